@@ -1,0 +1,257 @@
+//! Questions and rubrics: the model, loading from the embedded bank and folders, and validation
+//! that reports every problem with its file, line and column.
+
+mod diagnostic;
+mod fields;
+mod model;
+mod parse;
+mod source;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::Diagnostic;
+pub(crate) use fields::suggest;
+pub use model::{Concept, Example, Item, Location, Misconception, Question, Rubric, Tier};
+pub(crate) use parse::has_word;
+pub use source::{EMBEDDED_ROOT, FileKind, SourceFile};
+
+use diagnostic::Sink;
+
+/// Why a bank could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum BankError {
+    /// The files hold mistakes; every one found is listed.
+    #[error("{}", summarize(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// A `--bank` path is not a folder.
+    #[error("--bank {}: no such folder", .path.display())]
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A `--bank` folder lacks `question_bank/` or `rubrics/`.
+    #[error("--bank {}: not a bank folder: it must hold question_bank/ and rubrics/", .path.display())]
+    NotABank {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A bank file is not UTF-8 text.
+    #[error("{}: not valid UTF-8 text", .path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A bank file or folder could not be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+}
+
+fn summarize(diagnostics: &[Diagnostic]) -> String {
+    let n = diagnostics.len();
+    format!(
+        "the question bank has {n} problem{}",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// Which banks to load.
+#[derive(Debug, Clone, Default)]
+pub struct BankSpec {
+    /// Load the bank embedded in the binary.
+    pub embedded: bool,
+    /// Extra bank folders, in the order given.
+    pub folders: Vec<PathBuf>,
+}
+
+/// A loaded, validated bank: every question has exactly one rubric.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    items: Vec<Item>,
+    by_id: HashMap<String, usize>,
+    files: usize,
+}
+
+impl Bank {
+    /// Loads and validates the banks named by `spec`.
+    pub fn load(spec: &BankSpec) -> Result<Bank, BankError> {
+        let mut files = if spec.embedded {
+            source::embedded()
+        } else {
+            Vec::new()
+        };
+        for folder in &spec.folders {
+            files.extend(source::folder(folder)?);
+        }
+        Bank::from_files(&files)
+    }
+
+    /// Loads the bank in one folder only (for tests and tools).
+    pub fn from_folder(dir: &Path) -> Result<Bank, BankError> {
+        Bank::from_files(&source::folder(dir)?)
+    }
+
+    /// Builds a bank from file contents, reporting every problem found in any of them.
+    pub fn from_files(files: &[SourceFile]) -> Result<Bank, BankError> {
+        let mut diagnostics = Vec::new();
+        let mut questions = Vec::new();
+        let mut rubrics = Vec::new();
+        let mut broken_questions = Vec::new();
+        let mut broken_rubrics = Vec::new();
+        for file in files {
+            let mut sink = Sink::new(file.path.clone(), &file.text);
+            match file.kind {
+                FileKind::Questions => {
+                    questions.extend(parse::questions(&mut sink, &mut broken_questions))
+                }
+                FileKind::Rubrics => rubrics.extend(parse::rubrics(&mut sink, &mut broken_rubrics)),
+            }
+            diagnostics.append(&mut sink.diagnostics);
+        }
+
+        let mut question_at: HashMap<String, usize> = HashMap::new();
+        let mut kept_questions = Vec::with_capacity(questions.len());
+        for question in questions {
+            if let Some(&first) = question_at.get(&question.id) {
+                let first: &Question = &kept_questions[first];
+                diagnostics.push(Diagnostic {
+                    message: format!(
+                        "duplicate question id `{}`: already defined at {}",
+                        question.id, first.location
+                    ),
+                    location: question.location.clone(),
+                });
+                continue;
+            }
+            question_at.insert(question.id.clone(), kept_questions.len());
+            kept_questions.push(question);
+        }
+
+        let mut rubric_for: BTreeMap<usize, Rubric> = BTreeMap::new();
+        for rubric in rubrics {
+            let Some(&index) = question_at.get(&rubric.question) else {
+                if broken_questions.contains(&rubric.question) {
+                    continue;
+                }
+                diagnostics.push(Diagnostic {
+                    message: format!(
+                        "rubric for unknown question `{}`: no question in the bank has this id",
+                        rubric.question
+                    ),
+                    location: rubric.location.clone(),
+                });
+                continue;
+            };
+            if let Some(first) = rubric_for.get(&index) {
+                diagnostics.push(Diagnostic {
+                    message: format!(
+                        "duplicate rubric for question `{}`: already given at {}",
+                        rubric.question, first.location
+                    ),
+                    location: rubric.location.clone(),
+                });
+                continue;
+            }
+            rubric_for.insert(index, rubric);
+        }
+
+        for (index, question) in kept_questions.iter().enumerate() {
+            if !rubric_for.contains_key(&index) && !broken_rubrics.contains(&question.id) {
+                diagnostics.push(Diagnostic {
+                    message: format!(
+                        "question `{}` has no rubric: add a [[rubric]] with question = \"{}\" under rubrics/",
+                        question.id, question.id
+                    ),
+                    location: question.location.clone(),
+                });
+            }
+        }
+
+        if !diagnostics.is_empty() {
+            diagnostics.sort_by(|a, b| {
+                (&a.location.file, a.location.line, a.location.column).cmp(&(
+                    &b.location.file,
+                    b.location.line,
+                    b.location.column,
+                ))
+            });
+            return Err(BankError::Invalid(diagnostics));
+        }
+
+        let items: Vec<Item> = kept_questions
+            .into_iter()
+            .enumerate()
+            .map(|(index, question)| Item {
+                question,
+                rubric: rubric_for.remove(&index).expect("checked above"),
+            })
+            .collect();
+        let by_id = items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| (item.question.id.clone(), index))
+            .collect();
+        Ok(Bank {
+            items,
+            by_id,
+            files: files.len(),
+        })
+    }
+
+    /// Every question with its rubric, in file order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// The question and rubric with this id.
+    pub fn get(&self, id: &str) -> Option<&Item> {
+        self.by_id.get(id).map(|&index| &self.items[index])
+    }
+
+    /// The ids closest to an unknown one, for "did you mean" messages.
+    pub fn suggest_id(&self, id: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .map(|item| {
+                (
+                    strsim::jaro_winkler(id, &item.question.id),
+                    item.question.id.as_str(),
+                )
+            })
+            .filter(|(similarity, _)| *similarity >= 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id)| id)
+    }
+
+    /// The topics, sorted.
+    pub fn topics(&self) -> Vec<&str> {
+        let mut topics: Vec<&str> = self
+            .items
+            .iter()
+            .map(|item| item.question.topic.as_str())
+            .collect();
+        topics.sort_unstable();
+        topics.dedup();
+        topics
+    }
+
+    /// How many files the bank was read from.
+    pub fn file_count(&self) -> usize {
+        self.files
+    }
+
+    /// The number of questions.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the bank has no questions.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}

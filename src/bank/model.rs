@@ -1,0 +1,210 @@
+//! The in-memory shape of a question bank: questions, their rubrics and where each came from.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// How hard a question is; also picks the default time limit.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// Definitions and basic trade-offs.
+    Easy,
+    /// Applying and comparing.
+    Medium,
+    /// Design, failure modes and deep trade-offs.
+    Hard,
+}
+
+impl Tier {
+    /// Every tier, easiest first.
+    pub const ALL: [Tier; 3] = [Tier::Easy, Tier::Medium, Tier::Hard];
+
+    /// The time limit a question of this tier gets when it names none.
+    pub fn default_time_limit_secs(self) -> u32 {
+        match self {
+            Tier::Easy => 180,
+            Tier::Medium => 300,
+            Tier::Hard => 600,
+        }
+    }
+
+    /// The lowercase name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Easy => "easy",
+            Tier::Medium => "medium",
+            Tier::Hard => "hard",
+        }
+    }
+
+    /// One tier harder, saturating at hard.
+    pub fn harder(self) -> Tier {
+        match self {
+            Tier::Easy => Tier::Medium,
+            _ => Tier::Hard,
+        }
+    }
+
+    /// One tier easier, saturating at easy.
+    pub fn easier(self) -> Tier {
+        match self {
+            Tier::Hard => Tier::Medium,
+            _ => Tier::Easy,
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Tier {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "easy" => Ok(Tier::Easy),
+            "medium" => Ok(Tier::Medium),
+            "hard" => Ok(Tier::Hard),
+            other => Err(format!(
+                "unknown tier `{other}`: expected easy, medium or hard"
+            )),
+        }
+    }
+}
+
+/// A place in a bank file, for messages that point a person at the right line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file as the user would name it (embedded files are shown under `<embedded>/`).
+    pub file: Arc<str>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One interview question, as written in `question_bank/<topic>.toml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// Unique id across every loaded bank.
+    pub id: String,
+    /// Topic slug.
+    pub topic: String,
+    /// Difficulty tier.
+    pub tier: Tier,
+    /// What the interviewer asks.
+    pub prompt: String,
+    /// The limit the file sets, if any; see [`Question::time_limit_secs`] for the effective one.
+    #[serde(skip)]
+    pub explicit_time_limit_secs: Option<u32>,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+    /// Hints, revealed one at a time.
+    pub hints: Vec<String>,
+    /// Where the question's id is written.
+    #[serde(skip)]
+    pub location: Location,
+}
+
+impl Question {
+    /// The time limit in seconds: the question's own, or its tier's default.
+    pub fn time_limit_secs(&self) -> u32 {
+        self.explicit_time_limit_secs
+            .unwrap_or_else(|| self.tier.default_time_limit_secs())
+    }
+}
+
+/// One concept a good answer mentions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Concept {
+    /// Unique within its rubric.
+    pub id: String,
+    /// What the concept is, in a few words.
+    pub label: String,
+    /// Relative importance, positive.
+    pub weight: u32,
+    /// Missing a required concept fails the answer whatever the score.
+    pub required: bool,
+    /// Phrases; any one of them credits the concept.
+    pub any: Vec<String>,
+    /// What the interviewer asks when the concept is missing.
+    pub follow_up: String,
+}
+
+/// A wrong belief that costs points when stated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Misconception {
+    /// The wrong belief, in a few words.
+    pub label: String,
+    /// Phrases that state it.
+    pub any: Vec<String>,
+    /// Points off the 0..100 score.
+    pub penalty: u32,
+}
+
+/// A self-test: an answer and the score band the rubric must give it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    /// The answer text.
+    pub answer: String,
+    /// Lowest expected score, inclusive.
+    pub min: u32,
+    /// Highest expected score, inclusive.
+    pub max: u32,
+    /// Where the example starts.
+    #[serde(skip)]
+    pub location: Location,
+}
+
+/// How an answer to one question is scored, as written in `rubrics/<topic>.toml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rubric {
+    /// The id of the question this rubric scores.
+    pub question: String,
+    /// The lowest passing score, 0..100.
+    pub pass_mark: u32,
+    /// A correct answer, shown after answering.
+    pub model_answer: String,
+    /// What a good answer covers.
+    pub concepts: Vec<Concept>,
+    /// Wrong beliefs that cost points.
+    pub misconceptions: Vec<Misconception>,
+    /// Self-tests run by `grill bank test`.
+    pub examples: Vec<Example>,
+    /// Where the rubric names its question.
+    #[serde(skip)]
+    pub location: Location,
+}
+
+impl Rubric {
+    /// The default pass mark when a rubric names none.
+    pub const DEFAULT_PASS_MARK: u32 = 60;
+
+    /// The sum of all concept weights.
+    pub fn total_weight(&self) -> u32 {
+        self.concepts.iter().map(|c| c.weight).sum()
+    }
+}
+
+/// A question together with its rubric: what the rest of grill works with.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The question.
+    pub question: Question,
+    /// Its rubric.
+    pub rubric: Rubric,
+}

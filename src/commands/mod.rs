@@ -1,0 +1,34 @@
+//! One module per subcommand; `run` dispatches the validated action to it.
+
+mod bank;
+mod bank_test;
+mod calibrate;
+mod completions;
+mod grade;
+
+use anyhow::Result;
+
+use crate::config::{Action, Config};
+
+/// Runs one action and returns the exit code it earned.
+pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
+    match action {
+        Action::Default => bank::default_hint(config),
+        Action::BankList {
+            topics,
+            tiers,
+            json,
+        } => bank::list(config, &topics, &tiers, json),
+        Action::BankTopics { json } => bank::topics(config, json),
+        Action::BankShow { id, reveal } => bank::show(config, &id, reveal),
+        Action::BankValidate => bank::validate(config),
+        Action::BankTest => bank_test::run(config),
+        Action::Grade {
+            input,
+            output,
+            strict,
+        } => grade::run(config, &input, &output, strict),
+        Action::Calibrate { input, json } => calibrate::run(config, &input, json),
+        Action::Completions(shell) => completions::run(shell),
+    }
+}

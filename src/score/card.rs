@@ -1,0 +1,127 @@
+//! The score card: everything the scorer decided about one answer, as data for renderers.
+
+use serde::Serialize;
+
+/// Where in the answer something was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Byte offset of the first word.
+    pub start: usize,
+    /// Byte offset just past the last word.
+    pub end: usize,
+    /// The answer's own words, `answer[start..end]`.
+    pub text: String,
+}
+
+/// What became of one concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Credited.
+    Hit,
+    /// Mentioned only in negated form ("is not idempotent"): not credited.
+    Negated,
+    /// Not mentioned.
+    Missed,
+}
+
+/// The verdict on one concept.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptResult {
+    /// The concept's id.
+    pub id: String,
+    /// The concept's label.
+    pub label: String,
+    /// Its weight.
+    pub weight: u32,
+    /// Whether missing it fails the answer.
+    pub required: bool,
+    /// Hit, negated or missed.
+    pub status: Status,
+    /// The words that earned (or, when negated, nearly earned) the credit.
+    pub evidence: Option<Evidence>,
+    /// The rubric phrase that matched; never shown to candidates in screen mode.
+    #[serde(skip)]
+    pub phrase: Option<String>,
+    /// The follow-up question for a miss.
+    pub follow_up: String,
+}
+
+impl ConceptResult {
+    /// Whether the concept earned its credit.
+    pub fn hit(&self) -> bool {
+        self.status == Status::Hit
+    }
+}
+
+/// A misconception the answer states.
+#[derive(Debug, Clone, Serialize)]
+pub struct MisconceptionFound {
+    /// The wrong belief.
+    pub label: String,
+    /// Points taken off.
+    pub penalty: u32,
+    /// Where the answer states it.
+    pub evidence: Evidence,
+}
+
+/// A missed concept, most important first, with what to ask next.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// The concept's id.
+    pub concept: String,
+    /// The concept's label.
+    pub label: String,
+    /// Its weight.
+    pub weight: u32,
+    /// Whether it is required.
+    pub required: bool,
+    /// The follow-up question.
+    pub follow_up: String,
+}
+
+/// Something about the answer as a whole that changed how it was scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Flag {
+    /// Keywords with nothing explaining them: at most half credit, and no pass.
+    KeywordList,
+    /// Sentences addressed to the grader were set aside and earned nothing.
+    GraderDirected {
+        /// The sentences set aside.
+        evidence: Vec<Evidence>,
+    },
+    /// No words at all.
+    Empty,
+}
+
+/// The scorer's verdict on one answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreCard {
+    /// 0..100.
+    pub score: u32,
+    /// score >= pass mark, no required concept missed, not a keyword list.
+    pub pass: bool,
+    /// The rubric's pass mark.
+    pub pass_mark: u32,
+    /// Every concept, in rubric order.
+    pub concepts: Vec<ConceptResult>,
+    /// Misconceptions stated.
+    pub misconceptions: Vec<MisconceptionFound>,
+    /// Missed concepts, heaviest first.
+    pub gaps: Vec<Gap>,
+    /// Whole-answer observations.
+    pub flags: Vec<Flag>,
+}
+
+impl ScoreCard {
+    /// The follow-up questions for the gaps, most important first.
+    pub fn follow_ups(&self) -> impl Iterator<Item = &str> {
+        self.gaps.iter().map(|gap| gap.follow_up.as_str())
+    }
+
+    /// Whether a flag of this kind is raised.
+    pub fn is_keyword_list(&self) -> bool {
+        self.flags.contains(&Flag::KeywordList)
+    }
+}

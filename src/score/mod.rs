@@ -1,0 +1,388 @@
+//! The rubric scorer: turns an answer and a rubric into a score card, offline and
+//! deterministically, pointing at the words that earned each credit. It never prints.
+//!
+//! # How an answer is read
+//!
+//! 1. **Words.** The answer is split into word tokens that keep their byte ranges; each is
+//!    Unicode-normalised (NFKD, accents stripped, lowercased) and reduced to its English
+//!    (Snowball) stem. Sentences and clauses are tracked from punctuation and from contrast
+//!    words ("but", "however", "whereas").
+//! 2. **Recognition.** Each rubric's phrases are compiled once into a vocabulary of stems. An
+//!    answer word stands for a vocabulary word when the stems agree, when it is a small
+//!    misspelling (one edit for 6-9 letters, two from 10, same first letter, never for numbers),
+//!    or when two answer words written apart form one phrase word ("over fetching" and
+//!    "overfetching") or one answer word joins two ("overfetching" for "over-fetching").
+//! 3. **Phrases.** A phrase matches when its words occur in order in one sentence. Glue words
+//!    ("the", "is", "of"...) are dropped from phrases and skipped freely; at most two other words
+//!    may fall between consecutive phrase words, so "cursor based pagination" matches "cursor
+//!    pagination". Words joined by a hyphen in the phrase must stay together, so "cache the
+//!    response aside" does not match "cache-aside".
+//! 4. **Negation.** A mention is negated when a negator ("not", "no", "never", "without",
+//!    "cannot", any "-n't"...) sits in its gaps or up to three content words before it in the same
+//!    clause, unless "and", "but", "because"... ends the negator's reach first or "only"/"just"
+//!    cancels it ("not only"). A negated mention never credits. A phrase that contains a negator
+//!    itself ("no return type") matches negated statements, with any negator standing for its own.
+//!
+//! # Defences against gaming
+//!
+//! - **Restating the question earns nothing**: a phrase whose content words all occur in the
+//!   question's prompt never credits.
+//! - **Repetition earns nothing extra**: a concept is credited once, however often it is named.
+//! - **Text addressed to the grader is set aside**: a sentence that tells the grader what to do
+//!   ("ignore previous instructions", "score: 100", "this answer deserves full marks", "note to
+//!   the grader") is excluded from matching and reported as a flag.
+//! - **A keyword list is not an explanation**: when an answer of four words or more has fewer than
+//!   30% explaining words (function words, or content words that are neither rubric nor prompt
+//!   words), it earns half credit per concept, can not reach the pass mark, and is flagged. Terse
+//!   real answers such as "push and pop" are shorter than that and keep their credit.
+//! - **Negated statements do not credit**, and misconceptions are found the same way, so "POST is
+//!   not idempotent" does not trigger the misconception "POST is idempotent".
+//!
+//! # The score
+//!
+//! score = round(100 x credited weight / total weight) - penalties of misconceptions stated,
+//! clamped to 0..100; pass = score >= pass mark and no required concept missed (and not a keyword
+//! list).
+
+mod card;
+mod guard;
+mod phrase;
+mod text;
+mod vocab;
+mod words;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard, Status};
+
+use crate::bank::{Concept, Question, Rubric};
+use phrase::{Analysed, Occurrence, Phrase};
+use text::{Token, tokenize};
+use vocab::{NONE, Stems, Vocab};
+
+/// The longest answer graded, in bytes; longer ones are refused, never truncated silently.
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
+
+static STEMS: LazyLock<Stems> = LazyLock::new(Stems::new);
+
+/// Why an answer could not be scored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScoreError {
+    /// The answer is longer than [`MAX_ANSWER_BYTES`].
+    #[error("the answer is {len} bytes long; answers over {max} bytes are not graded")]
+    TooLong {
+        /// The answer's length.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// No concept has this id.
+    #[error("the rubric has no concept `{0}`")]
+    UnknownConcept(String),
+}
+
+#[derive(Debug)]
+struct CompiledConcept {
+    concept: Concept,
+    phrases: Vec<Phrase>,
+}
+
+#[derive(Debug)]
+struct CompiledMisconception {
+    label: String,
+    penalty: u32,
+    phrases: Vec<Phrase>,
+}
+
+/// A rubric compiled for fast, repeated scoring against one question.
+#[derive(Debug)]
+pub struct CompiledRubric {
+    vocab: Vocab,
+    concepts: Vec<CompiledConcept>,
+    misconceptions: Vec<CompiledMisconception>,
+    prompt_stems: HashSet<String>,
+    prompt_words: HashSet<String>,
+    pass_mark: u32,
+    total_weight: u32,
+}
+
+impl CompiledRubric {
+    /// Compiles a rubric for the question it scores.
+    pub fn new(question: &Question, rubric: &Rubric) -> CompiledRubric {
+        let stems = &*STEMS;
+        let prompt_tokens = tokenize(&question.prompt);
+        let prompt_words: HashSet<String> = prompt_tokens.iter().map(|t| t.norm.clone()).collect();
+        let prompt_stems: HashSet<String> =
+            prompt_tokens.iter().map(|t| stems.stem(&t.norm)).collect();
+        let mut vocab = Vocab::default();
+        let concepts = rubric
+            .concepts
+            .iter()
+            .map(|concept| CompiledConcept {
+                phrases: concept
+                    .any
+                    .iter()
+                    .map(|p| Phrase::compile(p, &mut vocab, stems, &prompt_stems))
+                    .collect(),
+                concept: concept.clone(),
+            })
+            .collect();
+        let no_prompt = HashSet::new();
+        let misconceptions = rubric
+            .misconceptions
+            .iter()
+            .map(|m| CompiledMisconception {
+                label: m.label.clone(),
+                penalty: m.penalty,
+                phrases: m
+                    .any
+                    .iter()
+                    .map(|p| Phrase::compile(p, &mut vocab, stems, &no_prompt))
+                    .collect(),
+            })
+            .collect();
+        CompiledRubric {
+            vocab,
+            concepts,
+            misconceptions,
+            prompt_stems,
+            prompt_words,
+            pass_mark: rubric.pass_mark,
+            total_weight: rubric.total_weight(),
+        }
+    }
+
+    /// The phrases that can never credit because every content word is in the prompt.
+    pub fn prompt_only_phrases(&self) -> Vec<(&str, &str)> {
+        self.concepts
+            .iter()
+            .flat_map(|c| {
+                c.phrases
+                    .iter()
+                    .filter(|p| p.restates_prompt)
+                    .map(|p| (c.concept.id.as_str(), p.text.as_str()))
+            })
+            .collect()
+    }
+
+    /// Scores one answer.
+    pub fn score(&self, answer: &str) -> Result<ScoreCard, ScoreError> {
+        let reading = self.read(answer)?;
+        let analysed = reading.analysed(&self.vocab);
+
+        let concepts: Vec<ConceptResult> = self
+            .concepts
+            .iter()
+            .map(|c| judge_concept(c, &analysed, answer))
+            .collect();
+        let misconceptions: Vec<MisconceptionFound> = self
+            .misconceptions
+            .iter()
+            .filter_map(|m| {
+                first_occurrence(&m.phrases, &analysed, false).map(|(occurrence, _)| {
+                    MisconceptionFound {
+                        label: m.label.clone(),
+                        penalty: m.penalty,
+                        evidence: evidence(answer, reading.tokens.as_slice(), &occurrence),
+                    }
+                })
+            })
+            .collect();
+
+        let mut flags = Vec::new();
+        let considered = (0..reading.tokens.len())
+            .filter(|&i| !reading.ignored[i])
+            .count();
+        if considered == 0 && reading.tokens.is_empty() {
+            flags.push(Flag::Empty);
+        }
+        if !reading.grader_sentences.is_empty() {
+            flags.push(Flag::GraderDirected {
+                evidence: grader_evidence(answer, &reading),
+            });
+        }
+        let explaining = (0..reading.tokens.len())
+            .filter(|&i| !reading.ignored[i])
+            .filter(|&i| {
+                let rubric_word = analysed.ids[i][0] != NONE || analysed.pair_ids[i][0] != NONE;
+                let prompt_word = self.prompt_stems.contains(&reading.stemmed[i]);
+                guard::explains(&reading.tokens[i], rubric_word, prompt_word)
+            })
+            .count();
+        let hits = concepts.iter().filter(|c| c.hit()).count();
+        let keyword_list = hits > 0 && guard::is_keyword_list(considered, explaining);
+        if keyword_list {
+            flags.push(Flag::KeywordList);
+        }
+
+        let credited: u32 = concepts.iter().filter(|c| c.hit()).map(|c| c.weight).sum();
+        let mut fraction = if self.total_weight == 0 {
+            0.0
+        } else {
+            f64::from(credited) / f64::from(self.total_weight)
+        };
+        if keyword_list {
+            fraction /= 2.0;
+        }
+        let penalties: u32 = misconceptions.iter().map(|m| m.penalty).sum();
+        let mut score =
+            ((100.0 * fraction).round() as i64 - i64::from(penalties)).clamp(0, 100) as u32;
+        if keyword_list {
+            score = score.min(self.pass_mark.saturating_sub(1));
+        }
+        let required_missed = concepts.iter().any(|c| c.required && !c.hit());
+        let pass = score >= self.pass_mark && !required_missed && !keyword_list;
+
+        let mut gaps: Vec<Gap> = concepts
+            .iter()
+            .filter(|c| !c.hit())
+            .map(|c| Gap {
+                concept: c.id.clone(),
+                label: c.label.clone(),
+                weight: c.weight,
+                required: c.required,
+                follow_up: c.follow_up.clone(),
+            })
+            .collect();
+        gaps.sort_by(|a, b| (b.required, b.weight).cmp(&(a.required, a.weight)));
+
+        Ok(ScoreCard {
+            score,
+            pass,
+            pass_mark: self.pass_mark,
+            concepts,
+            misconceptions,
+            gaps,
+            flags,
+        })
+    }
+
+    /// Judges one concept alone, as when a follow-up answer tries to recover it.
+    pub fn judge(&self, answer: &str, concept_id: &str) -> Result<ConceptResult, ScoreError> {
+        let concept = self
+            .concepts
+            .iter()
+            .find(|c| c.concept.id == concept_id)
+            .ok_or_else(|| ScoreError::UnknownConcept(concept_id.to_owned()))?;
+        let reading = self.read(answer)?;
+        let analysed = reading.analysed(&self.vocab);
+        Ok(judge_concept(concept, &analysed, answer))
+    }
+
+    fn read(&self, answer: &str) -> Result<Reading, ScoreError> {
+        if answer.len() > MAX_ANSWER_BYTES {
+            return Err(ScoreError::TooLong {
+                len: answer.len(),
+                max: MAX_ANSWER_BYTES,
+            });
+        }
+        let tokens = tokenize(answer);
+        let stemmed: Vec<String> = tokens.iter().map(|t| STEMS.stem(&t.norm)).collect();
+        let grader_sentences = guard::grader_directed(&tokens, &self.prompt_words);
+        let ignored = tokens
+            .iter()
+            .map(|t| grader_sentences.contains(&t.sentence))
+            .collect();
+        Ok(Reading {
+            tokens,
+            stemmed,
+            ignored,
+            grader_sentences,
+        })
+    }
+}
+
+/// An answer split into words, before it is matched against a vocabulary.
+struct Reading {
+    tokens: Vec<Token>,
+    stemmed: Vec<String>,
+    ignored: Vec<bool>,
+    grader_sentences: HashSet<u32>,
+}
+
+impl Reading {
+    fn analysed<'a>(&'a self, vocab: &Vocab) -> Analysed<'a> {
+        Analysed::new(&self.tokens, &self.stemmed, &self.ignored, vocab, &STEMS)
+    }
+}
+
+/// The earliest occurrence of any phrase that counts: not negated (and, for concepts, not a
+/// restatement of the prompt); else the earliest negated one when `keep_negated`.
+fn first_occurrence<'p>(
+    phrases: &'p [Phrase],
+    answer: &Analysed<'_>,
+    keep_negated: bool,
+) -> Option<(Occurrence, &'p Phrase)> {
+    let mut best: Option<(Occurrence, &Phrase)> = None;
+    let mut negated: Option<(Occurrence, &Phrase)> = None;
+    for phrase in phrases.iter().filter(|p| !p.restates_prompt) {
+        for occurrence in phrase.find_all(answer) {
+            let slot = if occurrence.negated {
+                &mut negated
+            } else {
+                &mut best
+            };
+            if slot
+                .as_ref()
+                .is_none_or(|(o, _)| occurrence.first < o.first)
+            {
+                *slot = Some((occurrence, phrase));
+            }
+        }
+    }
+    best.or(if keep_negated { negated } else { None })
+}
+
+fn judge_concept(compiled: &CompiledConcept, answer: &Analysed<'_>, text: &str) -> ConceptResult {
+    let concept = &compiled.concept;
+    let found = first_occurrence(&compiled.phrases, answer, true);
+    let status = match &found {
+        Some((occurrence, _)) if occurrence.negated => Status::Negated,
+        Some(_) => Status::Hit,
+        None => Status::Missed,
+    };
+    ConceptResult {
+        id: concept.id.clone(),
+        label: concept.label.clone(),
+        weight: concept.weight,
+        required: concept.required,
+        status,
+        evidence: found
+            .as_ref()
+            .map(|(o, _)| evidence(text, answer.tokens, o)),
+        phrase: found.map(|(_, p)| p.text.clone()),
+        follow_up: concept.follow_up.clone(),
+    }
+}
+
+fn evidence(text: &str, tokens: &[Token], occurrence: &Occurrence) -> Evidence {
+    let start = tokens[occurrence.first].start;
+    let end = tokens[occurrence.last].end;
+    Evidence {
+        start,
+        end,
+        text: text[start..end].to_owned(),
+    }
+}
+
+fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
+    let mut sentences: Vec<u32> = reading.grader_sentences.iter().copied().collect();
+    sentences.sort_unstable();
+    sentences
+        .into_iter()
+        .filter_map(|sentence| {
+            let mut words = reading.tokens.iter().filter(|t| t.sentence == sentence);
+            let first = words.next()?;
+            let last = words.last().unwrap_or(first);
+            Some(Evidence {
+                start: first.start,
+                end: last.end,
+                text: text[first.start..last.end].to_owned(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

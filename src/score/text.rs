@@ -1,0 +1,211 @@
+//! Splits an answer into normalised word tokens that remember their byte range, sentence and
+//! clause, so matches can point at the exact words and negation can respect clause boundaries.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// One word of an answer or phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Byte range in the original text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Lowercased, accent-stripped, apostrophes normalised to `'`.
+    pub(crate) norm: String,
+    /// Phrases may not span sentences.
+    pub(crate) sentence: u32,
+    /// Negation does not reach across clauses.
+    pub(crate) clause: u32,
+    /// How this token is joined to the previous one.
+    pub(crate) joint: Joint,
+}
+
+/// What separates a token from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Joint {
+    /// The first token, or one after a sentence or clause break.
+    Start,
+    /// Only whitespace.
+    Space,
+    /// A hyphen, slash or underscore with no space: parts of one compound.
+    Hyphen,
+    /// Other punctuation such as a comma.
+    Punct,
+}
+
+/// Whether a character can be part of a word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+/// Lowercases and strips accents; ASCII takes a fast path.
+pub(crate) fn normalise(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfkd().filter(|c| !is_combining_mark(*c)) {
+        if is_apostrophe(c) {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Words that end a clause for negation scope when they start a new one.
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "however", "although", "though", "whereas", "yet", "instead", "unlike",
+];
+
+/// Splits text into tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut sentence = 0u32;
+    let mut clause = 0u32;
+    // What lies between the previous token and the next one.
+    let mut saw_space = false;
+    let mut saw_hyphen = false;
+    let mut saw_punct = false;
+    let mut break_sentence = false;
+    let mut break_clause = false;
+
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if is_word_char(c) {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if is_word_char(next) {
+                    end = i + next.len_utf8();
+                    chars.next();
+                } else if is_apostrophe(next) {
+                    // Keep an apostrophe between letters: "doesn't", "o'clock".
+                    let after = text[i + next.len_utf8()..].chars().next();
+                    if after.is_some_and(is_word_char) {
+                        chars.next();
+                        end = i + next.len_utf8();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let norm = normalise(&text[start..end]);
+            if break_sentence {
+                sentence += 1;
+                clause += 1;
+            } else if break_clause || CLAUSE_WORDS.contains(&norm.as_str()) {
+                clause += 1;
+            }
+            let joint = if tokens.is_empty() || break_sentence || break_clause {
+                Joint::Start
+            } else if saw_punct {
+                Joint::Punct
+            } else if saw_hyphen && !saw_space {
+                Joint::Hyphen
+            } else {
+                Joint::Space
+            };
+            tokens.push(Token {
+                start,
+                end,
+                norm,
+                sentence,
+                clause,
+                joint,
+            });
+            saw_space = false;
+            saw_hyphen = false;
+            saw_punct = false;
+            break_sentence = false;
+            break_clause = false;
+            continue;
+        }
+        match c {
+            '.' | '!' | '?' => {
+                // "3.5" and "e.g." mid-word are not sentence ends unless space or end follows.
+                let next = chars.peek().map(|&(_, n)| n);
+                if next.is_none_or(|n| n.is_whitespace() || n == '"' || n == ')') {
+                    break_sentence = true;
+                } else {
+                    saw_punct = true;
+                }
+            }
+            ';' => break_sentence = true,
+            '\n' => {
+                // A blank line or a bullet starts a new sentence; a wrapped line does not.
+                let rest = text[start + 1..].trim_start_matches([' ', '\t']);
+                if rest.starts_with(['\n', '-', '*', '•'])
+                    || rest.starts_with(|d: char| d.is_ascii_digit())
+                {
+                    break_sentence = true;
+                } else {
+                    saw_space = true;
+                }
+            }
+            ',' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}'
+            | '\u{2013}' => {
+                if matches!(c, ',' | ':' | '\u{2014}' | '(' | ')') {
+                    break_clause = true;
+                }
+                saw_punct = true;
+            }
+            '-' | '/' | '_' => saw_hyphen = true,
+            c if c.is_whitespace() => saw_space = true,
+            _ => saw_punct = true,
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn splits_words_and_keeps_inner_apostrophes() {
+        assert_eq!(
+            norms("PUT isn't idempotent!"),
+            ["put", "isn't", "idempotent"]
+        );
+        assert_eq!(
+            norms("Over-fetching, under_fetching"),
+            ["over", "fetching", "under", "fetching"]
+        );
+        assert_eq!(norms("it doesn\u{2019}t"), ["it", "doesn't"]);
+    }
+
+    #[test]
+    fn byte_ranges_point_into_non_ascii_text() {
+        let text = "Le café — naïve idempotence";
+        for token in tokenize(text) {
+            assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end));
+        }
+        let t = &tokenize(text)[1];
+        assert_eq!(&text[t.start..t.end], "café");
+        assert_eq!(t.norm, "cafe");
+    }
+
+    #[test]
+    fn tracks_sentences_clauses_and_joints() {
+        let tokens = tokenize("Cache-aside is lazy. It is not hard, but slow");
+        assert_eq!(tokens[1].joint, Joint::Hyphen);
+        assert_eq!(tokens[0].sentence, 0);
+        assert_eq!(tokens[4].sentence, 1);
+        let not = tokens.iter().find(|t| t.norm == "not").unwrap().clause;
+        let slow = tokens.iter().find(|t| t.norm == "slow").unwrap().clause;
+        assert_ne!(not, slow);
+        assert_eq!(tokenize("version 3.5 works")[1].norm, "3");
+        assert_eq!(tokenize("version 3.5 works")[2].sentence, 0);
+    }
+}

@@ -1,0 +1,139 @@
+//! Agreement statistics between two lists of grades, as `grill calibrate` reports them.
+
+/// Pearson's correlation; `None` when either side has no variance or there are fewer than two.
+pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let n = x.len();
+    if n < 2 || n != y.len() {
+        return None;
+    }
+    let mx = mean(x);
+    let my = mean(y);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx).powi(2);
+        syy += (b - my).powi(2);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return None;
+    }
+    Some(sxy / (sxx.sqrt() * syy.sqrt()))
+}
+
+/// Spearman's rank correlation, with ties given their average rank.
+pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
+    pearson(&ranks(x), &ranks(y))
+}
+
+fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            ranks[k] = rank;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+/// The least-squares line `y = slope * x + intercept`.
+pub fn least_squares(x: &[f64], y: &[f64]) -> (f64, f64) {
+    let mx = mean(x);
+    let my = mean(y);
+    let sxx: f64 = x.iter().map(|a| (a - mx).powi(2)).sum();
+    if sxx == 0.0 {
+        return (0.0, my);
+    }
+    let sxy: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let slope = sxy / sxx;
+    (slope, my - slope * mx)
+}
+
+/// Mean absolute error.
+pub fn mean_absolute_error(predicted: &[f64], actual: &[f64]) -> f64 {
+    predicted
+        .iter()
+        .zip(actual)
+        .map(|(p, a)| (p - a).abs())
+        .sum::<f64>()
+        / predicted.len() as f64
+}
+
+/// Quadratic weighted kappa between two integer ratings on `min..=max`.
+pub fn quadratic_weighted_kappa(a: &[i64], b: &[i64], min: i64, max: i64) -> Option<f64> {
+    let k = (max - min + 1) as usize;
+    if k < 2 || a.is_empty() || a.len() != b.len() {
+        return None;
+    }
+    let index = |v: i64| (v.clamp(min, max) - min) as usize;
+    let mut observed = vec![vec![0.0; k]; k];
+    let mut hist_a = vec![0.0; k];
+    let mut hist_b = vec![0.0; k];
+    for (&x, &y) in a.iter().zip(b) {
+        observed[index(x)][index(y)] += 1.0;
+        hist_a[index(x)] += 1.0;
+        hist_b[index(y)] += 1.0;
+    }
+    let n = a.len() as f64;
+    let (mut num, mut den) = (0.0, 0.0);
+    for i in 0..k {
+        for j in 0..k {
+            let weight = ((i as f64 - j as f64) / (k as f64 - 1.0)).powi(2);
+            num += weight * observed[i][j];
+            den += weight * hist_a[i] * hist_b[j] / n;
+        }
+    }
+    (den > 0.0).then(|| 1.0 - num / den)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pearson_and_spearman_on_known_data() {
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let y = [2.0, 4.0, 6.0, 8.0, 10.0];
+        assert!((pearson(&x, &y).unwrap() - 1.0).abs() < 1e-12);
+        let z = [5.0, 4.0, 3.0, 2.0, 1.0];
+        assert!((pearson(&x, &z).unwrap() + 1.0).abs() < 1e-12);
+        let squares = [1.0, 4.0, 9.0, 16.0, 25.0];
+        assert!((spearman(&x, &squares).unwrap() - 1.0).abs() < 1e-12);
+        assert!(pearson(&x, &[1.0; 5]).is_none());
+        let r = pearson(&[1.0, 2.0, 3.0, 4.0], &[1.0, 3.0, 2.0, 4.0]).unwrap();
+        assert!((r - 0.8).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ranks_average_ties() {
+        assert_eq!(ranks(&[10.0, 20.0, 20.0, 30.0]), [1.0, 2.5, 2.5, 4.0]);
+    }
+
+    #[test]
+    fn least_squares_recovers_a_line() {
+        let x = [0.0, 50.0, 100.0];
+        let y = [1.0, 3.0, 5.0];
+        let (slope, intercept) = least_squares(&x, &y);
+        assert!((slope - 0.04).abs() < 1e-12 && (intercept - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn kappa_is_one_for_agreement_and_low_for_disagreement() {
+        let a = [0, 1, 2, 3, 4, 5];
+        assert!((quadratic_weighted_kappa(&a, &a, 0, 5).unwrap() - 1.0).abs() < 1e-12);
+        let reversed = [5, 4, 3, 2, 1, 0];
+        assert!(quadratic_weighted_kappa(&a, &reversed, 0, 5).unwrap() < 0.0);
+    }
+}

@@ -1,0 +1,343 @@
+//! `grill bank ...` and bank loading: validation messages and locations, extra banks, output.
+
+use serde::Deserialize;
+
+use crate::harness::{Grill, fixture};
+
+const TOPICS: [&str; 11] = [
+    "api-design",
+    "architecture",
+    "caching",
+    "databases",
+    "distributed-systems",
+    "messaging",
+    "observability",
+    "performance",
+    "reliability",
+    "security",
+    "system-design",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Listed {
+    id: String,
+    topic: String,
+    tier: String,
+    prompt: String,
+    time_limit_secs: u32,
+    tags: Vec<String>,
+    hints: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Counts {
+    easy: usize,
+    medium: usize,
+    hard: usize,
+    total: usize,
+}
+
+fn broken() -> String {
+    fixture("broken").display().to_string()
+}
+
+#[test]
+fn validate_reports_every_mistake_with_its_location() {
+    let ran = Grill::new(&["bank", "validate", "--no-default-bank", "--bank", &broken()])
+        .run()
+        .code_is(2);
+    let stderr = ran.stderr();
+    let q = format!("{}/question_bank/alpha.toml", broken());
+    let s = format!("{}/question_bank/syntax.toml", broken());
+    let r = format!("{}/rubrics/alpha.toml", broken());
+    let expected = [
+        format!("{q}:5:1: error: unknown field `promt` in [[question]]; did you mean `prompt`?"),
+        format!("{q}:8:1: error: missing required field `tier` in [[question]]"),
+        format!("{q}:14:6: error: duplicate question id `alpha-one`: already defined at {q}:2:6"),
+        format!(
+            "{q}:22:8: error: field `tier` in [[question]]: unknown tier `expert`: expected easy, medium or hard"
+        ),
+        format!("{q}:26:6: error: question `alpha-four` has no rubric"),
+        format!("{s}:4:13: error: TOML syntax error"),
+        format!(
+            "{r}:3:13: error: field `pass_mark` in [[rubric]] must be between 0 and 100, found 120"
+        ),
+        format!(
+            "{r}:9:10: error: field `weight` in [[rubric.concepts]] must be a positive integer"
+        ),
+        format!("{r}:16:7: error: field `any` in [[rubric.concepts]] is empty"),
+        format!("{r}:22:22: error: phrase \"--\" in [[rubric.concepts]] has no words to match"),
+        format!("{r}:27:7: error: example band is empty: min 80 is greater than max 40"),
+        format!("{r}:31:12: error: rubric for unknown question `alpha-ghost`"),
+    ];
+    for line in &expected {
+        assert!(
+            stderr.contains(line.as_str()),
+            "missing {line:?} in:\n{stderr}"
+        );
+    }
+    assert!(
+        stderr.ends_with("error: the question bank has 12 problems\n"),
+        "{stderr}"
+    );
+    assert!(ran.stdout().is_empty());
+}
+
+const ONE_QUESTION: &str = r#"
+[[question]]
+id = "solo"
+topic = "api-design"
+tier = "easy"
+prompt = "What is a resource?"
+"#;
+
+#[test]
+fn duplicate_concept_ids_and_missing_fields_are_located() {
+    let rubric = r#"
+[[rubric]]
+question = "solo"
+
+[[rubric.concepts]]
+id = "noun"
+label = "A noun"
+any = ["noun"]
+follow_up = "Which noun?"
+
+[[rubric.concepts]]
+id = "noun"
+label = "Again"
+any = ["thing"]
+follow_up = "Which thing?"
+wieght = 2
+"#;
+    Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", ONE_QUESTION)
+        .file("b/rubrics/r.toml", rubric)
+        .run()
+        .code_is(2)
+        .stderr_has("b/rubrics/r.toml:2:1: error: missing required field `model_answer` in [[rubric]]")
+        .stderr_has("b/rubrics/r.toml:12:6: error: duplicate concept id `noun` in this rubric")
+        .stderr_has("b/rubrics/r.toml:16:1: error: unknown field `wieght` in [[rubric.concepts]]; did you mean `weight`?")
+        .stderr_has("the question bank has 3 problems");
+}
+
+#[test]
+fn ids_must_be_unique_across_banks_naming_both_files() {
+    Grill::new(&["bank", "list", "--no-default-bank", "--bank", "one", "--bank", "two"])
+        .file("one/question_bank/q.toml", ONE_QUESTION)
+        .file("one/rubrics/r.toml", &rubric_for("solo"))
+        .file("two/question_bank/q.toml", ONE_QUESTION)
+        .file("two/rubrics/r.toml", &rubric_for("other"))
+        .run()
+        .code_is(2)
+        .stderr_has("two/question_bank/q.toml:3:6: error: duplicate question id `solo`: already defined at one/question_bank/q.toml:3:6")
+        .stderr_has("two/rubrics/r.toml:3:12: error: rubric for unknown question `other`");
+}
+
+fn rubric_for(id: &str) -> String {
+    format!(
+        "\n[[rubric]]\nquestion = \"{id}\"\nmodel_answer = \"A thing.\"\n\n[[rubric.concepts]]\nid = \"thing\"\nlabel = \"A thing\"\nany = [\"thing\"]\nfollow_up = \"What thing?\"\n"
+    )
+}
+
+#[test]
+fn a_folder_that_is_not_a_bank_is_a_usage_error() {
+    Grill::new(&["bank", "list", "--bank", "nowhere"])
+        .run()
+        .code_is(2)
+        .stderr_has("--bank nowhere: no such folder");
+    Grill::new(&["bank", "list", "--bank", "empty"])
+        .file("empty/readme.txt", "hi")
+        .run()
+        .code_is(2)
+        .stderr_has("--bank empty: not a bank folder: it must hold question_bank/ and rubrics/");
+}
+
+#[test]
+fn the_embedded_bank_validates() {
+    Grill::new(&["bank", "validate"])
+        .run()
+        .success()
+        .stdout_has("ok: ")
+        .stdout_has("no problems found");
+}
+
+#[test]
+fn the_embedded_bank_lists_from_an_empty_directory_and_covers_every_topic() {
+    let ran = Grill::new(&["bank", "list", "--json"]).run().success();
+    let listed: Vec<Listed> = serde_json::from_str(&ran.stdout()).expect("JSON list");
+    assert!(listed.len() >= 22, "only {} questions", listed.len());
+    for topic in TOPICS {
+        let n = listed.iter().filter(|q| q.topic == topic).count();
+        assert!(n >= 2, "topic {topic} has {n} questions");
+    }
+    for q in &listed {
+        assert!(["easy", "medium", "hard"].contains(&q.tier.as_str()));
+        assert!(q.hints >= 1, "{} has no hint", q.id);
+        assert!(!q.prompt.is_empty() && q.time_limit_secs > 0);
+    }
+    Grill::new(&["bank", "list"])
+        .run()
+        .success()
+        .stdout_has("ID")
+        .stdout_has("PROMPT")
+        .stdout_has(&listed[0].id);
+}
+
+#[test]
+fn an_added_bank_joins_the_embedded_one_and_filters_apply() {
+    let extra = fixture("extra").display().to_string();
+    let ran = Grill::new(&[
+        "bank",
+        "list",
+        "--json",
+        "--bank",
+        &extra,
+        "--topic",
+        "api-design",
+        "--tier",
+        "medium",
+    ])
+    .run()
+    .success();
+    let listed: Vec<Listed> = serde_json::from_str(&ran.stdout()).unwrap();
+    assert!(listed.iter().any(|q| q.id == "extra-idempotency"));
+    assert!(
+        listed
+            .iter()
+            .all(|q| q.topic == "api-design" && q.tier == "medium")
+    );
+    let only: Vec<Listed> = serde_json::from_str(
+        &Grill::new(&[
+            "bank",
+            "list",
+            "--json",
+            "--no-default-bank",
+            "--bank",
+            &extra,
+        ])
+        .run()
+        .success()
+        .stdout(),
+    )
+    .unwrap();
+    assert_eq!(only.len(), 1);
+    assert_eq!(only[0].time_limit_secs, 240);
+    assert_eq!(only[0].tags, ["payments"]);
+}
+
+#[test]
+fn unknown_topic_is_a_usage_error_with_a_suggestion() {
+    Grill::new(&["bank", "list", "--topic", "cachng"])
+        .run()
+        .code_is(2)
+        .stderr_has("--topic cachng: no such topic; did you mean `caching`?");
+}
+
+#[test]
+fn topics_counts_per_tier() {
+    let ran = Grill::new(&["bank", "topics", "--json"]).run().success();
+    let counts: std::collections::BTreeMap<String, Counts> =
+        serde_json::from_str(&ran.stdout()).unwrap();
+    for topic in TOPICS {
+        let c = &counts[topic];
+        assert_eq!(c.easy + c.medium + c.hard, c.total);
+    }
+    Grill::new(&["bank", "topics"])
+        .run()
+        .success()
+        .stdout_has("TOPIC")
+        .stdout_has("system-design");
+}
+
+#[test]
+fn show_hides_the_rubric_unless_revealed() {
+    let extra = fixture("extra").display().to_string();
+    Grill::new(&[
+        "bank",
+        "show",
+        "extra-idempotency",
+        "--no-default-bank",
+        "--bank",
+        &extra,
+    ])
+    .run()
+    .success()
+    .stdout_has("Why should a payment API accept an idempotency key?")
+    .stdout_has("Think about what a client does when a request times out.")
+    .stdout_has("[3] The server stores the first result and replays it")
+    .stdout_lacks("deduplicate")
+    .stdout_lacks("charged once");
+    Grill::new(&[
+        "bank",
+        "show",
+        "extra-idempotency",
+        "--reveal",
+        "--no-default-bank",
+        "--bank",
+        &extra,
+    ])
+    .run()
+    .success()
+    .stdout_has("deduplicate")
+    .stdout_has("What does the server keep under the key")
+    .stdout_has("Model answer");
+}
+
+#[test]
+fn show_of_an_unknown_id_suggests_the_closest() {
+    let extra = fixture("extra").display().to_string();
+    Grill::new(&[
+        "bank",
+        "show",
+        "extra-idempotncy",
+        "--no-default-bank",
+        "--bank",
+        &extra,
+    ])
+    .run()
+    .code_is(2)
+    .stderr_has("no question with id `extra-idempotncy`; did you mean `extra-idempotency`?");
+}
+
+#[test]
+fn help_version_and_completions() {
+    Grill::new(&["--help"])
+        .run()
+        .success()
+        .stdout_has("Usage: grill")
+        .stdout_has("bank");
+    Grill::new(&["bank", "--help"])
+        .run()
+        .success()
+        .stdout_has("validate");
+    Grill::new(&["--version"])
+        .run()
+        .success()
+        .stdout_has(env!("CARGO_PKG_VERSION"));
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        Grill::new(&["completions", shell])
+            .run()
+            .success()
+            .stdout_has("grill");
+    }
+    Grill::new(&["--color", "sometimes"])
+        .run()
+        .code_is(2)
+        .stderr_has("--color");
+}
+
+#[test]
+fn color_never_and_no_color_give_plain_output() {
+    let ran = Grill::new(&["bank", "topics", "--color", "always"])
+        .run()
+        .success();
+    assert!(ran.stdout().contains("\u{1b}["), "always should colour");
+    let ran = Grill::new(&["bank", "topics"]).run().success();
+    assert!(
+        !ran.stdout().contains("\u{1b}["),
+        "NO_COLOR should win in auto"
+    );
+}

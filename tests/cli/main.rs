@@ -1,0 +1,4 @@
+//! Integration tests: the `grill` binary run as a user runs it, through one harness.
+
+mod bank;
+mod harness;
