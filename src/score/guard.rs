@@ -6,10 +6,41 @@ use std::collections::HashSet;
 use super::text::Token;
 use super::words;
 
-/// Shortest answer (in words) that can be judged a keyword list; "push and pop" is shorter.
-const LIST_MIN_WORDS: usize = 4;
+/// Fewest concepts a keyword list names; "push and pop" names two.
+const LIST_MIN_HITS: usize = 3;
 /// A keyword list has fewer explaining words than this share of its words.
 const LIST_MAX_EXPLAINING: f64 = 0.3;
+/// A keyword list mostly names different things; a structured answer repeats its words
+/// ("constant pointer to constant data, constant pointer to non-constant data...").
+const LIST_MIN_DISTINCT: f64 = 0.6;
+/// Shortest list judged a dump when the question only asks to name things ("What are...?").
+const LIST_MIN_WORDS_FOR_NAMING: usize = 8;
+
+/// Prompt words that ask for an explanation, not just names.
+const EXPLAIN_WORDS: &[&str] = &[
+    "explain",
+    "describe",
+    "why",
+    "how",
+    "compare",
+    "contrast",
+    "design",
+    "discuss",
+    "difference",
+    "differ",
+    "walk",
+    "justify",
+    "tradeoffs",
+    "trade",
+    "happens",
+    "would",
+    "should",
+];
+
+/// Whether the question asks for an explanation rather than a list of names.
+pub(crate) fn asks_for_explanation(prompt_words: &HashSet<String>) -> bool {
+    EXPLAIN_WORDS.iter().any(|w| prompt_words.contains(*w))
+}
 
 /// Words that mark a sentence as talking to whoever grades it.
 const GRADER_WORDS: &[&str] = &[
@@ -117,10 +148,20 @@ fn addresses_grader(words: &[&str], prompt_words: &HashSet<String>) -> bool {
             .any(|w| PRAISE_WORDS.contains(w) || matches!(*w, "deserves" | "complete"))
 }
 
-/// Whether the considered words are a keyword list: enough of them, and almost none explaining
-/// anything (an explaining word is neither a rubric word nor a prompt word).
-pub(crate) fn is_keyword_list(considered: usize, explaining: usize) -> bool {
-    considered >= LIST_MIN_WORDS && (explaining as f64) < LIST_MAX_EXPLAINING * considered as f64
+/// Whether an answer is a keyword list: it names several concepts and many different words with
+/// almost no words explaining them. When the question only asks to name things, a short list is the answer, so
+/// only a long one counts.
+pub(crate) fn is_keyword_list(
+    considered: usize,
+    distinct: usize,
+    explaining: usize,
+    hits: usize,
+    wants_explanation: bool,
+) -> bool {
+    let listy = hits >= LIST_MIN_HITS
+        && (explaining as f64) < LIST_MAX_EXPLAINING * considered as f64
+        && (distinct as f64) >= LIST_MIN_DISTINCT * considered as f64;
+    listy && (wants_explanation || considered >= LIST_MIN_WORDS_FOR_NAMING)
 }
 
 /// Whether a token explains: a content word that is neither a rubric word nor a prompt word,

@@ -103,6 +103,7 @@ pub struct CompiledRubric {
     misconceptions: Vec<CompiledMisconception>,
     prompt_stems: HashSet<String>,
     prompt_words: HashSet<String>,
+    wants_explanation: bool,
     pass_mark: u32,
     total_weight: u32,
 }
@@ -143,6 +144,7 @@ impl CompiledRubric {
             })
             .collect();
         CompiledRubric {
+            wants_explanation: guard::asks_for_explanation(&prompt_words),
             vocab,
             concepts,
             misconceptions,
@@ -211,7 +213,18 @@ impl CompiledRubric {
             })
             .count();
         let hits = concepts.iter().filter(|c| c.hit()).count();
-        let keyword_list = hits > 0 && guard::is_keyword_list(considered, explaining);
+        let distinct = (0..reading.tokens.len())
+            .filter(|&i| !reading.ignored[i])
+            .map(|i| reading.stemmed[i].as_str())
+            .collect::<HashSet<_>>()
+            .len();
+        let keyword_list = guard::is_keyword_list(
+            considered,
+            distinct,
+            explaining,
+            hits,
+            self.wants_explanation,
+        );
         if keyword_list {
             flags.push(Flag::KeywordList);
         }

@@ -80,8 +80,11 @@ impl Phrase {
             .filter(|t| is_content(t))
             .map(|t| stems.stem(&t.norm))
             .collect();
-        let restates_prompt =
-            !content.is_empty() && content.iter().all(|stem| prompt_stems.contains(stem));
+        // A negator adds meaning the prompt lacks: "no constructor" answers "when is one made?".
+        let negates = compiled.iter().any(|w| matches!(w, Word::Negator));
+        let restates_prompt = !negates
+            && !content.is_empty()
+            && content.iter().all(|stem| prompt_stems.contains(stem));
         Phrase {
             text: text.to_owned(),
             words: compiled,
