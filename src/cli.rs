@@ -18,9 +18,62 @@ pub struct Cli {
     #[command(flatten)]
     pub banks: BankArgs,
 
+    /// Interview settings for `grill` with no subcommand (the same as `grill practice`).
+    #[command(flatten)]
+    pub practice: PracticeArgs,
+
     /// What to do; with none, grill starts an interview.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How an interview is run.
+#[derive(Debug, Clone, Args)]
+pub struct PracticeArgs {
+    /// Difficulty: adaptive starts at medium and follows your answers; mixed picks at random.
+    #[arg(long, value_enum, default_value_t = TierChoice::Adaptive, value_name = "TIER")]
+    pub tier: TierChoice,
+
+    /// Only questions on this topic (repeatable; see `grill bank topics`).
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+
+    /// How many questions to ask.
+    #[arg(long, default_value_t = 5, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=200))]
+    pub count: u16,
+
+    /// Seed the question order, to replay the same interview.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Time each question (its own limit, or its tier's default) and show the time left.
+    #[arg(long)]
+    pub timed: bool,
+
+    /// Also limit the whole session to M minutes (implies --timed).
+    #[arg(long, value_name = "M",
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub session_minutes: Option<u32>,
+
+    /// Also write the end-of-session report to FILE: Markdown (.md) or JSON (.json).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+/// The tier choices of `--tier` for an interview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TierChoice {
+    /// Start at medium; up a tier after a strong answer, down after a weak one.
+    Adaptive,
+    /// A random tier for every question.
+    Mixed,
+    /// Easy questions only.
+    Easy,
+    /// Medium questions only.
+    Medium,
+    /// Hard questions only.
+    Hard,
 }
 
 /// Which question banks to load.
@@ -60,6 +113,30 @@ pub enum TierArg {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start an interview (what `grill` alone does).
+    Practice(PracticeArgs),
+    /// Continue the last unfinished interview (or the one named) where it stopped.
+    Resume {
+        /// The session id (see `grill history`); the latest unfinished one when omitted.
+        id: Option<String>,
+        /// Also write the report to FILE: Markdown (.md) or JSON (.json).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
+    /// List saved interviews: id, date, questions, average score, finished or not.
+    History {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the report of one saved interview, with its answers.
+    Review {
+        /// The session id (see `grill history`); the latest when omitted.
+        id: Option<String>,
+        /// Write the report to FILE instead: Markdown (.md) or JSON (.json).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
     /// Browse and check question banks.
     #[command(subcommand)]
     Bank(BankCommand),
@@ -96,6 +173,22 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+impl Command {
+    /// The subcommand's name, for messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Practice(_) => "practice",
+            Command::Resume { .. } => "resume",
+            Command::History { .. } => "history",
+            Command::Review { .. } => "review",
+            Command::Bank(_) => "bank",
+            Command::Grade { .. } => "grade",
+            Command::Calibrate { .. } => "calibrate",
+            Command::Completions { .. } => "completions",
+        }
+    }
 }
 
 /// `grill bank ...`

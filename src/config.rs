@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use anstream::ColorChoice;
 
 use crate::bank::{BankSpec, Tier};
-use crate::cli::{BankCommand, Cli, ColorArg, Command, TierArg};
+use crate::cli::{BankCommand, Cli, ColorArg, Command, PracticeArgs, TierArg, TierChoice};
+use crate::report::FileFormat;
+use crate::session::record::TierMode;
 
 /// Problems with flags or environment found before any work starts.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +19,15 @@ pub enum ConfigError {
     /// No data directory could be found.
     #[error("no data directory: set GRILL_HOME to a folder grill may write to")]
     NoDataDir,
+    /// `--report FILE` names a format grill cannot write.
+    #[error("--report {}: unknown format: name the file .md (Markdown) or .json (JSON)", .0.display())]
+    ReportFormat(PathBuf),
+    /// Interview flags given before a subcommand that is not an interview.
+    #[error("{0} only applies to an interview (`grill` or `grill practice`), not to `grill {1}`")]
+    InterviewFlagElsewhere(&'static str, &'static str),
+    /// `GRILL_FAKE_CLOCK` is not a number of seconds.
+    #[error("GRILL_FAKE_CLOCK={0}: expected whole seconds per line of input")]
+    FakeClock(String),
 }
 
 /// Settings every command shares.
@@ -26,13 +37,93 @@ pub struct Config {
     pub color: ColorChoice,
     /// Which banks to load.
     pub banks: BankSpec,
+    /// `GRILL_FAKE_CLOCK`: a clock frozen at a fixed date that moves this many seconds per line
+    /// of input, for reproducible transcripts in tests.
+    pub fake_clock: Option<u64>,
+}
+
+/// A report file to write, and its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFile {
+    /// Where.
+    pub path: PathBuf,
+    /// Markdown or JSON, from the extension.
+    pub format: FileFormat,
+}
+
+impl ReportFile {
+    fn from_arg(path: Option<PathBuf>) -> Result<Option<ReportFile>, ConfigError> {
+        path.map(|path| match FileFormat::for_path(&path) {
+            Some(format) => Ok(ReportFile { path, format }),
+            None => Err(ConfigError::ReportFormat(path)),
+        })
+        .transpose()
+    }
+}
+
+/// How to run an interview.
+#[derive(Debug, Clone)]
+pub struct Practice {
+    /// How tiers are chosen.
+    pub tier: TierMode,
+    /// Only these topics (all when empty).
+    pub topics: Vec<String>,
+    /// How many questions.
+    pub count: usize,
+    /// The seed, when given.
+    pub seed: Option<u64>,
+    /// Whether questions are timed.
+    pub timed: bool,
+    /// The session limit in seconds.
+    pub session_limit_secs: Option<u64>,
+    /// The report file to write at the end.
+    pub report: Option<ReportFile>,
+}
+
+impl Practice {
+    fn from_args(args: PracticeArgs) -> Result<Practice, ConfigError> {
+        Ok(Practice {
+            tier: match args.tier {
+                TierChoice::Adaptive => TierMode::Adaptive,
+                TierChoice::Mixed => TierMode::Mixed,
+                TierChoice::Easy => TierMode::Easy,
+                TierChoice::Medium => TierMode::Medium,
+                TierChoice::Hard => TierMode::Hard,
+            },
+            topics: args.topic,
+            count: usize::from(args.count),
+            seed: args.seed,
+            timed: args.timed || args.session_minutes.is_some(),
+            session_limit_secs: args.session_minutes.map(|m| u64::from(m) * 60),
+            report: ReportFile::from_arg(args.report)?,
+        })
+    }
 }
 
 /// What the user asked for, with its settings.
 #[derive(Debug, Clone)]
 pub enum Action {
-    /// `grill` with no subcommand.
-    Default,
+    /// `grill` with no subcommand, or `grill practice`: an interview.
+    Practice(Practice),
+    /// `grill resume`.
+    Resume {
+        /// The session, or the latest unfinished one.
+        id: Option<String>,
+        /// A report file to write at the end.
+        report: Option<ReportFile>,
+    },
+    /// `grill history`.
+    History {
+        /// JSON instead of a table.
+        json: bool,
+    },
+    /// `grill review`.
+    Review {
+        /// The session, or the latest one.
+        id: Option<String>,
+        /// Write the report here instead of printing it.
+        report: Option<ReportFile>,
+    },
     /// `grill bank list`.
     BankList {
         /// Only these topics (all when empty).
@@ -90,8 +181,33 @@ impl Config {
             embedded: !cli.banks.no_default_bank,
             folders: cli.banks.bank,
         };
+        let fake_clock = match std::env::var("GRILL_FAKE_CLOCK") {
+            Ok(value) => Some(
+                value
+                    .trim()
+                    .parse::<u64>()
+                    .map_err(|_| ConfigError::FakeClock(value.clone()))?,
+            ),
+            Err(_) => None,
+        };
+        if let Some(command) = &cli.command
+            && !matches!(command, Command::Practice(_))
+            && let Some(flag) = interview_flag_given(&cli.practice)
+        {
+            return Err(ConfigError::InterviewFlagElsewhere(flag, command.name()));
+        }
         let action = match cli.command {
-            None => Action::Default,
+            None => Action::Practice(Practice::from_args(cli.practice)?),
+            Some(Command::Practice(args)) => Action::Practice(Practice::from_args(args)?),
+            Some(Command::Resume { id, report }) => Action::Resume {
+                id,
+                report: ReportFile::from_arg(report)?,
+            },
+            Some(Command::History { json }) => Action::History { json },
+            Some(Command::Review { id, report }) => Action::Review {
+                id,
+                report: ReportFile::from_arg(report)?,
+            },
             Some(Command::Completions { shell }) => Action::Completions(shell),
             Some(Command::Bank(bank)) => match bank {
                 BankCommand::List { topic, tier, json } => Action::BankList {
@@ -118,8 +234,30 @@ impl Config {
                 json,
             },
         };
-        Ok((Config { color, banks }, action))
+        Ok((
+            Config {
+                color,
+                banks,
+                fake_clock,
+            },
+            action,
+        ))
     }
+}
+
+/// The first interview flag given at the top level, if any (they default otherwise).
+fn interview_flag_given(args: &PracticeArgs) -> Option<&'static str> {
+    [
+        (args.tier != TierChoice::Adaptive, "--tier"),
+        (!args.topic.is_empty(), "--topic"),
+        (args.count != 5, "--count"),
+        (args.seed.is_some(), "--seed"),
+        (args.timed, "--timed"),
+        (args.session_minutes.is_some(), "--session-minutes"),
+        (args.report.is_some(), "--report"),
+    ]
+    .into_iter()
+    .find_map(|(given, flag)| given.then_some(flag))
 }
 
 /// A file to read, or stdin (`-`).

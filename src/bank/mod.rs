@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::Diagnostic;
 pub(crate) use fields::suggest;
 pub use model::{Concept, Example, Item, Location, Misconception, Question, Rubric, Tier};
-pub(crate) use parse::has_word;
 pub use source::{EMBEDDED_ROOT, FileKind, SourceFile};
 
 use diagnostic::Sink;

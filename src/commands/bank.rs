@@ -16,19 +16,6 @@ pub(crate) fn load(config: &Config) -> Result<Bank> {
     Ok(Bank::load(&config.banks)?)
 }
 
-/// `grill` with no subcommand, until the interview exists: say what there is.
-pub(crate) fn default_hint(config: &Config) -> Result<u8> {
-    let bank = load(config)?;
-    let mut out = anstream::stdout().lock();
-    writeln!(
-        out,
-        "grill: {} questions on {} topics are loaded. Try `grill bank list` or `grill --help`.",
-        bank.len(),
-        bank.topics().len()
-    )?;
-    Ok(exit::OK)
-}
-
 /// A question as `bank list --json` prints it.
 #[derive(Debug, Serialize)]
 struct ListedQuestion<'a> {
@@ -41,7 +28,8 @@ struct ListedQuestion<'a> {
     hints: usize,
 }
 
-fn check_topics(bank: &Bank, topics: &[String]) -> Result<()> {
+/// Fails with a usage error naming the nearest topic when one of `topics` is unknown.
+pub(crate) fn check_topics(bank: &Bank, topics: &[String]) -> Result<()> {
     let known = bank.topics();
     for topic in topics {
         if !known.contains(&topic.as_str()) {

@@ -49,9 +49,9 @@ pub(crate) fn run(config: &Config) -> Result<u8> {
                     .concepts
                     .iter()
                     .filter(|c| c.hit())
-                    .map(|c| c.id.as_str())
+                    .map(|c| &*c.id)
                     .collect();
-                let missed: Vec<&str> = card.gaps.iter().map(|g| g.concept.as_str()).collect();
+                let missed: Vec<&str> = card.gaps.iter().map(|g| &*g.concept).collect();
                 writeln!(
                     out,
                     "{}: {} {} example {}: scored {}, expected {}..{}\n    hit: {}\n    missed: {}",

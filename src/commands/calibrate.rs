@@ -64,7 +64,7 @@ pub(crate) fn run(config: &Config, input: &Input, json: bool) -> Result<u8> {
                     .concepts
                     .iter()
                     .filter(|c| c.hit())
-                    .map(|c| c.id.clone())
+                    .map(|c| c.id.to_string())
                     .collect();
                 rows.push((line, request, card.score, hits));
             }

@@ -5,6 +5,10 @@ mod bank_test;
 mod calibrate;
 mod completions;
 mod grade;
+mod history;
+mod practice;
+mod resume;
+mod review;
 
 use anyhow::Result;
 
@@ -13,7 +17,10 @@ use crate::config::{Action, Config};
 /// Runs one action and returns the exit code it earned.
 pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
     match action {
-        Action::Default => bank::default_hint(config),
+        Action::Practice(practice) => practice::run(config, &practice),
+        Action::Resume { id, report } => resume::run(config, id.as_deref(), report.as_ref()),
+        Action::History { json } => history::run(json),
+        Action::Review { id, report } => review::run(id.as_deref(), report.as_ref()),
         Action::BankList {
             topics,
             tiers,

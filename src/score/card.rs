@@ -1,5 +1,7 @@
 //! The score card: everything the scorer decided about one answer, as data for renderers.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// Where in the answer something was found.
@@ -19,6 +21,9 @@ pub struct Evidence {
 pub enum Status {
     /// Credited.
     Hit,
+    /// Half there: most words of a phrase in one sentence, not in order or too far apart.
+    /// Earns part of the concept's weight.
+    Partial,
     /// Mentioned only in negated form ("is not idempotent"): not credited.
     Negated,
     /// Not mentioned.
@@ -29,22 +34,24 @@ pub enum Status {
 #[derive(Debug, Clone, Serialize)]
 pub struct ConceptResult {
     /// The concept's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The concept's label.
-    pub label: String,
+    pub label: Arc<str>,
     /// Its weight.
     pub weight: u32,
     /// Whether missing it fails the answer.
     pub required: bool,
-    /// Hit, negated or missed.
+    /// Hit, partial, negated or missed.
     pub status: Status,
+    /// The share of the weight earned: 1 for a hit, less for a partial, 0 otherwise.
+    pub credit: f64,
     /// The words that earned (or, when negated, nearly earned) the credit.
     pub evidence: Option<Evidence>,
     /// The rubric phrase that matched; never shown to candidates in screen mode.
     #[serde(skip)]
     pub phrase: Option<String>,
     /// The follow-up question for a miss.
-    pub follow_up: String,
+    pub follow_up: Arc<str>,
 }
 
 impl ConceptResult {
@@ -58,7 +65,7 @@ impl ConceptResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct MisconceptionFound {
     /// The wrong belief.
-    pub label: String,
+    pub label: Arc<str>,
     /// Points taken off.
     pub penalty: u32,
     /// Where the answer states it.
@@ -69,15 +76,15 @@ pub struct MisconceptionFound {
 #[derive(Debug, Clone, Serialize)]
 pub struct Gap {
     /// The concept's id.
-    pub concept: String,
+    pub concept: Arc<str>,
     /// The concept's label.
-    pub label: String,
+    pub label: Arc<str>,
     /// Its weight.
     pub weight: u32,
     /// Whether it is required.
     pub required: bool,
     /// The follow-up question.
-    pub follow_up: String,
+    pub follow_up: Arc<str>,
 }
 
 /// Something about the answer as a whole that changed how it was scored.
@@ -117,7 +124,7 @@ pub struct ScoreCard {
 impl ScoreCard {
     /// The follow-up questions for the gaps, most important first.
     pub fn follow_ups(&self) -> impl Iterator<Item = &str> {
-        self.gaps.iter().map(|gap| gap.follow_up.as_str())
+        self.gaps.iter().map(|gap| &*gap.follow_up)
     }
 
     /// Whether a flag of this kind is raised.

@@ -1,7 +1,7 @@
 //! Defences against gaming the scorer: text addressed to the grader is set aside, and a list of
 //! keywords with nothing explaining them earns at most half credit.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::text::Token;
 use super::words;
@@ -89,7 +89,10 @@ const PRAISE_WORDS: &[&str] = &[
 
 /// The sentences that address the grader rather than answer the question.
 pub(crate) fn grader_directed(tokens: &[Token], prompt_words: &HashSet<String>) -> HashSet<u32> {
-    let mut flagged = HashSet::new();
+    let mut flagged = HashSet::default();
+    if !tokens.iter().any(|t| t.is(words::GRADER_TRIGGER)) {
+        return flagged;
+    }
     let mut start = 0;
     while start < tokens.len() {
         let sentence = tokens[start].sentence;
@@ -153,21 +156,21 @@ fn addresses_grader(words: &[&str], prompt_words: &HashSet<String>) -> bool {
 /// only a long one counts.
 pub(crate) fn is_keyword_list(
     considered: usize,
-    distinct: usize,
+    distinct: impl FnOnce() -> usize,
     explaining: usize,
     hits: usize,
     wants_explanation: bool,
 ) -> bool {
     let listy = hits >= LIST_MIN_HITS
         && (explaining as f64) < LIST_MAX_EXPLAINING * considered as f64
-        && (distinct as f64) >= LIST_MIN_DISTINCT * considered as f64;
+        && (distinct() as f64) >= LIST_MIN_DISTINCT * considered as f64;
     listy && (wants_explanation || considered >= LIST_MIN_WORDS_FOR_NAMING)
 }
 
 /// Whether a token explains: a content word that is neither a rubric word nor a prompt word,
 /// or a function word (grammar is what a list lacks).
 pub(crate) fn explains(token: &Token, is_rubric_word: bool, is_prompt_word: bool) -> bool {
-    words::is_function_word(&token.norm) || (!is_rubric_word && !is_prompt_word)
+    token.is(words::FUNCTION) || (!is_rubric_word && !is_prompt_word)
 }
 
 #[cfg(test)]
@@ -176,7 +179,7 @@ mod tests {
     use crate::score::text::tokenize;
 
     fn flagged(text: &str) -> usize {
-        grader_directed(&tokenize(text), &HashSet::new()).len()
+        grader_directed(&tokenize(text), &HashSet::default()).len()
     }
 
     #[test]

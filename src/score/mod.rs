@@ -46,25 +46,29 @@
 
 mod card;
 mod guard;
+mod lexicon;
 mod phrase;
 mod text;
 mod vocab;
 mod words;
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet as HashSet;
 
 pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard, Status};
 
 use crate::bank::{Concept, Question, Rubric};
+use lexicon::Stem;
 use phrase::{Analysed, Occurrence, Phrase};
 use text::{Token, tokenize};
-use vocab::{NONE, Stems, Vocab};
+use vocab::{NONE, Vocab};
+
+/// The share of a concept's weight a partial mention can earn at most.
+pub const PARTIAL_CREDIT: f64 = 0.5;
 
 /// The longest answer graded, in bytes; longer ones are refused, never truncated silently.
 pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
-
-static STEMS: LazyLock<Stems> = LazyLock::new(Stems::new);
 
 /// Why an answer could not be scored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -85,12 +89,16 @@ pub enum ScoreError {
 #[derive(Debug)]
 struct CompiledConcept {
     concept: Concept,
+    /// The concept's texts, shared with every score card instead of copied into each.
+    id: Arc<str>,
+    label: Arc<str>,
+    follow_up: Arc<str>,
     phrases: Vec<Phrase>,
 }
 
 #[derive(Debug)]
 struct CompiledMisconception {
-    label: String,
+    label: Arc<str>,
     penalty: u32,
     phrases: Vec<Phrase>,
 }
@@ -101,7 +109,7 @@ pub struct CompiledRubric {
     vocab: Vocab,
     concepts: Vec<CompiledConcept>,
     misconceptions: Vec<CompiledMisconception>,
-    prompt_stems: HashSet<String>,
+    prompt_stems: HashSet<Stem>,
     prompt_words: HashSet<String>,
     wants_explanation: bool,
     pass_mark: u32,
@@ -111,35 +119,37 @@ pub struct CompiledRubric {
 impl CompiledRubric {
     /// Compiles a rubric for the question it scores.
     pub fn new(question: &Question, rubric: &Rubric) -> CompiledRubric {
-        let stems = &*STEMS;
         let prompt_tokens = tokenize(&question.prompt);
-        let prompt_words: HashSet<String> = prompt_tokens.iter().map(|t| t.norm.clone()).collect();
-        let prompt_stems: HashSet<String> =
-            prompt_tokens.iter().map(|t| stems.stem(&t.norm)).collect();
+        let prompt_words: HashSet<String> =
+            prompt_tokens.iter().map(|t| t.norm.to_string()).collect();
+        let prompt_stems: HashSet<Stem> = prompt_tokens.iter().map(|t| t.stem.clone()).collect();
         let mut vocab = Vocab::default();
         let concepts = rubric
             .concepts
             .iter()
             .map(|concept| CompiledConcept {
+                id: concept.id.as_str().into(),
+                label: concept.label.as_str().into(),
+                follow_up: concept.follow_up.as_str().into(),
                 phrases: concept
                     .any
                     .iter()
-                    .map(|p| Phrase::compile(p, &mut vocab, stems, &prompt_stems))
+                    .map(|p| Phrase::compile(p, &mut vocab, &prompt_stems))
                     .collect(),
                 concept: concept.clone(),
             })
             .collect();
-        let no_prompt = HashSet::new();
+        let no_prompt = HashSet::default();
         let misconceptions = rubric
             .misconceptions
             .iter()
             .map(|m| CompiledMisconception {
-                label: m.label.clone(),
+                label: m.label.as_str().into(),
                 penalty: m.penalty,
                 phrases: m
                     .any
                     .iter()
-                    .map(|p| Phrase::compile(p, &mut vocab, stems, &no_prompt))
+                    .map(|p| Phrase::compile(p, &mut vocab, &no_prompt))
                     .collect(),
             })
             .collect();
@@ -208,16 +218,18 @@ impl CompiledRubric {
             .filter(|&i| !reading.ignored[i])
             .filter(|&i| {
                 let rubric_word = analysed.ids[i][0] != NONE || analysed.pair_ids[i][0] != NONE;
-                let prompt_word = self.prompt_stems.contains(&reading.stemmed[i]);
+                let prompt_word = self.prompt_stems.contains(&reading.tokens[i].stem);
                 guard::explains(&reading.tokens[i], rubric_word, prompt_word)
             })
             .count();
         let hits = concepts.iter().filter(|c| c.hit()).count();
-        let distinct = (0..reading.tokens.len())
-            .filter(|&i| !reading.ignored[i])
-            .map(|i| reading.stemmed[i].as_str())
-            .collect::<HashSet<_>>()
-            .len();
+        let distinct = || {
+            (0..reading.tokens.len())
+                .filter(|&i| !reading.ignored[i])
+                .map(|i| &*reading.tokens[i].stem)
+                .collect::<HashSet<_>>()
+                .len()
+        };
         let keyword_list = guard::is_keyword_list(
             considered,
             distinct,
@@ -229,11 +241,14 @@ impl CompiledRubric {
             flags.push(Flag::KeywordList);
         }
 
-        let credited: u32 = concepts.iter().filter(|c| c.hit()).map(|c| c.weight).sum();
+        let credited: f64 = concepts
+            .iter()
+            .map(|c| c.credit * f64::from(c.weight))
+            .sum();
         let mut fraction = if self.total_weight == 0 {
             0.0
         } else {
-            f64::from(credited) / f64::from(self.total_weight)
+            credited / f64::from(self.total_weight)
         };
         if keyword_list {
             fraction /= 2.0;
@@ -258,7 +273,7 @@ impl CompiledRubric {
                 follow_up: c.follow_up.clone(),
             })
             .collect();
-        gaps.sort_by(|a, b| (b.required, b.weight).cmp(&(a.required, a.weight)));
+        gaps.sort_by_key(|gap| std::cmp::Reverse((gap.required, gap.weight)));
 
         Ok(ScoreCard {
             score,
@@ -291,7 +306,6 @@ impl CompiledRubric {
             });
         }
         let tokens = tokenize(answer);
-        let stemmed: Vec<String> = tokens.iter().map(|t| STEMS.stem(&t.norm)).collect();
         let grader_sentences = guard::grader_directed(&tokens, &self.prompt_words);
         let ignored = tokens
             .iter()
@@ -299,7 +313,6 @@ impl CompiledRubric {
             .collect();
         Ok(Reading {
             tokens,
-            stemmed,
             ignored,
             grader_sentences,
         })
@@ -309,14 +322,13 @@ impl CompiledRubric {
 /// An answer split into words, before it is matched against a vocabulary.
 struct Reading {
     tokens: Vec<Token>,
-    stemmed: Vec<String>,
     ignored: Vec<bool>,
     grader_sentences: HashSet<u32>,
 }
 
 impl Reading {
     fn analysed<'a>(&'a self, vocab: &Vocab) -> Analysed<'a> {
-        Analysed::new(&self.tokens, &self.stemmed, &self.ignored, vocab, &STEMS)
+        Analysed::new(&self.tokens, &self.ignored, vocab)
     }
 }
 
@@ -349,23 +361,41 @@ fn first_occurrence<'p>(
 
 fn judge_concept(compiled: &CompiledConcept, answer: &Analysed<'_>, text: &str) -> ConceptResult {
     let concept = &compiled.concept;
-    let found = first_occurrence(&compiled.phrases, answer, true);
-    let status = match &found {
-        Some((occurrence, _)) if occurrence.negated => Status::Negated,
-        Some(_) => Status::Hit,
-        None => Status::Missed,
+    let mut found = first_occurrence(&compiled.phrases, answer, true);
+    let (mut status, mut credit) = match &found {
+        Some((occurrence, _)) if occurrence.negated => (Status::Negated, 0.0),
+        Some(_) => (Status::Hit, 1.0),
+        None => (Status::Missed, 0.0),
     };
+    if status != Status::Hit {
+        let partial = compiled
+            .phrases
+            .iter()
+            .filter_map(|phrase| phrase.partial(answer).map(|partial| (partial, phrase)))
+            .max_by(|a, b| a.0.share.total_cmp(&b.0.share));
+        if let Some((partial, phrase)) = partial {
+            status = Status::Partial;
+            credit = PARTIAL_CREDIT * partial.share;
+            let occurrence = Occurrence {
+                first: partial.first,
+                last: partial.last,
+                negated: false,
+            };
+            found = Some((occurrence, phrase));
+        }
+    }
     ConceptResult {
-        id: concept.id.clone(),
-        label: concept.label.clone(),
+        id: compiled.id.clone(),
+        label: compiled.label.clone(),
         weight: concept.weight,
         required: concept.required,
         status,
+        credit,
         evidence: found
             .as_ref()
             .map(|(o, _)| evidence(text, answer.tokens, o)),
         phrase: found.map(|(_, p)| p.text.clone()),
-        follow_up: concept.follow_up.clone(),
+        follow_up: compiled.follow_up.clone(),
     }
 }
 
@@ -387,7 +417,7 @@ fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
         .filter_map(|sentence| {
             let mut words = reading.tokens.iter().filter(|t| t.sentence == sentence);
             let first = words.next()?;
-            let last = words.last().unwrap_or(first);
+            let last = words.next_back().unwrap_or(first);
             Some(Evidence {
                 start: first.start,
                 end: last.end,

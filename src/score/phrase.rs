@@ -1,10 +1,11 @@
 //! Rubric phrases compiled to word ids, and the search for them in an analysed answer: words in
 //! order, small gaps, tight compounds, and whether a found mention is negated.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
+use super::lexicon::{Stem, stem};
 use super::text::{Joint, Token, tokenize};
-use super::vocab::{Ids, NONE, Stems, Vocab, WordId};
+use super::vocab::{Ids, NONE, Vocab, WordId};
 use super::words;
 
 /// Most content words allowed between two consecutive words of a phrase.
@@ -36,26 +37,36 @@ pub(crate) struct Phrase {
     words: Vec<Word>,
     /// Every content word of the phrase occurs in the question's prompt.
     pub(crate) restates_prompt: bool,
+    /// For each word, whether it occurs in the prompt (negators count as prompt words).
+    in_prompt: Vec<bool>,
+}
+
+/// The least share of a phrase's words that earns partial credit.
+const PARTIAL_MIN_SHARE: f64 = 0.5;
+
+/// Most of a phrase's words in one sentence, but not in order or not close enough.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Partial {
+    /// The share of the phrase's distinct words found, 0.5..1.
+    pub(crate) share: f64,
+    /// First and last token of the words found.
+    pub(crate) first: usize,
+    pub(crate) last: usize,
 }
 
 impl Phrase {
     /// Compiles a phrase. `prompt_stems` are the stems of the question's prompt.
-    pub(crate) fn compile(
-        text: &str,
-        vocab: &mut Vocab,
-        stems: &Stems,
-        prompt_stems: &HashSet<String>,
-    ) -> Phrase {
+    pub(crate) fn compile(text: &str, vocab: &mut Vocab, prompt_stems: &HashSet<Stem>) -> Phrase {
         let tokens = tokenize(text);
-        let is_content = |t: &Token| !words::is_glue(&t.norm) && !words::is_negator(&t.norm);
+        let is_content = |t: &Token| !t.is(words::GLUE) && !t.is(words::NEGATOR);
         let literal = !tokens.iter().any(is_content);
         let kept: Vec<usize> = (0..tokens.len())
-            .filter(|&k| literal || !words::is_glue(&tokens[k].norm))
+            .filter(|&k| literal || !tokens[k].is(words::GLUE))
             .collect();
         let mut compiled = Vec::with_capacity(kept.len());
         for (i, &k) in kept.iter().enumerate() {
             let token = &tokens[k];
-            if !literal && words::is_negator(&token.norm) {
+            if !literal && token.is(words::NEGATOR) {
                 compiled.push(Word::Negator);
                 continue;
             }
@@ -68,27 +79,32 @@ impl Phrase {
                         && is_alpha(&token.norm)
                         && is_alpha(&next.norm)
                 })
-                .map(|(_, next)| vocab.intern(stems, &format!("{}{}", token.norm, next.norm)));
+                .map(|(_, next)| vocab.intern(&format!("{}{}", token.norm, next.norm)));
             compiled.push(Word::Id {
-                id: vocab.intern(stems, &token.norm),
+                id: vocab.intern(&token.norm),
                 tight,
                 joined,
             });
         }
-        let content: Vec<String> = tokens
+        let content: Vec<Stem> = tokens
             .iter()
             .filter(|t| is_content(t))
-            .map(|t| stems.stem(&t.norm))
+            .map(|t| t.stem.clone())
             .collect();
         // A negator adds meaning the prompt lacks: "no constructor" answers "when is one made?".
         let negates = compiled.iter().any(|w| matches!(w, Word::Negator));
         let restates_prompt = !negates
             && !content.is_empty()
             && content.iter().all(|stem| prompt_stems.contains(stem));
+        let in_prompt = kept
+            .iter()
+            .map(|&k| tokens[k].is(words::NEGATOR) || prompt_stems.contains(&tokens[k].stem))
+            .collect();
         Phrase {
             text: text.to_owned(),
             words: compiled,
             restates_prompt,
+            in_prompt,
         }
     }
 }
@@ -106,33 +122,43 @@ pub(crate) struct Analysed<'a> {
     pub(crate) negating: Vec<bool>,
     /// Glue words, skipped freely.
     pub(crate) glue: Vec<bool>,
+    /// Tokens a negator before them in the same clause governs.
+    governed: Vec<bool>,
+    /// Where each vocabulary word occurs: the token positions of word `id` are
+    /// `positions[offsets[id]..offsets[id + 1]]`, ascending.
+    offsets: Vec<u32>,
+    positions: Vec<u32>,
+    /// Whether the answer has any negator.
+    any_negator: bool,
 }
 
 impl<'a> Analysed<'a> {
-    pub(crate) fn new(
-        tokens: &'a [Token],
-        stemmed: &[String],
-        ignored: &'a [bool],
-        vocab: &Vocab,
-        stems: &Stems,
-    ) -> Self {
+    pub(crate) fn new(tokens: &'a [Token], ignored: &'a [bool], vocab: &Vocab) -> Self {
         let n = tokens.len();
         let mut ids = Vec::with_capacity(n);
         let mut pair_ids = Vec::with_capacity(n);
         let mut negating = Vec::with_capacity(n);
         let mut glue = Vec::with_capacity(n);
+        let mut joined = String::new();
         for i in 0..n {
             let token = &tokens[i];
-            ids.push(vocab.recognise(&token.norm, &stemmed[i]));
+            ids.push(if token.is(words::GLUE) && !vocab.has_glue() {
+                [NONE, NONE]
+            } else {
+                vocab.recognise(&token.norm, &token.stem, !token.is(words::FUNCTION))
+            });
             let pair = match tokens.get(i + 1) {
                 Some(next)
                     if matches!(next.joint, Joint::Space | Joint::Hyphen)
+                        && vocab.may_join(&token.norm, &next.norm)
                         && is_alpha(&token.norm)
                         && is_alpha(&next.norm) =>
                 {
-                    let joined = format!("{}{}", token.norm, next.norm);
+                    joined.clear();
+                    joined.push_str(&token.norm);
+                    joined.push_str(&next.norm);
                     vocab
-                        .lookup_stem(&stems.stem(&joined))
+                        .lookup_stem(&stem(&joined))
                         .map_or([NONE, NONE], |id| [id, NONE])
                 }
                 _ => [NONE, NONE],
@@ -140,19 +166,106 @@ impl<'a> Analysed<'a> {
             pair_ids.push(pair);
             let cancelled = tokens
                 .get(i + 1)
-                .is_some_and(|next| words::cancels_negation(&next.norm));
-            negating.push(words::is_negator(&token.norm) && !cancelled);
-            glue.push(words::is_glue(&token.norm));
+                .is_some_and(|next| next.is(words::CANCELLER));
+            negating.push(token.is(words::NEGATOR) && !cancelled);
+            glue.push(token.is(words::GLUE));
         }
+        let governed = governed_by_negation(tokens, &negating);
+        let (offsets, positions) = postings(vocab.len(), &ids, &pair_ids);
+        let any_negator = negating.iter().any(|n| *n);
         Self {
+            offsets,
+            positions,
+            any_negator,
             tokens,
             ids,
             pair_ids,
             ignored,
             negating,
             glue,
+            governed,
         }
     }
+}
+
+impl Analysed<'_> {
+    /// The positions of the tokens (or token pairs) that stand for a word, ascending.
+    fn positions(&self, id: WordId) -> &[u32] {
+        let id = id as usize;
+        match (self.offsets.get(id), self.offsets.get(id + 1)) {
+            (Some(&from), Some(&to)) => &self.positions[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+
+    fn present(&self, id: WordId) -> bool {
+        !self.positions(id).is_empty()
+    }
+}
+
+/// An inverted index of the answer: for each vocabulary word, where it occurs.
+fn postings(words: usize, ids: &[Ids], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>) {
+    let mut counts = vec![0u32; words + 1];
+    let every = || {
+        ids.iter()
+            .zip(pair_ids)
+            .enumerate()
+            .flat_map(|(k, (a, b))| a.iter().chain(b).map(move |&id| (k, id)))
+            .filter(|&(_, id)| id != NONE)
+    };
+    for (_, id) in every() {
+        counts[id as usize + 1] += 1;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let mut positions = vec![0u32; counts[words] as usize];
+    let mut next = counts.clone();
+    let mut last_seen: Vec<u32> = vec![u32::MAX; words];
+    for (k, id) in every() {
+        let id = id as usize;
+        // A token and its pair may stand for the same word; keep one entry.
+        if last_seen[id] == k as u32 {
+            continue;
+        }
+        last_seen[id] = k as u32;
+        positions[next[id] as usize] = k as u32;
+        next[id] += 1;
+    }
+    // Drop the slots left unused by duplicates, keeping each word's list contiguous.
+    let mut offsets = vec![0u32; words + 1];
+    let mut compact = Vec::with_capacity(positions.len());
+    for id in 0..words {
+        compact.extend_from_slice(&positions[counts[id] as usize..next[id] as usize]);
+        offsets[id + 1] = compact.len() as u32;
+    }
+    (offsets, compact)
+}
+
+/// For each token, whether a negator up to [`NEGATION_REACH`] content words before it in the
+/// same clause governs it, with no scope-ending word ("and", "but", "because"...) between.
+fn governed_by_negation(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
+    (0..tokens.len())
+        .map(|first| {
+            let clause = tokens[first].clause;
+            let mut seen = 0;
+            for k in (0..first).rev() {
+                if tokens[k].clause != clause || tokens[k].is(words::BREAKER) {
+                    return false;
+                }
+                if negating[k] {
+                    return true;
+                }
+                if !tokens[k].is(words::FUNCTION) {
+                    seen += 1;
+                    if seen >= NEGATION_REACH {
+                        return false;
+                    }
+                }
+            }
+            false
+        })
+        .collect()
 }
 
 fn is_alpha(word: &str) -> bool {
@@ -174,15 +287,76 @@ pub(crate) struct Occurrence {
 }
 
 impl Phrase {
+    /// The best sentence holding at least half of this phrase's words (two or more words, at
+    /// least one found word not from the prompt, none of them negated).
+    pub(crate) fn partial(&self, answer: &Analysed<'_>) -> Option<Partial> {
+        if self.restates_prompt {
+            return None;
+        }
+        let ids: Vec<(usize, WordId)> = self
+            .words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| match w {
+                Word::Id { id, .. } => Some((i, *id)),
+                Word::Negator => None,
+            })
+            .collect();
+        let needed = (ids.len() as f64 * PARTIAL_MIN_SHARE).ceil() as usize;
+        if ids.len() < 2 || ids.iter().filter(|(_, id)| answer.present(*id)).count() < needed {
+            return None;
+        }
+        // (sentence, token, slot) for every usable mention of a phrase word.
+        let mut mentions: Vec<(u32, usize, usize)> = Vec::new();
+        for (slot, &(_, id)) in ids.iter().enumerate() {
+            for &k in answer.positions(id) {
+                let k = k as usize;
+                if has(&answer.ids[k], id) && !answer.ignored[k] && !answer.governed[k] {
+                    mentions.push((answer.tokens[k].sentence, k, slot));
+                }
+            }
+        }
+        mentions.sort_unstable();
+        let mut best: Option<Partial> = None;
+        for group in mentions.chunk_by(|a, b| a.0 == b.0) {
+            let mut found = vec![false; ids.len()];
+            let (mut first, mut last) = (usize::MAX, 0);
+            for &(_, k, slot) in group {
+                if !found[slot] {
+                    found[slot] = true;
+                    first = first.min(k);
+                    last = last.max(k);
+                }
+            }
+            let count = found.iter().filter(|f| **f).count();
+            let share = count as f64 / ids.len() as f64;
+            let adds_to_prompt = ids
+                .iter()
+                .zip(&found)
+                .any(|(&(i, _), &f)| f && !self.in_prompt[i]);
+            if share >= PARTIAL_MIN_SHARE
+                && adds_to_prompt
+                && best.as_ref().is_none_or(|b| share > b.share)
+            {
+                best = Some(Partial { share, first, last });
+            }
+        }
+        best
+    }
+
     /// Every non-overlapping occurrence, left to right.
     pub(crate) fn find_all(&self, answer: &Analysed<'_>) -> Vec<Occurrence> {
         let mut found = Vec::new();
-        if self.words.is_empty() {
+        if self.words.is_empty() || !self.may_occur(answer) {
             return found;
         }
-        let mut start = 0;
-        while start < answer.tokens.len() {
-            let mut matched = Vec::with_capacity(self.words.len());
+        let mut matched = Vec::with_capacity(self.words.len() + 4);
+        let mut next_free = 0;
+        for start in self.starts(answer) {
+            if start < next_free {
+                continue;
+            }
+            matched.clear();
             if let Some(last) = self.match_from(answer, 0, start, &mut matched) {
                 let negated = is_negated(answer, &matched);
                 found.push(Occurrence {
@@ -190,12 +364,47 @@ impl Phrase {
                     last,
                     negated,
                 });
-                start = last + 1;
-            } else {
-                start += 1;
+                next_free = last + 1;
             }
         }
         found
+    }
+
+    /// The token positions where this phrase could start, ascending.
+    fn starts(&self, answer: &Analysed<'_>) -> Vec<usize> {
+        let mut starts: Vec<usize> = match self.words[0] {
+            Word::Negator => (0..answer.tokens.len())
+                .filter(|&k| answer.negating[k])
+                .collect(),
+            Word::Id { id, joined, .. } => {
+                let mut all: Vec<usize> =
+                    answer.positions(id).iter().map(|&k| k as usize).collect();
+                if let Some(joined) = joined {
+                    all.extend(answer.positions(joined).iter().map(|&k| k as usize));
+                    all.sort_unstable();
+                    all.dedup();
+                }
+                all
+            }
+        };
+        starts.retain(|&k| !answer.ignored[k]);
+        starts
+    }
+
+    /// A cheap test that rules most phrases out: none of their words is in the answer at all.
+    fn may_occur(&self, answer: &Analysed<'_>) -> bool {
+        self.words.iter().all(|word| match *word {
+            Word::Negator => answer.any_negator,
+            Word::Id { id, joined, .. } => {
+                answer.present(id) || joined.is_some_and(|joined| answer.present(joined))
+            }
+        }) || self.words.iter().any(|word| match *word {
+            Word::Id {
+                joined: Some(joined),
+                ..
+            } => answer.present(joined),
+            _ => false,
+        })
     }
 
     /// Tries to match phrase words `j..` with word `j` at token `i`; returns the last token used.
@@ -260,25 +469,5 @@ fn is_negated(answer: &Analysed<'_>, matched: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (matched.first(), matched.last()) else {
         return false;
     };
-    if (first..=last).any(|k| answer.negating[k] && !matched.contains(&k)) {
-        return true;
-    }
-    let clause = answer.tokens[first].clause;
-    let mut content = 0;
-    for k in (0..first).rev() {
-        let token = &answer.tokens[k];
-        if token.clause != clause || words::breaks_scope(&token.norm) {
-            return false;
-        }
-        if answer.negating[k] {
-            return true;
-        }
-        if !words::is_function_word(&token.norm) {
-            content += 1;
-            if content >= NEGATION_REACH {
-                return false;
-            }
-        }
-    }
-    false
+    answer.governed[first] || (first..=last).any(|k| answer.negating[k] && !matched.contains(&k))
 }

@@ -234,7 +234,7 @@ fn a_good_answer_scores_high_and_names_its_gaps() {
     assert_eq!(card.score, 78);
     assert!(card.pass);
     assert_eq!(card.gaps.len(), 1);
-    assert_eq!(card.gaps[0].concept, "consistency");
+    assert_eq!(&*card.gaps[0].concept, "consistency");
     assert_eq!(card.follow_ups().next(), Some("What about consistency?"));
 }
 

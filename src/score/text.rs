@@ -1,6 +1,9 @@
 //! Splits an answer into normalised word tokens that remember their byte range, sentence and
 //! clause, so matches can point at the exact words and negation can respect clause boundaries.
 
+use compact_str::CompactString;
+
+use super::words;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -11,13 +14,24 @@ pub(crate) struct Token {
     pub(crate) start: usize,
     pub(crate) end: usize,
     /// Lowercased, accent-stripped, apostrophes normalised to `'`.
-    pub(crate) norm: String,
+    pub(crate) norm: CompactString,
     /// Phrases may not span sentences.
     pub(crate) sentence: u32,
     /// Negation does not reach across clauses.
     pub(crate) clause: u32,
     /// How this token is joined to the previous one.
     pub(crate) joint: Joint,
+    /// Word classes as flags (`words::GLUE`, `words::NEGATOR`...).
+    pub(crate) class: u8,
+    /// The English stem.
+    pub(crate) stem: super::lexicon::Stem,
+}
+
+impl Token {
+    /// Whether the token belongs to a word class.
+    pub(crate) fn is(&self, flag: u8) -> bool {
+        self.class & flag != 0
+    }
 }
 
 /// What separates a token from the one before it.
@@ -43,11 +57,13 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Lowercases and strips accents; ASCII takes a fast path.
-pub(crate) fn normalise(word: &str) -> String {
+pub(crate) fn normalise(word: &str) -> CompactString {
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        let mut out = CompactString::from(word);
+        out.make_ascii_lowercase();
+        return out;
     }
-    let mut out = String::with_capacity(word.len());
+    let mut out = CompactString::with_capacity(word.len());
     for c in word.nfkd().filter(|c| !is_combining_mark(*c)) {
         if is_apostrophe(c) {
             out.push('\'');
@@ -57,11 +73,6 @@ pub(crate) fn normalise(word: &str) -> String {
     }
     out
 }
-
-/// Words that end a clause for negation scope when they start a new one.
-const CLAUSE_WORDS: &[&str] = &[
-    "but", "however", "although", "though", "whereas", "yet", "instead", "unlike",
-];
 
 /// Splits text into tokens.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
@@ -97,10 +108,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let norm = normalise(&text[start..end]);
+            let lexeme = super::lexicon::lookup(&norm);
             if break_sentence {
                 sentence += 1;
                 clause += 1;
-            } else if break_clause || CLAUSE_WORDS.contains(&norm.as_str()) {
+            } else if break_clause || lexeme.class & words::CONTRAST != 0 {
                 clause += 1;
             }
             let joint = if tokens.is_empty() || break_sentence || break_clause {
@@ -113,6 +125,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 Joint::Space
             };
             tokens.push(Token {
+                class: lexeme.class,
+                stem: lexeme.stem,
                 start,
                 end,
                 norm,
@@ -169,7 +183,7 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.norm).collect()
+        tokenize(text).into_iter().map(|t| t.norm.into()).collect()
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The words a rubric's phrases are made of, and how an answer's words are recognised as them:
 //! by English stem, by compound (split or joined), or by a small misspelling.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use rust_stemmers::{Algorithm, Stemmer};
+use super::lexicon::Stem;
 
 /// A word id in a rubric's vocabulary.
 pub(crate) type WordId = u32;
@@ -14,43 +14,91 @@ pub(crate) type Ids = [WordId; 2];
 /// The empty slot in [`Ids`].
 pub(crate) const NONE: WordId = WordId::MAX;
 
-/// Reduces words to their English stem; numbers and apostrophes handled first.
-pub(crate) struct Stems(Stemmer);
-
-impl Stems {
-    pub(crate) fn new() -> Self {
-        Self(Stemmer::create(Algorithm::English))
-    }
-
-    /// The stem of a normalised word. Numbers are kept whole; "'s" and inner apostrophes go.
-    pub(crate) fn stem(&self, norm: &str) -> String {
-        if norm.bytes().any(|b| b.is_ascii_digit()) {
-            return norm.to_owned();
-        }
-        let word = norm.strip_suffix("'s").unwrap_or(norm);
-        if word.contains('\'') {
-            return self.0.stem(&word.replace('\'', "")).into_owned();
-        }
-        self.0.stem(word).into_owned()
-    }
-}
-
 /// A word a misspelling may stand for.
 #[derive(Debug, Clone)]
 struct FuzzyWord {
     norm: String,
-    first: char,
     chars: usize,
+    letters: u64,
     id: WordId,
+}
+
+/// Which letters a word uses, as bits. An edit changes at most two bits, so words whose sets
+/// differ in more than twice the edit budget cannot be that close: a cheap test before the
+/// edit distance.
+fn letters(word: &str) -> u64 {
+    word.chars()
+        .fold(0, |set, c| set | 1 << (u32::from(c) % 64))
+}
+
+/// Whether two words are within `budget` edits (insertions, deletions, substitutions and
+/// swaps of neighbours). ASCII words take a fast path that gives up as soon as a row of the
+/// edit table exceeds the budget.
+fn within_edits(a: &str, b: &str, budget: usize) -> bool {
+    const MAX: usize = 32;
+    if !(a.is_ascii() && b.is_ascii() && a.len() < MAX && b.len() < MAX) {
+        return strsim::osa_distance(a, b) <= budget;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let m = b.len();
+    let mut before = [0usize; MAX + 1];
+    let mut prev = [0usize; MAX + 1];
+    let mut cur = [0usize; MAX + 1];
+    for (j, cell) in prev.iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(before[j - 2] + 1);
+            }
+            cur[j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > budget {
+            return false;
+        }
+        before = prev;
+        prev = cur;
+    }
+    prev[m] <= budget
 }
 
 /// The vocabulary of one rubric.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    by_stem: HashMap<String, WordId>,
-    fuzzy: Vec<FuzzyWord>,
+    by_stem: HashMap<Stem, WordId>,
+    /// Words a misspelling may stand for, by first letter.
+    fuzzy: HashMap<char, Vec<FuzzyWord>>,
+    /// The first letters of every stem, so most answer word pairs are ruled out as one word
+    /// ("over fetching") without stemming their concatenation.
+    heads: HashSet<u64>,
+    /// Whether any glue word ("the", "is") was interned, by a phrase made only of glue.
+    glue: bool,
     len: u32,
 }
+
+/// How many leading characters [`Vocab::may_join`] compares; shorter joins are never tried.
+const HEAD: usize = 5;
+
+/// The first [`HEAD`] characters of a word as a number, if it has that many.
+fn head(chars: impl Iterator<Item = char>) -> Option<u64> {
+    let mut key = 0u64;
+    let mut n = 0;
+    for c in chars.take(HEAD) {
+        // 12 bits a character: exact for ASCII, a harmless collision for the rest.
+        key = (key << 12) | u64::from(u32::from(c) & 0xfff);
+        n += 1;
+    }
+    (n == HEAD).then_some(key)
+}
+
+/// The shortest answer word that may be a misspelling of a longer one.
+const MIN_TYPO_CHARS: usize = 4;
 
 /// How many typos a word of this many characters may carry and still be recognised.
 pub(crate) fn typo_budget(chars: usize) -> usize {
@@ -63,14 +111,19 @@ pub(crate) fn typo_budget(chars: usize) -> usize {
 
 impl Vocab {
     /// The id of a phrase word, adding it when new.
-    pub(crate) fn intern(&mut self, stems: &Stems, norm: &str) -> WordId {
-        let stem = stems.stem(norm);
+    pub(crate) fn intern(&mut self, norm: &str) -> WordId {
+        let lexeme = super::lexicon::lookup(norm);
+        self.glue |= lexeme.class & super::words::GLUE != 0;
+        let stem = lexeme.stem;
         if let Some(&id) = self.by_stem.get(&stem) {
             self.add_fuzzy(norm, id);
             return id;
         }
         let id = self.len;
         self.len += 1;
+        if let Some(key) = head(stem.chars()) {
+            self.heads.insert(key);
+        }
         self.by_stem.insert(stem, id);
         self.add_fuzzy(norm, id);
         id
@@ -81,15 +134,33 @@ impl Vocab {
         if typo_budget(chars) == 0 || norm.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
-        if self.fuzzy.iter().any(|w| w.norm == norm) {
+        let first = norm.chars().next().unwrap_or(' ');
+        let words = self.fuzzy.entry(first).or_default();
+        if words.iter().any(|w| w.norm == norm) {
             return;
         }
-        self.fuzzy.push(FuzzyWord {
+        words.push(FuzzyWord {
             norm: norm.to_owned(),
-            first: norm.chars().next().unwrap_or(' '),
             chars,
+            letters: letters(norm),
             id,
         });
+    }
+
+    /// Whether glue words need looking up at all.
+    pub(crate) fn has_glue(&self) -> bool {
+        self.glue
+    }
+
+    /// How many words the vocabulary has; ids are `0..len`.
+    pub(crate) fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether two words written apart could together be one vocabulary word ("over" +
+    /// "fetching"): a cheap test on their first letters before any stemming.
+    pub(crate) fn may_join(&self, first: &str, second: &str) -> bool {
+        head(first.chars().chain(second.chars())).is_some_and(|key| self.heads.contains(&key))
     }
 
     /// The id of an already stemmed word, if the vocabulary has it.
@@ -98,23 +169,30 @@ impl Vocab {
     }
 
     /// The vocabulary words an answer word stands for: by stem, else by a small misspelling.
-    pub(crate) fn recognise(&self, norm: &str, stem: &str) -> Ids {
+    /// Function words are never taken for misspellings (`may_be_typo` false).
+    pub(crate) fn recognise(&self, norm: &str, stem: &str, may_be_typo: bool) -> Ids {
         if let Some(id) = self.lookup_stem(stem) {
             return [id, NONE];
         }
         let chars = norm.chars().count();
-        let budget = typo_budget(chars);
-        if budget == 0 || norm.bytes().any(|b| b.is_ascii_digit()) {
+        if !may_be_typo || chars < MIN_TYPO_CHARS || norm.bytes().any(|b| b.is_ascii_digit()) {
             return [NONE, NONE];
         }
         let first = norm.chars().next().unwrap_or(' ');
+        let Some(candidates) = self.fuzzy.get(&first) else {
+            return [NONE, NONE];
+        };
         let mut found = [NONE, NONE];
-        for word in &self.fuzzy {
-            if word.first != first || word.chars.abs_diff(chars) > budget {
+        let set = letters(norm);
+        for word in candidates {
+            // The intended word's length sets the budget: "throught" may stand for "throughout".
+            let allowed = typo_budget(word.chars);
+            if word.chars.abs_diff(chars) > allowed
+                || (word.letters ^ set).count_ones() as usize > 2 * allowed
+            {
                 continue;
             }
-            let allowed = budget.min(typo_budget(word.chars));
-            if allowed > 0 && strsim::osa_distance(norm, &word.norm) <= allowed {
+            if within_edits(norm, &word.norm, allowed) {
                 if found[0] == NONE {
                     found[0] = word.id;
                 } else if found[0] != word.id {
@@ -129,19 +207,19 @@ impl Vocab {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lexicon::stem;
     use super::*;
 
-    fn vocab(words: &[&str]) -> (Vocab, Stems) {
-        let stems = Stems::new();
+    fn vocab(words: &[&str]) -> (Vocab, ()) {
         let mut vocab = Vocab::default();
         for word in words {
-            vocab.intern(&stems, word);
+            vocab.intern(word);
         }
-        (vocab, stems)
+        (vocab, ())
     }
 
-    fn hit(vocab: &Vocab, stems: &Stems, word: &str) -> bool {
-        vocab.recognise(word, &stems.stem(word))[0] != NONE
+    fn hit(vocab: &Vocab, _: &(), word: &str) -> bool {
+        vocab.recognise(word, &stem(word), true)[0] != NONE
     }
 
     #[test]
@@ -160,5 +238,29 @@ mod tests {
         assert!(!hit(&v, &s, "acl"));
         assert!(!hit(&v, &s, "428"));
         assert!(!hit(&v, &s, "4290"));
+        let (v, s) = vocab(&["throughout", "one"]);
+        assert!(hit(&v, &s, "throught"));
+        assert!(hit(&v, &s, "1"));
+    }
+
+    #[test]
+    fn bounded_edit_distance_agrees_with_strsim() {
+        for (a, b) in [
+            ("idempotent", "idempotant"),
+            ("acid", "acl"),
+            ("ab", "ba"),
+            ("kitten", "sitting"),
+            ("", "abc"),
+            ("naïve", "naive"),
+        ] {
+            let distance = strsim::osa_distance(a, b);
+            for budget in 0..4 {
+                assert_eq!(
+                    within_edits(a, b, budget),
+                    distance <= budget,
+                    "{a} {b} {budget}"
+                );
+            }
+        }
     }
 }

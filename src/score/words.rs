@@ -61,51 +61,101 @@ const SCOPE_BREAKERS: &[&str] = &[
     "thus",
 ];
 
-/// Whether a normalised word is glue (see [`GLUE_WORDS`]).
-pub(crate) fn is_glue(word: &str) -> bool {
-    GLUE_WORDS.binary_search(&word).is_ok()
-}
+/// Glue: see [`GLUE_WORDS`].
+pub(crate) const GLUE: u8 = 1;
+/// A function word: see [`FUNCTION_WORDS`].
+pub(crate) const FUNCTION: u8 = 2;
+/// Negates what follows.
+pub(crate) const NEGATOR: u8 = 4;
+/// Cancels a negator before it ("not only").
+pub(crate) const CANCELLER: u8 = 8;
+/// Ends a negation's reach.
+pub(crate) const BREAKER: u8 = 16;
+/// May be part of text addressed to the grader; sentences without one are never checked.
+pub(crate) const GRADER_TRIGGER: u8 = 32;
 
-/// Whether a normalised word is a function word.
-pub(crate) fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.binary_search(&word).is_ok()
-}
+/// Starts a new clause: a contrast ("but", "however", "whereas").
+pub(crate) const CONTRAST: u8 = 64;
 
-/// Whether a normalised word negates: the list above, or any "-n't" contraction.
-pub(crate) fn is_negator(word: &str) -> bool {
-    NEGATORS.contains(&word) || word.ends_with("n't")
-}
+/// Words that open a contrasting clause, ending a negation's reach.
+const CONTRAST_WORDS: &[&str] = &[
+    "but", "however", "although", "though", "whereas", "yet", "instead", "unlike",
+];
 
-/// Whether a word right after a negator cancels it.
-pub(crate) fn cancels_negation(word: &str) -> bool {
-    NEGATION_CANCELLERS.contains(&word)
-}
+/// Words that can start a grader-directed sentence check (see `guard`).
+const GRADER_TRIGGERS: &[&str] = &[
+    "grader",
+    "graders",
+    "grading",
+    "evaluator",
+    "examiner",
+    "rubric",
+    "rubrics",
+    "chatgpt",
+    "llm",
+    "ignore",
+    "disregard",
+    "forget",
+    "override",
+    "bypass",
+    "score",
+    "grade",
+    "grades",
+    "mark",
+    "marks",
+    "credit",
+    "answer",
+    "ai",
+    "assistant",
+    "model",
+];
 
-/// Whether a word ends a negation's scope.
-pub(crate) fn breaks_scope(word: &str) -> bool {
-    SCOPE_BREAKERS.contains(&word)
+static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
+    std::sync::LazyLock::new(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for (list, flag) in [
+            (GLUE_WORDS, GLUE),
+            (FUNCTION_WORDS, FUNCTION),
+            (NEGATORS, NEGATOR),
+            (NEGATION_CANCELLERS, CANCELLER),
+            (SCOPE_BREAKERS, BREAKER),
+            (GRADER_TRIGGERS, GRADER_TRIGGER),
+            (CONTRAST_WORDS, CONTRAST),
+        ] {
+            for word in list {
+                *map.entry(*word).or_insert(0) |= flag;
+            }
+        }
+        map
+    });
+
+/// Every class a normalised word belongs to, as flags; computed once per token.
+pub(crate) fn class(word: &str) -> u8 {
+    let mut flags = CLASSES.get(word).copied().unwrap_or(0);
+    if word.ends_with("n't") {
+        flags |= NEGATOR;
+    }
+    flags
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn is(word: &str, flag: u8) -> bool {
+        class(word) & flag != 0
+    }
+
     #[test]
-    fn function_words_are_sorted_for_binary_search() {
+    fn glue_is_a_narrow_kind_of_function_word() {
         assert!(
-            FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]),
-            "keep FUNCTION_WORDS sorted"
-        );
-        assert!(
-            GLUE_WORDS.windows(2).all(|w| w[0] < w[1]),
-            "keep GLUE_WORDS sorted"
-        );
-        assert!(
-            GLUE_WORDS.iter().all(|w| is_function_word(w)),
+            GLUE_WORDS.iter().all(|w| is(w, FUNCTION)),
             "glue is a function word"
         );
-        assert!(is_glue("the") && !is_glue("out"));
-        assert!(is_function_word("the") && !is_function_word("cache"));
+        assert!(is("the", GLUE) && !is("out", GLUE) && !is("once", GLUE));
+        assert!(is("the", FUNCTION) && !is("cache", FUNCTION));
+        assert!(is("and", BREAKER) && is("only", CANCELLER) && is("grader", GRADER_TRIGGER));
+        assert!(is("however", CONTRAST) && !is("and", CONTRAST));
     }
 
     #[test]
@@ -113,8 +163,8 @@ mod tests {
         for word in [
             "not", "never", "without", "doesn't", "isn't", "cannot", "won't", "dont",
         ] {
-            assert!(is_negator(word), "{word}");
+            assert!(is(word, NEGATOR), "{word}");
         }
-        assert!(!is_negator("note"));
+        assert!(!is("note", NEGATOR));
     }
 }

@@ -98,7 +98,39 @@ impl Grill {
         Ran {
             output,
             args: self.args,
-            _dir: self.dir,
+            env: self.env,
+            dir: self.dir,
+        }
+    }
+
+    /// The command to run `grill` as `run` would, for tests that drive it another way (a PTY).
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_grill"));
+        command
+            .args(&self.args)
+            .current_dir(self.dir.path())
+            .env("GRILL_HOME", self.dir.path().join(".grill-home"))
+            .env_remove("OPENAI_API_KEY")
+            .env_remove("GRILL_API_KEY")
+            .env_remove("GRILL_FAKE_CLOCK");
+        for (key, value) in &self.env {
+            command.env(key, value);
+        }
+        command
+    }
+
+    /// Gives up the directory (and so the data dir), to run `grill` in it again with `in_dir`.
+    pub fn into_dir(self) -> TempDir {
+        self.dir
+    }
+
+    /// A new invocation in an existing directory (from `into_dir`).
+    pub fn in_dir(dir: TempDir, args: &[&str]) -> Self {
+        Self {
+            dir,
+            args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+            stdin: None,
+            env: Vec::new(),
         }
     }
 }
@@ -107,10 +139,39 @@ impl Grill {
 pub struct Ran {
     output: Output,
     args: Vec<String>,
-    _dir: TempDir,
+    env: Vec<(String, String)>,
+    dir: TempDir,
 }
 
 impl Ran {
+    /// Runs `grill ARGS...` next, in the same directory and data dir, with the same environment.
+    pub fn then(self, args: &[&str]) -> Grill {
+        Grill {
+            dir: self.dir,
+            args: args.iter().map(|arg| (*arg).to_owned()).collect(),
+            stdin: None,
+            env: self.env,
+        }
+    }
+
+    /// A file the run wrote under its working directory.
+    #[track_caller]
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.dir.path().join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|error| {
+            panic!(
+                "cannot read {}: {error}\n{}",
+                path.display(),
+                self.describe()
+            )
+        })
+    }
+
+    /// The data dir the run used.
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join(".grill-home")
+    }
+
     /// Standard output as text.
     pub fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.output.stdout).into_owned()

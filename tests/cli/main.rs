@@ -2,3 +2,5 @@
 
 mod bank;
 mod harness;
+mod practice;
+mod pty;

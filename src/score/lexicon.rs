@@ -1,0 +1,90 @@
+//! What the scorer knows about a word, worked out once per word and thread: its word classes
+//! and its English stem. Stemming is the costliest step per word and answers reuse words.
+
+use std::cell::RefCell;
+use std::sync::{Arc, LazyLock};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+
+use super::words;
+
+/// A stem, shared cheaply between the cache and the tokens that use it.
+pub(crate) type Stem = Arc<str>;
+
+/// A word's classes (`words::GLUE`, `words::NEGATOR`...) and stem.
+#[derive(Debug, Clone)]
+pub(crate) struct Lexeme {
+    pub(crate) class: u8,
+    pub(crate) stem: Stem,
+}
+
+/// Most words a thread remembers; the memo is cleared when it fills, bounding memory.
+const LIMIT: usize = 50_000;
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+thread_local! {
+    static MEMO: RefCell<FxHashMap<Box<str>, Lexeme>> = RefCell::new(FxHashMap::default());
+}
+
+/// The classes and stem of a normalised word.
+pub(crate) fn lookup(norm: &str) -> Lexeme {
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(lexeme) = memo.get(norm) {
+            return lexeme.clone();
+        }
+        if memo.len() >= LIMIT {
+            memo.clear();
+        }
+        let lexeme = Lexeme {
+            class: words::class(norm),
+            stem: stem_uncached(norm).into(),
+        };
+        memo.insert(norm.into(), lexeme.clone());
+        lexeme
+    })
+}
+
+/// The stem of a normalised word. Numbers are kept whole and number words become digits
+/// ("one" and "1" are the same word); "'s" and inner apostrophes go.
+pub(crate) fn stem(norm: &str) -> Stem {
+    lookup(norm).stem
+}
+
+fn stem_uncached(norm: &str) -> String {
+    if norm.bytes().any(|b| b.is_ascii_digit()) {
+        return norm.to_owned();
+    }
+    if let Some(digits) = number_word(norm) {
+        return digits.to_owned();
+    }
+    let word = norm.strip_suffix("'s").unwrap_or(norm);
+    if word.contains('\'') {
+        return STEMMER.stem(&word.replace('\'', "")).into_owned();
+    }
+    STEMMER.stem(word).into_owned()
+}
+
+/// The digits for a small number word.
+fn number_word(word: &str) -> Option<&'static str> {
+    const NUMBERS: [&str; 11] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    const DIGITS: [&str; 11] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+    NUMBERS.iter().position(|n| *n == word).map(|i| DIGITS[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_join_word_forms_and_numbers() {
+        assert_eq!(stem("caching"), stem("caches"));
+        assert_eq!(stem("one"), stem("1"));
+        assert_eq!(&*stem("429"), "429");
+        assert_eq!(stem("doesn't"), stem("doesnt"));
+        assert!(lookup("not").class & words::NEGATOR != 0);
+    }
+}

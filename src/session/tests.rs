@@ -1,0 +1,463 @@
+//! The session core without a terminal: selection, adaptive moves, follow-ups, timing, the
+//! journal and resuming from it.
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::clock::FakeClock;
+use super::journal::{self, Memory, Sink};
+use super::record::{Banks, EndReason, Plan, Record, TierMode};
+use super::timing::WarningKind;
+use super::*;
+use crate::bank::{Bank, Tier};
+
+fn bank() -> Bank {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interview");
+    Bank::from_folder(&dir).expect("test bank loads")
+}
+
+fn plan(tier: TierMode, count: usize, seed: u64) -> Plan {
+    Plan {
+        tier,
+        topics: vec!["caching".into(), "databases".into(), "api".into()],
+        count,
+        seed,
+        timed: false,
+        session_limit_secs: None,
+    }
+}
+
+/// An answer that earns every concept of the question.
+fn perfect(id: &str) -> &'static str {
+    match id {
+        "cache-what" => {
+            "Reads are faster from memory, data can be stale, and full caches evict by LRU."
+        }
+        "cache-invalidate" => {
+            "Set a TTL so entries expire, delete the key on every write, and prevent a stampede."
+        }
+        "cache-stampede" => {
+            "A thundering herd overloads the database; coalesce requests with a lock and add jitter."
+        }
+        "db-index" => {
+            "It avoids a full scan with a b-tree, but means slower writes and extra storage."
+        }
+        "db-isolation" => {
+            "Weak levels allow a dirty read or a phantom; serializable prevents them all."
+        }
+        "db-sharding" => {
+            "Choose a shard key that spreads rows evenly and use consistent hashing to rebalance."
+        }
+        "api-status" => {
+            "The 2xx codes mean success, 4xx is a client error, 5xx a server error you may retry."
+        }
+        "api-idempotent" => {
+            "Clients retry after a timeout; the server returns the same response so the card is charged once."
+        }
+        "api-versioning" => {
+            "Only make additive, backward compatible changes and deprecate old versions with a sunset date."
+        }
+        other => panic!("no perfect answer for {other}"),
+    }
+}
+
+struct Fixture {
+    clock: Arc<FakeClock>,
+    records: Memory,
+}
+
+fn start(bank: &Bank, plan: Plan) -> (Session<'_>, Fixture) {
+    let clock = Arc::new(FakeClock::new(Duration::ZERO));
+    let records = Memory::default();
+    let session = Session::start(
+        bank,
+        "test".into(),
+        plan,
+        Banks::default(),
+        clock.clone(),
+        Box::new(records.clone()),
+        "memory".into(),
+    )
+    .expect("session starts");
+    (session, Fixture { clock, records })
+}
+
+fn asked(next: Next) -> Ask {
+    match next {
+        Next::Question(ask) => ask,
+        other => panic!("expected a question, got {other:?}"),
+    }
+}
+
+/// Runs a whole session, answering every question with `answer(id)` and skipping follow-ups;
+/// returns the ids asked.
+fn run(session: &mut Session<'_>, answer: impl Fn(&str) -> Option<&'static str>) -> Vec<String> {
+    let mut ids = Vec::new();
+    loop {
+        match session.advance().expect("next") {
+            Next::Question(ask) => {
+                ids.push(ask.id.clone());
+                match answer(&ask.id) {
+                    Some(text) => {
+                        session.answer(text).expect("answer");
+                    }
+                    None => {
+                        session.skip().expect("skip");
+                    }
+                }
+            }
+            Next::FollowUp { .. } => {
+                session.skip().expect("skip follow-up");
+            }
+            Next::Done(_) => return ids,
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_asks_the_same_questions() {
+    let bank = bank();
+    let ids = |seed| {
+        let (mut session, _) = start(&bank, plan(TierMode::Mixed, 6, seed));
+        run(&mut session, |_| None)
+    };
+    assert_eq!(ids(42), ids(42));
+    assert!(
+        (1..20).any(|seed| ids(seed) != ids(42)),
+        "seeds never differ"
+    );
+}
+
+#[test]
+fn no_question_is_asked_twice_and_the_pool_runs_out() {
+    let bank = bank();
+    for mode in [TierMode::Adaptive, TierMode::Mixed] {
+        let (mut session, _) = start(&bank, plan(mode, 20, 7));
+        let ids = run(&mut session, |id| Some(perfect(id)));
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(ids.len(), 9, "{mode:?}: {ids:?}");
+        assert_eq!(unique.len(), 9, "{mode:?}: {ids:?}");
+        assert_eq!(
+            session.state().finished,
+            Some(EndReason::OutOfQuestions),
+            "{mode:?}"
+        );
+    }
+}
+
+#[test]
+fn a_fixed_tier_asks_only_that_tier_and_count_ends_the_session() {
+    let bank = bank();
+    let (mut session, _) = start(&bank, plan(TierMode::Hard, 2, 3));
+    let ids = run(&mut session, |_| None);
+    assert_eq!(ids.len(), 2);
+    assert!(session.state().turns.iter().all(|t| t.tier == Tier::Hard));
+    assert_eq!(session.state().finished, Some(EndReason::Completed));
+}
+
+#[test]
+fn adaptive_starts_medium_moves_up_after_strong_and_down_after_weak() {
+    let bank = bank();
+    let (mut session, _) = start(&bank, plan(TierMode::Adaptive, 5, 11));
+    let first = asked(session.advance().unwrap());
+    assert_eq!(first.tier, Tier::Medium);
+    session.answer(perfect(&first.id)).unwrap();
+    let second = asked(session.advance().unwrap());
+    assert_eq!(second.tier, Tier::Hard, "strong answer moves up");
+    session.answer("I am not sure at all.").unwrap();
+    session.skip().unwrap(); // the follow-up
+    let third = asked(session.advance().unwrap());
+    assert_eq!(third.tier, Tier::Medium, "weak answer moves down");
+    session.skip().unwrap();
+    let fourth = asked(session.advance().unwrap());
+    assert_eq!(fourth.tier, Tier::Easy, "a skip counts as weak");
+    let topics: Vec<&str> = [&first, &second, &third]
+        .iter()
+        .map(|a| a.topic.as_str())
+        .collect();
+    let mut distinct = topics.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "uncovered topics come first: {topics:?}");
+}
+
+#[test]
+fn a_follow_up_recovers_half_the_missed_concepts_weight() {
+    let bank = bank();
+    let mut only_cache = plan(TierMode::Easy, 1, 1);
+    only_cache.topics = vec!["caching".into()];
+    let (mut session, _) = start(&bank, only_cache);
+    let ask = asked(session.advance().unwrap());
+    assert_eq!(ask.id, "cache-what");
+    let Reply::Feedback(feedback) = session.answer("It makes reads faster.").unwrap() else {
+        panic!("expected feedback");
+    };
+    assert_eq!(feedback.card.score, 40);
+    assert!(!feedback.card.pass);
+    let credited: Vec<&str> = feedback
+        .card
+        .concepts
+        .iter()
+        .filter(|c| c.hit())
+        .map(|c| c.evidence.as_ref().unwrap().text.as_str())
+        .collect();
+    assert_eq!(credited, ["faster"]);
+    assert!(feedback.encourage, "a weak easy answer is encouraged");
+    assert!(feedback.model_answer.is_some());
+    let follow_up = feedback.follow_up.clone().expect("a follow-up");
+    assert_eq!(
+        follow_up.concept, "stale",
+        "the heaviest gap is asked about"
+    );
+    assert!(matches!(
+        session.advance().unwrap(),
+        Next::FollowUp { n: 1, .. }
+    ));
+
+    let Reply::Recovery(recovery) = session.answer("Users may see stale data.").unwrap() else {
+        panic!("expected a recovery");
+    };
+    assert!(recovery.hit);
+    assert_eq!(recovery.recovered, 20);
+    assert_eq!(recovery.total, 60);
+    assert_eq!(recovery.evidence.unwrap().text, "stale");
+    assert_eq!(session.state().turns[0].total(), 60);
+    assert!(matches!(
+        session.advance().unwrap(),
+        Next::Done(EndReason::Completed)
+    ));
+}
+
+#[test]
+fn a_wrong_follow_up_recovers_nothing() {
+    let bank = bank();
+    let (mut session, _) = start(&bank, plan(TierMode::Medium, 1, 1));
+    let ask = asked(session.advance().unwrap());
+    session.answer("No idea.").unwrap();
+    let _ = ask;
+    let Reply::Recovery(recovery) = session.answer("Still no idea.").unwrap() else {
+        panic!("expected a recovery");
+    };
+    assert!(!recovery.hit);
+    assert_eq!(recovery.recovered, 0);
+}
+
+#[test]
+fn overtime_is_recorded_and_warnings_follow_the_clock() {
+    let bank = bank();
+    let mut timed = plan(TierMode::Easy, 2, 5);
+    timed.timed = true;
+    let (mut session, fixture) = start(&bank, timed);
+    let ask = asked(session.advance().unwrap());
+    assert_eq!(ask.limit_secs, Some(180), "the easy tier's default");
+    let kinds: Vec<WarningKind> = session.warnings().iter().map(|(_, w)| w.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            WarningKind::HalfTime,
+            WarningKind::OneMinute,
+            WarningKind::TimeUp
+        ]
+    );
+    fixture.clock.advance(Duration::from_secs(130));
+    let (due, warning) = session.warnings()[0];
+    assert_eq!(warning.kind, WarningKind::TimeUp);
+    assert_eq!(due, Duration::from_secs(50));
+    fixture.clock.advance(Duration::from_secs(70));
+    assert_eq!(
+        session.time().question.unwrap().over(),
+        Some(Duration::from_secs(20))
+    );
+    let Reply::Feedback(feedback) = session.answer(perfect(&ask.id)).unwrap() else {
+        panic!("expected feedback");
+    };
+    assert_eq!(feedback.overtime, Some(20_000));
+    assert_eq!(feedback.elapsed, 200_000);
+}
+
+#[test]
+fn a_session_limit_ends_the_interview_after_the_current_answer() {
+    let bank = bank();
+    let mut timed = plan(TierMode::Mixed, 5, 5);
+    timed.timed = true;
+    timed.session_limit_secs = Some(60);
+    let (mut session, fixture) = start(&bank, timed);
+    let ask = asked(session.advance().unwrap());
+    fixture.clock.advance(Duration::from_secs(61));
+    assert_eq!(session.time().session_left, Some(Duration::ZERO));
+    session.answer(perfect(&ask.id)).unwrap();
+    assert!(matches!(
+        session.advance().unwrap(),
+        Next::Done(EndReason::SessionTime)
+    ));
+}
+
+#[test]
+fn hints_are_recorded_until_there_are_no_more() {
+    let bank = bank();
+    let mut only_cache = plan(TierMode::Easy, 1, 1);
+    only_cache.topics = vec!["caching".into()];
+    let (mut session, _) = start(&bank, only_cache);
+    session.advance().unwrap();
+    assert!(matches!(
+        session.hint().unwrap(),
+        HintReply::Hint {
+            index: 0,
+            of: 2,
+            ..
+        }
+    ));
+    assert!(matches!(
+        session.hint().unwrap(),
+        HintReply::Hint { index: 1, .. }
+    ));
+    assert_eq!(session.hint().unwrap(), HintReply::NoMore { of: 2 });
+    assert_eq!(session.state().turns[0].hints, 2);
+}
+
+#[test]
+fn the_journal_replays_to_the_same_state_and_resume_continues() {
+    let bank = bank();
+    let mut caching = plan(TierMode::Adaptive, 3, 9);
+    caching.topics = vec!["caching".into()];
+    let (mut session, fixture) = start(&bank, caching);
+    let first = asked(session.advance().unwrap());
+    assert_eq!(first.id, "cache-invalidate");
+    session.hint().unwrap();
+    fixture.clock.advance(Duration::from_secs(30));
+    session.answer("Something vague about it.").unwrap();
+    session.answer("More vague words.").unwrap();
+    let second = asked(session.advance().unwrap());
+    fixture.clock.advance(Duration::from_secs(12));
+
+    let records = fixture.records.0.lock().unwrap().clone();
+    let jsonl: String = records
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap() + "\n")
+        .collect();
+    let parsed: Vec<Record> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(parsed, records);
+    assert_eq!(&State::replay(&parsed).unwrap(), session.state());
+
+    let clock = Arc::new(FakeClock::new(Duration::ZERO));
+    let sink = Memory::default();
+    let mut resumed = Session::resume(
+        &bank,
+        &parsed,
+        clock.clone(),
+        Box::new(sink.clone()),
+        "memory".into(),
+    )
+    .unwrap();
+    assert_eq!(resumed.current(), Some(Next::Question(second.clone())));
+    assert_eq!(resumed.state().turns[0].question, first.id);
+    assert_eq!(
+        resumed.state().turns[0].answer.as_ref().unwrap().text,
+        "Something vague about it."
+    );
+    assert_eq!(resumed.state().turns[0].hints, 1);
+    clock.advance(Duration::from_secs(5));
+    let Reply::Feedback(feedback) = resumed.answer(perfect(&second.id)).unwrap() else {
+        panic!("expected feedback");
+    };
+    assert_eq!(feedback.elapsed, 5_000, "the clock restarts on resume");
+    let ids = run(&mut resumed, |id| Some(perfect(id)));
+    assert_eq!(ids.len(), 1);
+    assert_eq!(resumed.state().turns.len(), 3);
+    assert!(matches!(
+        sink.0.lock().unwrap()[0],
+        Record::Resumed { at: 30_000 }
+    ));
+}
+
+#[test]
+fn resuming_a_finished_session_is_refused() {
+    let bank = bank();
+    let (mut session, fixture) = start(&bank, plan(TierMode::Easy, 1, 1));
+    run(&mut session, |_| None);
+    let records = fixture.records.0.lock().unwrap().clone();
+    let clock = Arc::new(FakeClock::new(Duration::ZERO));
+    let refused = Session::resume(
+        &bank,
+        &records,
+        clock,
+        Box::new(Memory::default()),
+        "m".into(),
+    );
+    assert!(matches!(refused, Err(SessionError::Finished(_))));
+}
+
+struct Broken;
+
+impl Sink for Broken {
+    fn write(&mut self, _record: &Record) -> io::Result<()> {
+        Err(io::Error::other("No space left on device"))
+    }
+}
+
+#[test]
+fn an_unwritable_journal_warns_once_and_the_interview_goes_on() {
+    let bank = bank();
+    let clock = Arc::new(FakeClock::new(Duration::ZERO));
+    let mut session = Session::start(
+        &bank,
+        "x".into(),
+        plan(TierMode::Easy, 2, 1),
+        Banks::default(),
+        clock,
+        Box::new(Broken),
+        "/full/disk.jsonl".into(),
+    )
+    .unwrap();
+    let notices = session.take_notices();
+    assert_eq!(notices.len(), 1);
+    assert!(
+        notices[0].contains("No space left on device"),
+        "{notices:?}"
+    );
+    let ids = run(&mut session, |id| Some(perfect(id)));
+    assert_eq!(ids.len(), 2);
+    assert!(session.take_notices().is_empty());
+}
+
+#[test]
+fn journal_files_survive_a_torn_last_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (id, mut journal) = journal::create(dir.path(), clock::FAKE_EPOCH).unwrap();
+    assert_eq!(id, "20250106-090000");
+    let (second, _) = journal::create(dir.path(), clock::FAKE_EPOCH).unwrap();
+    assert_eq!(second, "20250106-090000-2");
+    let bank = bank();
+    let (mut session, fixture) = start(&bank, plan(TierMode::Easy, 2, 1));
+    session.advance().unwrap();
+    session.answer("Reads are faster.").unwrap();
+    let records = fixture.records.0.lock().unwrap().clone();
+    for record in &records {
+        journal.write(record).unwrap();
+    }
+    let path = journal.path().to_path_buf();
+    drop(journal);
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| io::Write::write_all(&mut f, b"{\"kind\":\"hi"))
+        .unwrap();
+    assert_eq!(journal::read(&path).unwrap(), records);
+    let mut reopened = journal::reopen(&path).unwrap();
+    reopened.write(&Record::Resumed { at: 1 }).unwrap();
+    let again = journal::read(&path).unwrap();
+    assert_eq!(again.len(), records.len() + 1);
+    let (listed, warnings) = journal::list(dir.path());
+    assert!(
+        warnings.iter().any(|w| w.contains("-2.jsonl")),
+        "{warnings:?}"
+    );
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].state.turns.len(), 1);
+}

@@ -1,0 +1,163 @@
+//! What only a terminal shows, through a pseudo-terminal: warnings printed while typing, Tab
+//! completion, Ctrl-C and Ctrl-D, and `kill -9` followed by `grill resume`.
+
+use std::time::Duration;
+
+use expectrl::session::OsSession as Session;
+use expectrl::{ControlCode, Expect};
+
+use crate::harness::{Grill, fixture};
+
+/// `grill practice ARGS` on the interview test bank, in a PTY without colour.
+fn spawn(extra: &[&str]) -> (Grill, Session) {
+    let bank = fixture("interview").display().to_string();
+    let grill = Grill::new(&["practice", "--no-default-bank", "--bank", &bank])
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut session = Session::spawn(grill.command()).expect("spawn grill in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(10)));
+    (grill, session)
+}
+
+#[track_caller]
+fn expect(session: &mut Session, needle: &str) {
+    if let Err(error) = session.expect(needle) {
+        let status = session.get_process().status();
+        let rest = session
+            .expect(expectrl::Eof)
+            .map(|c| String::from_utf8_lossy(c.as_bytes()).into_owned())
+            .unwrap_or_default();
+        panic!("expected {needle:?}: {error} (grill: {status:?}); unread output:\n{rest}");
+    }
+}
+
+#[test]
+fn a_timed_session_warns_while_the_candidate_types() {
+    let (_grill, mut p) = spawn(&["--topic", "quick", "--count", "2", "--timed", "--seed", "1"]);
+    expect(&mut p, "Question 1/2");
+    expect(&mut p, "left] . submits > ");
+    p.send("kafka or").unwrap();
+    // Typed but not submitted: the half-time warning appears above the line being typed.
+    expect(&mut p, "Half time on question 1");
+    p.send(" redis\r.\r").unwrap();
+    expect(&mut p, "Score 100/100 pass");
+    expect(&mut p, "Question 2/2");
+    expect(&mut p, "Time is up on question 2");
+    p.send("kafka or redis\r.\r").unwrap();
+    expect(&mut p, "Overtime:");
+    expect(&mut p, "That's the interview.");
+    expect(&mut p, "past its 0:0");
+    p.expect(expectrl::Eof).expect("grill exits");
+}
+
+#[test]
+fn tab_completes_slash_commands() {
+    let (_grill, mut p) = spawn(&["--topic", "caching", "--count", "1", "--seed", "1"]);
+    expect(&mut p, ". submits > ");
+    p.send("/sk\t").unwrap();
+    expect(&mut p, "/skip");
+    p.send("\r").unwrap();
+    expect(&mut p, "Skipped question 1.");
+    expect(&mut p, "That's the interview.");
+    p.expect(expectrl::Eof).expect("grill exits");
+}
+
+#[test]
+fn ctrl_c_clears_the_line_and_twice_asks_to_quit() {
+    let (_grill, mut p) = spawn(&["--topic", "caching", "--count", "2", "--seed", "1"]);
+    expect(&mut p, ". submits > ");
+    p.send("words to throw away").unwrap();
+    expect(&mut p, "throw away");
+    p.send(ControlCode::EndOfText).unwrap();
+    // The line is empty again, so this is a command, not the end of an answer.
+    p.send("/time\r").unwrap();
+    expect(&mut p, "Question 1: 0:");
+    // Ctrl-C is a key only while the line editor reads; wait for the prompt.
+    expect(&mut p, ". submits > ");
+    p.send(ControlCode::EndOfText).unwrap();
+    expect(&mut p, "Quit the interview? Your answers are saved. [y/N]");
+    p.send("n\r").unwrap();
+    expect(&mut p, ". submits > ");
+    p.send(ControlCode::EndOfText).unwrap();
+    expect(&mut p, "Quit the interview?");
+    p.send("y\r").unwrap();
+    expect(&mut p, "Interview ended.");
+    p.expect(expectrl::Eof).expect("grill exits");
+}
+
+#[test]
+fn ctrl_d_saves_and_ends() {
+    let (grill, mut p) = spawn(&["--topic", "caching", "--count", "3", "--seed", "1"]);
+    expect(&mut p, ". submits > ");
+    p.send("/skip\r").unwrap();
+    expect(&mut p, "Question 2/3");
+    expect(&mut p, ". submits > ");
+    p.send(ControlCode::EndOfTransmission).unwrap();
+    expect(&mut p, "is saved; `grill resume` continues it.");
+    p.expect(expectrl::Eof).expect("grill exits");
+    drop(p);
+    assert!(grill.dir().join(".grill-home/sessions").is_dir());
+    let ran = Grill::in_dir(grill.into_dir(), &["history"])
+        .run()
+        .success();
+    assert!(ran.stdout().contains("1/3"), "{}", ran.stdout());
+    assert!(ran.stdout().contains("unfinished"), "{}", ran.stdout());
+}
+
+#[test]
+fn kill_9_loses_only_the_answer_being_typed() {
+    let (grill, mut p) = spawn(&["--topic", "caching", "--count", "2", "--seed", "1"]);
+    expect(&mut p, "Question 1/2");
+    expect(&mut p, ". submits > ");
+    p.send("Set a TTL so entries expire,\rand prevent a stampede.\r.\r")
+        .unwrap();
+    expect(&mut p, "Follow-up:");
+    expect(&mut p, "follow-up 0:");
+    p.send("Delete the key on every write.\r.\r").unwrap();
+    expect(&mut p, "Question 2/2");
+    expect(&mut p, ". submits > ");
+    p.send("an answer still being typed").unwrap();
+    expect(&mut p, "still being typed");
+    let pid = p.get_process().pid().to_string();
+    let status = std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    let _ = p.expect(expectrl::Eof);
+    drop(p);
+
+    let bank = fixture("interview").display().to_string();
+    let ran = Grill::in_dir(
+        grill.into_dir(),
+        &["resume", "--bank", &bank, "--no-default-bank"],
+    )
+    .stdin("/skip\n")
+    .run()
+    .success()
+    .stdout_has("Resuming: 1 of 2 questions done.")
+    .stdout_has("Question 2/2")
+    .stdout_has("That's the interview.");
+    let history = std::fs::read_to_string(ran.home().join("history.txt")).unwrap_or_default();
+    assert!(
+        history.contains("Set a TTL"),
+        "answers are kept in the line history"
+    );
+    let history = std::fs::read_to_string(ran.home().join("history.txt")).unwrap_or_default();
+    assert!(
+        history.contains("Set a TTL"),
+        "answers are kept in the line history"
+    );
+    let ran = ran.then(&["review"]).run().success();
+    let review = ran.stdout();
+    assert!(
+        review.contains("│ Set a TTL so entries expire,\n  │ and prevent a stampede."),
+        "{review}"
+    );
+    assert!(
+        review.contains("│ Delete the key on every write."),
+        "{review}"
+    );
+    assert!(!review.contains("still being typed"), "{review}");
+}
