@@ -7,14 +7,11 @@ use super::text::Token;
 use super::words;
 
 /// Fewest concepts a keyword list names; "push and pop" names two.
-const LIST_MIN_HITS: usize = 3;
+pub(crate) const LIST_MIN_HITS: usize = 3;
 /// A keyword list has fewer explaining words than this share of its words.
 const LIST_MAX_EXPLAINING: f64 = 0.3;
-/// A keyword list mostly names different things; a structured answer repeats its words
-/// ("constant pointer to constant data, constant pointer to non-constant data...").
-const LIST_MIN_DISTINCT: f64 = 0.6;
 /// Shortest list judged a dump when the question only asks to name things ("What are...?").
-const LIST_MIN_WORDS_FOR_NAMING: usize = 8;
+const LIST_MIN_WORDS_FOR_NAMING: usize = 5;
 
 /// Prompt words that ask for an explanation, not just names.
 const EXPLAIN_WORDS: &[&str] = &[
@@ -151,26 +148,17 @@ fn addresses_grader(words: &[&str], prompt_words: &HashSet<String>) -> bool {
             .any(|w| PRAISE_WORDS.contains(w) || matches!(*w, "deserves" | "complete"))
 }
 
-/// Whether an answer is a keyword list: it names several concepts and many different words with
-/// almost no words explaining them. When the question only asks to name things, a short list is the answer, so
-/// only a long one counts.
+/// Whether an answer that names several concepts is a keyword list: few of its distinct words
+/// explain anything. When the question only asks to name things, a short list is the answer,
+/// so only a list of [`LIST_MIN_WORDS_FOR_NAMING`] content words or more counts.
 pub(crate) fn is_keyword_list(
-    considered: usize,
-    distinct: impl FnOnce() -> usize,
+    words: usize,
+    content_words: usize,
     explaining: usize,
-    hits: usize,
     wants_explanation: bool,
 ) -> bool {
-    let listy = hits >= LIST_MIN_HITS
-        && (explaining as f64) < LIST_MAX_EXPLAINING * considered as f64
-        && (distinct() as f64) >= LIST_MIN_DISTINCT * considered as f64;
-    listy && (wants_explanation || considered >= LIST_MIN_WORDS_FOR_NAMING)
-}
-
-/// Whether a token explains: a content word that is neither a rubric word nor a prompt word,
-/// or a function word (grammar is what a list lacks).
-pub(crate) fn explains(token: &Token, is_rubric_word: bool, is_prompt_word: bool) -> bool {
-    token.is(words::FUNCTION) || (!is_rubric_word && !is_prompt_word)
+    let listy = (explaining as f64) < LIST_MAX_EXPLAINING * words as f64;
+    listy && (wants_explanation || content_words >= LIST_MIN_WORDS_FOR_NAMING)
 }
 
 #[cfg(test)]

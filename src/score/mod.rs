@@ -26,23 +26,37 @@
 //! # Defences against gaming
 //!
 //! - **Restating the question earns nothing**: a phrase whose content words all occur in the
-//!   question's prompt never credits.
-//! - **Repetition earns nothing extra**: a concept is credited once, however often it is named.
+//!   question's prompt never credits (unless it carries a negator, as in "no constructor").
+//! - **Repetition earns nothing extra**: a concept is credited once, however often it is named,
+//!   and the keyword-list test below counts distinct words, so repeating a list does not hide it.
 //! - **Text addressed to the grader is set aside**: a sentence that tells the grader what to do
 //!   ("ignore previous instructions", "score: 100", "this answer deserves full marks", "note to
-//!   the grader") is excluded from matching and reported as a flag.
-//! - **A keyword list is not an explanation**: when an answer of four words or more has fewer than
-//!   30% explaining words (function words, or content words that are neither rubric nor prompt
-//!   words), it earns half credit per concept, can not reach the pass mark, and is flagged. Terse
-//!   real answers such as "push and pop" are shorter than that and keep their credit.
+//!   the grader", "you are an AI") is excluded from matching and reported as a flag.
+//! - **A keyword list is not an explanation**: when an answer credits three concepts or more and
+//!   fewer than 30% of its distinct words explain anything (a word explains when it is not a
+//!   rubric word, lies outside the evidence of every credited concept and is not just a content
+//!   word of the prompt), it earns half credit, can not reach the pass mark, and is flagged. A
+//!   question that only asks to name things ("What are...?", with no "explain", "how", "why"...)
+//!   accepts a short list; only lists of five content words or more count there. Terse real
+//!   answers such as "push and pop" name too few concepts to be judged.
 //! - **Negated statements do not credit**, and misconceptions are found the same way, so "POST is
 //!   not idempotent" does not trigger the misconception "POST is idempotent".
+//!
+//! `tests/gaming.rs` runs seven attacks (dumps of first phrases and of every phrase, a repeated
+//! dump, grader injections, the prompt restated, a negated answer) against every rubric of the
+//! embedded bank; none passes.
+//!
+//! # Partial credit
+//!
+//! A concept no phrase matches, but where at least half the words of one of its multi-word
+//! phrases occur in one sentence (not negated, at least one of them not a prompt word), is
+//! *partial*: it earns that share of half its weight. The evidence points at the words found.
 //!
 //! # The score
 //!
 //! score = round(100 x credited weight / total weight) - penalties of misconceptions stated,
-//! clamped to 0..100; pass = score >= pass mark and no required concept missed (and not a keyword
-//! list).
+//! clamped to 0..100, where a hit credits its whole weight and a partial its share; pass = score
+//! >= pass mark, no required concept missed, and not a keyword list.
 
 mod card;
 mod guard;
@@ -63,6 +77,7 @@ use lexicon::Stem;
 use phrase::{Analysed, Occurrence, Phrase};
 use text::{Token, tokenize};
 use vocab::{NONE, Vocab};
+use words::{FUNCTION, GLUE};
 
 /// The share of a concept's weight a partial mention can earn at most.
 pub const PARTIAL_CREDIT: f64 = 0.5;
@@ -203,10 +218,7 @@ impl CompiledRubric {
             .collect();
 
         let mut flags = Vec::new();
-        let considered = (0..reading.tokens.len())
-            .filter(|&i| !reading.ignored[i])
-            .count();
-        if considered == 0 && reading.tokens.is_empty() {
+        if reading.tokens.is_empty() {
             flags.push(Flag::Empty);
         }
         if !reading.grader_sentences.is_empty() {
@@ -214,29 +226,45 @@ impl CompiledRubric {
                 evidence: grader_evidence(answer, &reading),
             });
         }
-        let explaining = (0..reading.tokens.len())
-            .filter(|&i| !reading.ignored[i])
-            .filter(|&i| {
-                let rubric_word = analysed.ids[i][0] != NONE || analysed.pair_ids[i][0] != NONE;
-                let prompt_word = self.prompt_stems.contains(&reading.tokens[i].stem);
-                guard::explains(&reading.tokens[i], rubric_word, prompt_word)
-            })
-            .count();
         let hits = concepts.iter().filter(|c| c.hit()).count();
-        let distinct = || {
-            (0..reading.tokens.len())
-                .filter(|&i| !reading.ignored[i])
-                .map(|i| &*reading.tokens[i].stem)
-                .collect::<HashSet<_>>()
-                .len()
+        // Counted over distinct words, so repeating a list does not dilute it. A word explains
+        // when it is not a rubric word, lies outside the evidence of every credited concept
+        // (where glue such as "at" in "at least once" belongs to the phrase) and is not merely a
+        // content word of the prompt. Glue outside the evidence is grammar, which lists lack.
+        let keyword_list = hits >= guard::LIST_MIN_HITS && {
+            let spans: Vec<(usize, usize)> = concepts
+                .iter()
+                .filter(|c| c.credit > 0.0)
+                .filter_map(|c| c.evidence.as_ref().map(|e| (e.start, e.end)))
+                .collect();
+            let mut words = HashSet::default();
+            let mut content = HashSet::default();
+            let mut listed = HashSet::default();
+            for (i, token) in reading.tokens.iter().enumerate() {
+                if reading.ignored[i] {
+                    continue;
+                }
+                words.insert(&*token.stem);
+                if !token.is(GLUE) {
+                    content.insert(&*token.stem);
+                }
+                let in_evidence = spans
+                    .iter()
+                    .any(|&(s, e)| token.start >= s && token.end <= e);
+                let rubric_word = analysed.ids[i][0] != NONE || analysed.pair_ids[i][0] != NONE;
+                let prompt_word = !token.is(FUNCTION) && self.prompt_stems.contains(&token.stem);
+                if in_evidence || rubric_word || prompt_word {
+                    listed.insert(&*token.stem);
+                }
+            }
+            let explaining = words.len() - listed.len();
+            guard::is_keyword_list(
+                words.len(),
+                content.len(),
+                explaining,
+                self.wants_explanation,
+            )
         };
-        let keyword_list = guard::is_keyword_list(
-            considered,
-            distinct,
-            explaining,
-            hits,
-            self.wants_explanation,
-        );
         if keyword_list {
             flags.push(Flag::KeywordList);
         }
