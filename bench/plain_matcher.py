@@ -2,8 +2,12 @@
 """The baseline for bench/calibrate.sh: a plain keyword matcher on the same rubrics.
 
 Lowercase words, common suffixes stripped, a phrase's words in order with up to two words
-between; no typo tolerance, no negation, no defences. Prints Pearson's r of its scores with the
-human grades, then the same for grill's scores when given `--grill GRADED.jsonl`.
+between; no typo tolerance, no negation, no defences.
+
+  plain_matcher.py BANK HUMAN.jsonl [GRILL.jsonl]   Pearson r with the human grades, for the
+                                                     plain matcher and for grill's graded lines
+  plain_matcher.py BANK --attacks ATTACKS.jsonl GRILL.jsonl
+                                                     how many gaming attacks pass under each
 """
 import json
 import re
@@ -58,12 +62,37 @@ def score(rubric, answer_text):
     return max(0, min(100, round(100 * credited / total) - penalty))
 
 
+def read_jsonl(path):
+    return [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
+
+
+def attacks(rubrics, attack_file, grill_file):
+    rows = read_jsonl(attack_file)
+    grill = {g["id"]: g["pass"] for g in read_jsonl(grill_file)}
+    kinds = {}
+    for row in rows:
+        kind = row["id"].split("/", 1)[1]
+        rubric = rubrics[row["question"]]
+        plain_pass = score(rubric, row["answer"]) >= rubric.get("pass_mark", 60)
+        counts = kinds.setdefault(kind, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += plain_pass
+        counts[2] += grill[row["id"]]
+    print(f"{'gaming attack':28} {'answers':>7} {'plain passes':>13} {'grill passes':>13}")
+    for kind, (n, plain, ours) in kinds.items():
+        print(f"{kind:28} {n:>7} {plain:>13} {ours:>13}")
+
+
 def main():
-    bank, data = Path(sys.argv[1]), Path(sys.argv[2])
+    bank = Path(sys.argv[1])
     rubrics = {}
     for path in sorted((bank / "rubrics").glob("*.toml")):
         for rubric in tomllib.loads(path.read_text())["rubric"]:
             rubrics[rubric["question"]] = rubric
+    if sys.argv[2] == "--attacks":
+        attacks(rubrics, sys.argv[3], sys.argv[4])
+        return
+    data = Path(sys.argv[2])
     rows = [json.loads(line) for line in data.read_text().splitlines() if line.strip()]
     human = [row["human"] for row in rows]
     plain = [score(rubrics[row["question"]], row["answer"]) for row in rows]

@@ -6,12 +6,27 @@ use rustc_hash::FxHashSet as HashSet;
 use super::text::Token;
 use super::words;
 
-/// Fewest concepts a keyword list names; "push and pop" names two.
-pub(crate) const LIST_MIN_HITS: usize = 3;
+/// Fewest separate rubric phrases a keyword list says; "push and pop" says two.
+pub(crate) const LIST_MIN_PHRASES: usize = 3;
 /// A keyword list has fewer explaining words than this share of its words.
 const LIST_MAX_EXPLAINING: f64 = 0.3;
 /// Shortest list judged a dump when the question only asks to name things ("What are...?").
 const LIST_MIN_WORDS_FOR_NAMING: usize = 5;
+
+/// How many mentions (first and last token) do not overlap one another: "data members" says
+/// the phrases "data member" and "data" once, not twice.
+pub(crate) fn separate_mentions(mut mentions: Vec<(usize, usize)>) -> usize {
+    mentions.sort_unstable_by_key(|&(first, last)| (last, first));
+    let mut count = 0;
+    let mut free_from = 0;
+    for (first, last) in mentions {
+        if first >= free_from {
+            count += 1;
+            free_from = last + 1;
+        }
+    }
+    count
+}
 
 /// Prompt words that ask for an explanation, not just names.
 const EXPLAIN_WORDS: &[&str] = &[
@@ -164,6 +179,13 @@ pub(crate) fn is_keyword_list(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_mentions_count_once() {
+        assert_eq!(separate_mentions(vec![(0, 1), (0, 0), (3, 4), (4, 4)]), 2);
+        assert_eq!(separate_mentions(vec![(0, 0), (1, 1), (2, 2)]), 3);
+        assert_eq!(separate_mentions(Vec::new()), 0);
+    }
     use crate::score::text::tokenize;
 
     fn flagged(text: &str) -> usize {

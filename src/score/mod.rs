@@ -32,13 +32,13 @@
 //! - **Text addressed to the grader is set aside**: a sentence that tells the grader what to do
 //!   ("ignore previous instructions", "score: 100", "this answer deserves full marks", "note to
 //!   the grader", "you are an AI") is excluded from matching and reported as a flag.
-//! - **A keyword list is not an explanation**: when an answer credits three concepts or more and
-//!   fewer than 30% of its distinct words explain anything (a word explains when it is not a
+//! - **A keyword list is not an explanation**: when an answer says three rubric phrases or more
+//!   (of any concepts) and fewer than 30% of its distinct words explain anything (a word explains when it is not a
 //!   rubric word, lies outside the evidence of every credited concept and is not just a content
 //!   word of the prompt), it earns half credit, can not reach the pass mark, and is flagged. A
 //!   question that only asks to name things ("What are...?", with no "explain", "how", "why"...)
 //!   accepts a short list; only lists of five content words or more count there. Terse real
-//!   answers such as "push and pop" name too few concepts to be judged.
+//!   answers such as "push and pop" say too few phrases to be judged.
 //! - **Negated statements do not credit**, and misconceptions are found the same way, so "POST is
 //!   not idempotent" does not trigger the misconception "POST is idempotent".
 //!
@@ -198,16 +198,17 @@ impl CompiledRubric {
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
 
+        let mut mentions = Vec::new();
         let concepts: Vec<ConceptResult> = self
             .concepts
             .iter()
-            .map(|c| judge_concept(c, &analysed, answer))
+            .map(|c| judge_concept(c, &analysed, answer, &mut mentions))
             .collect();
         let misconceptions: Vec<MisconceptionFound> = self
             .misconceptions
             .iter()
             .filter_map(|m| {
-                first_occurrence(&m.phrases, &analysed, false).map(|(occurrence, _)| {
+                first_occurrence(&m.phrases, &analysed, false, &mut Vec::new()).map(|(occurrence, _)| {
                     MisconceptionFound {
                         label: m.label.clone(),
                         penalty: m.penalty,
@@ -226,12 +227,11 @@ impl CompiledRubric {
                 evidence: grader_evidence(answer, &reading),
             });
         }
-        let hits = concepts.iter().filter(|c| c.hit()).count();
         // Counted over distinct words, so repeating a list does not dilute it. A word explains
         // when it is not a rubric word, lies outside the evidence of every credited concept
         // (where glue such as "at" in "at least once" belongs to the phrase) and is not merely a
         // content word of the prompt. Glue outside the evidence is grammar, which lists lack.
-        let keyword_list = hits >= guard::LIST_MIN_HITS && {
+        let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES && {
             let spans: Vec<(usize, usize)> = concepts
                 .iter()
                 .filter(|c| c.credit > 0.0)
@@ -323,7 +323,7 @@ impl CompiledRubric {
             .ok_or_else(|| ScoreError::UnknownConcept(concept_id.to_owned()))?;
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
-        Ok(judge_concept(concept, &analysed, answer))
+        Ok(judge_concept(concept, &analysed, answer, &mut Vec::new()))
     }
 
     fn read(&self, answer: &str) -> Result<Reading, ScoreError> {
@@ -362,15 +362,20 @@ impl Reading {
 
 /// The earliest occurrence of any phrase that counts: not negated (and, for concepts, not a
 /// restatement of the prompt); else the earliest negated one when `keep_negated`.
+///
+/// `said` collects the token spans of every mention that is not negated.
 fn first_occurrence<'p>(
     phrases: &'p [Phrase],
     answer: &Analysed<'_>,
     keep_negated: bool,
+    said: &mut Vec<(usize, usize)>,
 ) -> Option<(Occurrence, &'p Phrase)> {
     let mut best: Option<(Occurrence, &Phrase)> = None;
     let mut negated: Option<(Occurrence, &Phrase)> = None;
     for phrase in phrases.iter().filter(|p| !p.restates_prompt) {
-        for occurrence in phrase.find_all(answer) {
+        let occurrences = phrase.find_all(answer);
+        said.extend(occurrences.iter().filter(|o| !o.negated).map(|o| (o.first, o.last)));
+        for occurrence in occurrences {
             let slot = if occurrence.negated {
                 &mut negated
             } else {
@@ -387,9 +392,14 @@ fn first_occurrence<'p>(
     best.or(if keep_negated { negated } else { None })
 }
 
-fn judge_concept(compiled: &CompiledConcept, answer: &Analysed<'_>, text: &str) -> ConceptResult {
+fn judge_concept(
+    compiled: &CompiledConcept,
+    answer: &Analysed<'_>,
+    text: &str,
+    said: &mut Vec<(usize, usize)>,
+) -> ConceptResult {
     let concept = &compiled.concept;
-    let mut found = first_occurrence(&compiled.phrases, answer, true);
+    let mut found = first_occurrence(&compiled.phrases, answer, true, said);
     let (mut status, mut credit) = match &found {
         Some((occurrence, _)) if occurrence.negated => (Status::Negated, 0.0),
         Some(_) => (Status::Hit, 1.0),
