@@ -1,17 +1,39 @@
-//! `grill history`: the saved interviews, newest last, from the journals in the data dir.
+//! `grill history`: the saved interviews, newest last, from the journals in the data dir. The
+//! helpers that find saved sessions for `resume` and `review` live here too.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Result;
 use serde::Serialize;
 
 use crate::config;
-use crate::exit;
+use crate::exit::{self, UsageError};
 use crate::session::clock::format_date;
-use crate::session::journal;
+use crate::session::journal::{self, Summary};
 use crate::table::{self, Table};
 
 use super::practice::warn;
+
+/// The data dir and its saved sessions, oldest first; a journal that cannot be read is skipped
+/// with a warning.
+pub(crate) fn saved() -> Result<(PathBuf, Vec<Summary>)> {
+    let dir = config::data_dir()?;
+    let (sessions, warnings) = journal::list(&dir);
+    for warning in &warnings {
+        warn(warning);
+    }
+    Ok((dir, sessions))
+}
+
+/// The saved session with this id.
+pub(crate) fn find<'s>(sessions: &'s [Summary], id: &str) -> Result<&'s Summary, UsageError> {
+    sessions.iter().find(|s| s.id == id).ok_or_else(|| {
+        UsageError(format!(
+            "no session `{id}`; `grill history` lists the saved ones"
+        ))
+    })
+}
 
 /// A session as `history --json` prints it.
 #[derive(Debug, Serialize)]
@@ -26,11 +48,7 @@ struct Listed<'a> {
 }
 
 pub(crate) fn run(json: bool) -> Result<u8> {
-    let dir = config::data_dir()?;
-    let (sessions, warnings) = journal::list(&dir);
-    for warning in &warnings {
-        warn(warning);
-    }
+    let (_, sessions) = saved()?;
     let listed: Vec<Listed<'_>> = sessions
         .iter()
         .map(|s| {
@@ -38,7 +56,7 @@ pub(crate) fn run(json: bool) -> Result<u8> {
             Listed {
                 id: &s.id,
                 started: format_date(s.state.started),
-                questions: s.state.turns.iter().filter(|t| t.done()).count(),
+                questions: s.state.done_turns().count(),
                 count: s.state.plan.count,
                 average: report.average,
                 finished: s.finished().is_some(),

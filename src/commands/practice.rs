@@ -75,11 +75,23 @@ pub(crate) fn interact(
 /// Writes the report file, if one was asked for.
 pub(crate) fn write_report(interview: &Interview<'_>, file: Option<&ReportFile>) -> Result<()> {
     let Some(file) = file else { return Ok(()) };
-    let report = Report::new(interview.session().state());
-    std::fs::write(&file.path, file.format.render(&report))
+    save_report(&Report::new(interview.session().state()), file)
+}
+
+/// Writes a report to the file asked for, in its format, and says where.
+pub(crate) fn save_report(report: &Report, file: &ReportFile) -> Result<()> {
+    std::fs::write(&file.path, file.format.render(report))
         .with_context(|| format!("cannot write the report to {}", file.path.display()))?;
     println!("Report written to {}.", file.path.display());
     Ok(())
+}
+
+/// Warns that the session cannot be saved (`why`) and returns the sink that saves nothing.
+pub(crate) fn unsaved(why: &str) -> (Box<dyn Sink>, String) {
+    warn(&format!(
+        "{why}. The interview goes on, but it will not be saved."
+    ));
+    (Box::new(Nowhere), "nowhere".into())
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -120,10 +132,8 @@ pub(crate) fn run(config: &Config, practice: &Practice) -> Result<u8> {
             (id, Box::new(journal), name)
         }
         Err(why) => {
-            warn(&format!(
-                "{why}. The interview goes on, but it will not be saved."
-            ));
-            (id_stamp(clock.wall()), Box::new(Nowhere), "nowhere".into())
+            let (sink, name) = unsaved(&why);
+            (id_stamp(clock.wall()), sink, name)
         }
     };
     let session = match Session::start(&bank, id, plan, banks, clock, sink, name) {

@@ -4,26 +4,19 @@
 use anyhow::{Context, Result};
 
 use crate::bank::{Bank, BankSpec};
-use crate::config::{self, Config, ReportFile};
+use crate::config::{Config, ReportFile};
 use crate::exit::{self, UsageError};
 use crate::repl::core::Interview;
 use crate::session::Session;
-use crate::session::journal::{self, Nowhere, Sink};
+use crate::session::journal::{self, Sink};
 
-use super::practice::{clock, interact, warn, write_report};
+use super::history::{find, saved};
+use super::practice::{clock, interact, unsaved, write_report};
 
 pub(crate) fn run(config: &Config, id: Option<&str>, report: Option<&ReportFile>) -> Result<u8> {
-    let dir = config::data_dir()?;
-    let (sessions, warnings) = journal::list(&dir);
-    for warning in &warnings {
-        warn(warning);
-    }
+    let (dir, sessions) = saved()?;
     let target = match id {
-        Some(id) => sessions.iter().find(|s| s.id == id).ok_or_else(|| {
-            UsageError(format!(
-                "no session `{id}`; `grill history` lists the saved ones"
-            ))
-        })?,
+        Some(id) => find(&sessions, id)?,
         None => sessions
             .iter()
             .rev()
@@ -52,13 +45,10 @@ pub(crate) fn run(config: &Config, id: Option<&str>, report: Option<&ReportFile>
     let records = journal::read(&target.path)?;
     let (sink, name): (Box<dyn Sink>, String) = match journal::reopen(&target.path) {
         Ok(journal) => (Box::new(journal), target.path.display().to_string()),
-        Err(error) => {
-            warn(&format!(
-                "cannot append to {}: {error}. The interview goes on, but it will not be saved.",
-                target.path.display()
-            ));
-            (Box::new(Nowhere), "nowhere".into())
-        }
+        Err(error) => unsaved(&format!(
+            "cannot append to {}: {error}",
+            target.path.display()
+        )),
     };
     let session = Session::resume(&bank, &records, clock(config), sink, name)
         .with_context(|| format!("cannot resume session {}", target.id))?;

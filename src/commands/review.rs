@@ -3,38 +3,26 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::config::{self, ReportFile};
+use crate::config::ReportFile;
 use crate::exit::{self, UsageError};
 use crate::report::{Format, Report, Terminal};
-use crate::session::journal;
 
-use super::practice::warn;
+use super::history::{find, saved};
+use super::practice::save_report;
 
 pub(crate) fn run(id: Option<&str>, file: Option<&ReportFile>) -> Result<u8> {
-    let dir = config::data_dir()?;
-    let (sessions, warnings) = journal::list(&dir);
-    for warning in &warnings {
-        warn(warning);
-    }
+    let (_, sessions) = saved()?;
     let session = match id {
-        Some(id) => sessions.iter().find(|s| s.id == id).ok_or_else(|| {
-            UsageError(format!(
-                "no session `{id}`; `grill history` lists the saved ones"
-            ))
-        })?,
+        Some(id) => find(&sessions, id)?,
         None => sessions
             .last()
             .ok_or_else(|| UsageError("no saved sessions yet: `grill` starts one".into()))?,
     };
     let report = Report::new(&session.state);
     match file {
-        Some(file) => {
-            std::fs::write(&file.path, file.format.render(&report))
-                .with_context(|| format!("cannot write the report to {}", file.path.display()))?;
-            println!("Report written to {}.", file.path.display());
-        }
+        Some(file) => save_report(&report, file)?,
         None => {
             let mut out = anstream::stdout().lock();
             out.write_all(&Terminal { answers: true }.render(&report))?;

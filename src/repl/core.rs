@@ -122,7 +122,7 @@ impl<'b> Interview<'b> {
             mode: state.plan.tier.as_str(),
             timed: state.plan.timed,
             resumed,
-            done: state.turns.iter().filter(|t| t.done()).count(),
+            done: state.done_turns().count(),
         };
         let mut outcome = Outcome::say(welcome);
         self.ask_next(&mut outcome)?;
@@ -135,6 +135,14 @@ impl<'b> Interview<'b> {
             .extend(self.session.take_notices().into_iter().map(Say::Notice));
     }
 
+    /// The closing words, with the report as the session stands.
+    fn done(&self, reason: Option<EndReason>) -> Say {
+        Say::Done {
+            reason,
+            report: Box::new(Report::new(self.session.state())),
+        }
+    }
+
     /// Asks what comes next, or ends with the report.
     fn ask_next(&mut self, outcome: &mut Outcome) -> Result<(), SessionError> {
         let next = self.session.advance()?;
@@ -143,10 +151,7 @@ impl<'b> Interview<'b> {
             Next::Question(ask) => outcome.says.push(Say::Ask(ask)),
             Next::FollowUp { n, ask } => outcome.says.push(Say::FollowUp { n, ask }),
             Next::Done(reason) => {
-                outcome.says.push(Say::Done {
-                    reason: Some(reason),
-                    report: Box::new(Report::new(self.session.state())),
-                });
+                outcome.says.push(self.done(Some(reason)));
                 outcome.stop = true;
             }
         }
@@ -240,10 +245,7 @@ impl<'b> Interview<'b> {
         self.session.finish(EndReason::Quit)?;
         let mut outcome = Outcome::default();
         self.notices(&mut outcome);
-        outcome.says.push(Say::Done {
-            reason: Some(EndReason::Quit),
-            report: Box::new(Report::new(self.session.state())),
-        });
+        outcome.says.push(self.done(Some(EndReason::Quit)));
         outcome.stop = true;
         Ok(outcome)
     }
@@ -251,12 +253,8 @@ impl<'b> Interview<'b> {
     /// Ctrl-D or the end of piped input: everything is saved already; the session stays
     /// resumable and the report so far is shown.
     pub fn leave(&mut self) -> Outcome {
-        let reason = self.session.state().finished;
         Outcome {
-            says: vec![Say::Done {
-                reason,
-                report: Box::new(Report::new(self.session.state())),
-            }],
+            says: vec![self.done(self.session.state().finished)],
             stop: true,
             keep_draft: false,
         }

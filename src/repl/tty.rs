@@ -51,6 +51,14 @@ impl Timer {
     }
 }
 
+/// A rustyline failure as an I/O error (unwrapped when it is one).
+fn io_error(error: ReadlineError) -> std::io::Error {
+    match error {
+        ReadlineError::Io(error) => error,
+        error => std::io::Error::other(error),
+    }
+}
+
 /// rustyline in front of the interview.
 pub struct Tty {
     editor: Editor<Helper, DefaultHistory>,
@@ -118,8 +126,7 @@ impl Frontend for Tty {
             }
             Err(ReadlineError::Interrupted) => Ok(Read::Interrupted),
             Err(ReadlineError::Eof) => Ok(Read::Eof { unsent: false }),
-            Err(ReadlineError::Io(error)) => Err(error),
-            Err(error) => Err(std::io::Error::other(error)),
+            Err(error) => Err(io_error(error)),
         }
     }
 
@@ -136,8 +143,7 @@ impl Frontend for Tty {
         match answer {
             Ok(line) => Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes")),
             Err(ReadlineError::Interrupted | ReadlineError::Eof) => Ok(true),
-            Err(ReadlineError::Io(error)) => Err(error),
-            Err(error) => Err(std::io::Error::other(error)),
+            Err(error) => Err(io_error(error)),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Format, Report, bar, mmss};
+use super::{Format, Report, bar, mmss, quote_lines};
 
 /// A Markdown document with tables, bars, the study list and the answers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -98,11 +98,7 @@ impl Format for Markdown {
         for q in &r.questions {
             let _ = writeln!(out, "\n### {}. {}\n\n{}\n", q.n, q.id, q.prompt);
             match &q.answer {
-                Some(answer) => {
-                    for line in answer.lines() {
-                        let _ = writeln!(out, "> {line}");
-                    }
-                }
+                Some(answer) => quote_lines(&mut out, "> ", answer),
                 None => {
                     let _ = writeln!(out, "_{}_", q.status);
                 }
@@ -111,9 +107,7 @@ impl Format for Markdown {
                 let _ = writeln!(out, "\nFollow-up ({}): {}\n", f.concept, f.question);
                 match &f.answer {
                     Some(answer) => {
-                        for line in answer.lines() {
-                            let _ = writeln!(out, "> {line}");
-                        }
+                        quote_lines(&mut out, "> ", answer);
                         if f.recovered > 0 {
                             let _ = writeln!(out, "\nRecovered {} points.", f.recovered);
                         }

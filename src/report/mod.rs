@@ -6,7 +6,9 @@ mod markdown;
 mod terminal;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -14,6 +16,7 @@ use crate::bank::Tier;
 use crate::session::clock::format_date;
 use crate::session::record::EndReason;
 use crate::session::state::{State, Turn};
+use crate::session::timing;
 
 pub use json::Json;
 pub use markdown::Markdown;
@@ -221,7 +224,7 @@ fn bars<'a>(groups: impl Iterator<Item = (String, &'a Turn)>) -> Vec<Bar> {
 impl Report {
     /// The report of a session as it stands.
     pub fn new(state: &State) -> Report {
-        let done: Vec<&Turn> = state.turns.iter().filter(|t| t.done()).collect();
+        let done: Vec<&Turn> = state.done_turns().collect();
         let topics = bars(done.iter().map(|t| (t.topic.clone(), *t)));
         let mut tiers = bars(done.iter().map(|t| (t.tier.as_str().to_owned(), *t)));
         tiers.sort_by_key(|bar| bar.name.parse::<Tier>().ok());
@@ -289,9 +292,16 @@ impl Report {
     }
 }
 
-/// `secs` as `m:ss`.
+/// `secs` as `m:ss`, as the interview shows durations.
 fn mmss(secs: u64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
+    timing::mmss(Duration::from_secs(secs))
+}
+
+/// Writes `text` line by line, each line after `prefix`.
+fn quote_lines(out: &mut String, prefix: &str, text: &str) {
+    for line in text.lines() {
+        let _ = writeln!(out, "{prefix}{line}");
+    }
 }
 
 /// A bar of `width` cells for a 0..100 score.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Format, Report, bar, mmss};
+use super::{Format, Report, bar, mmss, quote_lines};
 use crate::style::{self, paint};
 use crate::table::Table;
 
@@ -127,11 +127,7 @@ impl Format for Terminal {
                     q.prompt
                 );
                 match &q.answer {
-                    Some(answer) => {
-                        for line in answer.lines() {
-                            let _ = writeln!(out, "  │ {line}");
-                        }
-                    }
+                    Some(answer) => quote_lines(&mut out, "  │ ", answer),
                     None => {
                         let _ = writeln!(out, "  ({})", q.status);
                     }
@@ -139,9 +135,7 @@ impl Format for Terminal {
                 if let Some(f) = &q.follow_up {
                     let _ = writeln!(out, "  Follow-up: {}", f.question);
                     if let Some(answer) = &f.answer {
-                        for line in answer.lines() {
-                            let _ = writeln!(out, "  │ {line}");
-                        }
+                        quote_lines(&mut out, "  │ ", answer);
                     }
                 }
             }

@@ -2,15 +2,17 @@
 //! and its English stem. Stemming is the costliest step per word and answers reuse words.
 
 use std::cell::RefCell;
-use std::sync::{Arc, LazyLock};
+use std::rc::Rc;
+use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
 use super::words;
 
-/// A stem, shared cheaply between the cache and the tokens that use it.
-pub(crate) type Stem = Arc<str>;
+/// A stem, shared cheaply between this thread's memo and the tokens that use it. Compiled
+/// rubrics keep their own copies, so they stay free to move between threads.
+pub(crate) type Stem = Rc<str>;
 
 /// A word's classes (`words::GLUE`, `words::NEGATOR`...) and stem.
 #[derive(Debug, Clone)]

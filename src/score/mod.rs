@@ -73,7 +73,6 @@ use rustc_hash::FxHashSet as HashSet;
 pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard, Status};
 
 use crate::bank::{Concept, Question, Rubric};
-use lexicon::Stem;
 use phrase::{Analysed, Occurrence, Phrase};
 use text::{Token, tokenize};
 use vocab::{NONE, Vocab};
@@ -124,7 +123,7 @@ pub struct CompiledRubric {
     vocab: Vocab,
     concepts: Vec<CompiledConcept>,
     misconceptions: Vec<CompiledMisconception>,
-    prompt_stems: HashSet<Stem>,
+    prompt_stems: HashSet<Box<str>>,
     prompt_words: HashSet<String>,
     wants_explanation: bool,
     pass_mark: u32,
@@ -137,7 +136,8 @@ impl CompiledRubric {
         let prompt_tokens = tokenize(&question.prompt);
         let prompt_words: HashSet<String> =
             prompt_tokens.iter().map(|t| t.norm.to_string()).collect();
-        let prompt_stems: HashSet<Stem> = prompt_tokens.iter().map(|t| t.stem.clone()).collect();
+        let prompt_stems: HashSet<Box<str>> =
+            prompt_tokens.iter().map(|t| Box::from(&*t.stem)).collect();
         let mut vocab = Vocab::default();
         let concepts = rubric
             .concepts
@@ -208,13 +208,13 @@ impl CompiledRubric {
             .misconceptions
             .iter()
             .filter_map(|m| {
-                first_occurrence(&m.phrases, &analysed, false, &mut Vec::new()).map(|(occurrence, _)| {
-                    MisconceptionFound {
+                first_occurrence(&m.phrases, &analysed, false, &mut Vec::new()).map(
+                    |(occurrence, _)| MisconceptionFound {
                         label: m.label.clone(),
                         penalty: m.penalty,
                         evidence: evidence(answer, reading.tokens.as_slice(), &occurrence),
-                    }
-                })
+                    },
+                )
             })
             .collect();
 
@@ -237,33 +237,23 @@ impl CompiledRubric {
                 .filter(|c| c.credit > 0.0)
                 .filter_map(|c| c.evidence.as_ref().map(|e| (e.start, e.end)))
                 .collect();
-            let mut words = HashSet::default();
-            let mut content = HashSet::default();
-            let mut listed = HashSet::default();
+            // Each distinct word, with whether it is content and whether it is listed.
+            let mut words: rustc_hash::FxHashMap<&str, (bool, bool)> = Default::default();
             for (i, token) in reading.tokens.iter().enumerate() {
                 if reading.ignored[i] {
                     continue;
-                }
-                words.insert(&*token.stem);
-                if !token.is(GLUE) {
-                    content.insert(&*token.stem);
                 }
                 let in_evidence = spans
                     .iter()
                     .any(|&(s, e)| token.start >= s && token.end <= e);
                 let rubric_word = analysed.ids[i][0] != NONE || analysed.pair_ids[i][0] != NONE;
-                let prompt_word = !token.is(FUNCTION) && self.prompt_stems.contains(&token.stem);
-                if in_evidence || rubric_word || prompt_word {
-                    listed.insert(&*token.stem);
-                }
+                let prompt_word = !token.is(FUNCTION) && self.prompt_stems.contains(&*token.stem);
+                let entry = words.entry(&token.stem).or_insert((!token.is(GLUE), false));
+                entry.1 |= in_evidence || rubric_word || prompt_word;
             }
-            let explaining = words.len() - listed.len();
-            guard::is_keyword_list(
-                words.len(),
-                content.len(),
-                explaining,
-                self.wants_explanation,
-            )
+            let content = words.values().filter(|(content, _)| *content).count();
+            let explaining = words.values().filter(|(_, listed)| !listed).count();
+            guard::is_keyword_list(words.len(), content, explaining, self.wants_explanation)
         };
         if keyword_list {
             flags.push(Flag::KeywordList);
@@ -374,7 +364,12 @@ fn first_occurrence<'p>(
     let mut negated: Option<(Occurrence, &Phrase)> = None;
     for phrase in phrases.iter().filter(|p| !p.restates_prompt) {
         let occurrences = phrase.find_all(answer);
-        said.extend(occurrences.iter().filter(|o| !o.negated).map(|o| (o.first, o.last)));
+        said.extend(
+            occurrences
+                .iter()
+                .filter(|o| !o.negated)
+                .map(|o| (o.first, o.last)),
+        );
         for occurrence in occurrences {
             let slot = if occurrence.negated {
                 &mut negated

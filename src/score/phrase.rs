@@ -56,7 +56,11 @@ pub(crate) struct Partial {
 
 impl Phrase {
     /// Compiles a phrase. `prompt_stems` are the stems of the question's prompt.
-    pub(crate) fn compile(text: &str, vocab: &mut Vocab, prompt_stems: &HashSet<Stem>) -> Phrase {
+    pub(crate) fn compile(
+        text: &str,
+        vocab: &mut Vocab,
+        prompt_stems: &HashSet<Box<str>>,
+    ) -> Phrase {
         let tokens = tokenize(text);
         let is_content = |t: &Token| !t.is(words::GLUE) && !t.is(words::NEGATOR);
         let literal = !tokens.iter().any(is_content);
@@ -95,10 +99,10 @@ impl Phrase {
         let negates = compiled.iter().any(|w| matches!(w, Word::Negator));
         let restates_prompt = !negates
             && !content.is_empty()
-            && content.iter().all(|stem| prompt_stems.contains(stem));
+            && content.iter().all(|stem| prompt_stems.contains(&**stem));
         let in_prompt = kept
             .iter()
-            .map(|&k| tokens[k].is(words::NEGATOR) || prompt_stems.contains(&tokens[k].stem))
+            .map(|&k| tokens[k].is(words::NEGATOR) || prompt_stems.contains(&*tokens[k].stem))
             .collect();
         Phrase {
             text: text.to_owned(),

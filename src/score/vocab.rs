@@ -3,8 +3,6 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::lexicon::Stem;
-
 /// A word id in a rubric's vocabulary.
 pub(crate) type WordId = u32;
 
@@ -71,7 +69,7 @@ fn within_edits(a: &str, b: &str, budget: usize) -> bool {
 /// The vocabulary of one rubric.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    by_stem: HashMap<Stem, WordId>,
+    by_stem: HashMap<Box<str>, WordId>,
     /// Words a misspelling may stand for, by first letter.
     fuzzy: HashMap<char, Vec<FuzzyWord>>,
     /// The first letters of every stem, so most answer word pairs are ruled out as one word
@@ -115,7 +113,7 @@ impl Vocab {
         let lexeme = super::lexicon::lookup(norm);
         self.glue |= lexeme.class & super::words::GLUE != 0;
         let stem = lexeme.stem;
-        if let Some(&id) = self.by_stem.get(&stem) {
+        if let Some(&id) = self.by_stem.get(&*stem) {
             self.add_fuzzy(norm, id);
             return id;
         }
@@ -124,7 +122,7 @@ impl Vocab {
         if let Some(key) = head(stem.chars()) {
             self.heads.insert(key);
         }
-        self.by_stem.insert(stem, id);
+        self.by_stem.insert(Box::from(&*stem), id);
         self.add_fuzzy(norm, id);
         id
     }

@@ -1,6 +1,8 @@
 //! The session's state, rebuilt by replaying journal records: a live session and a resumed one
 //! go through the same `apply`, so they cannot disagree.
 
+use std::time::Duration;
+
 use crate::bank::Tier;
 
 use super::SessionError;
@@ -105,6 +107,18 @@ impl Turn {
     pub fn elapsed(&self) -> u64 {
         self.answer.as_ref().map_or(0, |a| a.elapsed)
             + self.follow_up.as_ref().and_then(|f| f.elapsed).unwrap_or(0)
+    }
+
+    /// The follow-up, when the main answer is in and the follow-up still waits for its own.
+    pub fn open_follow_up(&self) -> Option<&FollowUp> {
+        self.follow_up
+            .as_ref()
+            .filter(|follow_up| self.answer.is_some() && follow_up.open())
+    }
+
+    /// The question's time limit, when timed.
+    pub fn limit(&self) -> Option<Duration> {
+        self.limit_secs.map(|s| Duration::from_secs(u64::from(s)))
     }
 }
 
@@ -279,9 +293,14 @@ impl State {
         Ok(())
     }
 
+    /// The questions for which nothing more is expected, in order.
+    pub fn done_turns(&self) -> impl Iterator<Item = &Turn> {
+        self.turns.iter().filter(|t| t.done())
+    }
+
     /// The mean total score of the questions done, if any.
     pub fn average(&self) -> Option<f64> {
-        let done: Vec<&Turn> = self.turns.iter().filter(|t| t.done()).collect();
+        let done: Vec<&Turn> = self.done_turns().collect();
         (!done.is_empty())
             .then(|| done.iter().map(|t| f64::from(t.total())).sum::<f64>() / done.len() as f64)
     }

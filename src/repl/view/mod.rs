@@ -1,0 +1,148 @@
+//! How the interviewer's words look in a terminal: turns what the core says into styled text
+//! (anstream strips the styles when colour is off). The interview's own lines, the verdicts and
+//! the clock each have a module; the short replies to commands are drawn here.
+
+mod clock;
+mod interview;
+mod verdict;
+
+use std::fmt::Write as _;
+
+use crate::session::{HintReply, SkipReply};
+use crate::style::{self, paint};
+
+use super::commands::COMMANDS;
+use super::core::Say;
+use super::input::SUBMIT;
+
+/// How to draw: with colour (and so with the answer's credited words highlighted) or plain.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    /// Whether styles will reach the screen.
+    pub color: bool,
+}
+
+/// The gesture, as `/help` and the welcome explain it.
+pub fn gestures() -> String {
+    format!(
+        "Answer in as many lines as you like, then a line holding only `{SUBMIT}` submits it.\n\
+         A line starting with / is a command; start a line with // to begin it with a slash.\n\
+         Ctrl-C clears what you typed (Ctrl-Y brings it back); Ctrl-C on an empty line asks to quit.\n\
+         Ctrl-D saves and stops; `grill resume` continues later."
+    )
+}
+
+/// Text set off as a quote, one dim bar a line.
+fn quote(text: &str, out: &mut String) {
+    for line in text.lines() {
+        let _ = writeln!(out, "  {} {line}", paint(style::DIM, "│"));
+    }
+}
+
+/// `/help`: the commands table, then how to answer.
+fn help(out: &mut String) {
+    let _ = writeln!(out, "{}", paint(style::HEADING, "Commands"));
+    for command in COMMANDS {
+        let _ = writeln!(out, "  /{:<8} {}", command.name, command.summary);
+    }
+    let _ = writeln!(out, "{}", paint(style::HEADING, "Answering"));
+    for line in gestures().lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
+impl View {
+    /// The text for one thing the interviewer says.
+    pub fn say(&self, say: &Say) -> String {
+        let mut out = String::new();
+        match say {
+            Say::Welcome {
+                id,
+                count,
+                mode,
+                timed,
+                resumed,
+                done,
+            } => interview::welcome(&mut out, id, *count, mode, *timed, *resumed, *done),
+            Say::Ask(ask) => interview::ask(&mut out, ask),
+            Say::FollowUp { ask, .. } => {
+                let _ = writeln!(
+                    out,
+                    "\n{} {}",
+                    paint(style::HEADING, "Follow-up:"),
+                    ask.question
+                );
+            }
+            Say::Feedback(f) => verdict::feedback(&mut out, f, self.color),
+            Say::Recovery(r) => verdict::recovery(&mut out, r),
+            Say::Hint(HintReply::Hint { index, of, text }) => {
+                let _ = writeln!(
+                    out,
+                    "{} {text}",
+                    paint(style::WARN, format!("Hint {}/{of}:", index + 1))
+                );
+            }
+            Say::Hint(HintReply::NoMore { of: 0 }) => {
+                out.push_str("This question has no hints.\n");
+            }
+            Say::Hint(HintReply::NoMore { of }) => {
+                let _ = writeln!(out, "No more hints: all {of} are shown.");
+            }
+            Say::Hint(HintReply::NotAsking) | Say::Skipped(SkipReply::NotAsking) => {
+                out.push_str("No question is waiting for an answer.\n");
+            }
+            Say::Skipped(SkipReply::Question(n)) => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    paint(style::DIM, format!("Skipped question {n}."))
+                );
+            }
+            Say::Skipped(SkipReply::FollowUp(n)) => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    paint(
+                        style::DIM,
+                        format!("Skipped the follow-up of question {n}.")
+                    )
+                );
+            }
+            Say::Time(time) => out.push_str(&clock::time_text(time)),
+            Say::Model(Some((n, model))) => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    paint(style::HEADING, format!("Model answer, question {n}:"))
+                );
+                quote(model, &mut out);
+            }
+            Say::Model(None) => out.push_str("The model answer is shown once you have answered.\n"),
+            Say::Score(report) => interview::score(&mut out, report),
+            Say::Help => help(&mut out),
+            Say::Unknown { name, suggestion } => {
+                let hint = suggestion
+                    .map(|s| format!("; did you mean /{s}?"))
+                    .unwrap_or_else(|| "; /help lists them".to_owned());
+                let _ = writeln!(
+                    out,
+                    "Unknown command /{name}{hint} (start a line with // to type a slash)"
+                );
+            }
+            Say::Empty => {
+                let _ = writeln!(
+                    out,
+                    "Nothing to submit: type your answer, then a line holding only `{SUBMIT}`. /skip skips."
+                );
+            }
+            Say::Rejected(why) => {
+                let _ = writeln!(out, "{} {why}", paint(style::WARN, "Not graded:"));
+            }
+            Say::Notice(text) => {
+                let _ = writeln!(out, "{} {text}", paint(style::WARN, "warning:"));
+            }
+            Say::Done { reason, report } => interview::done(&mut out, *reason, report),
+        }
+        out
+    }
+}

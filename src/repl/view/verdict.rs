@@ -1,0 +1,189 @@
+//! How a verdict looks: the score and pass mark, the answer with its credited words highlighted,
+//! each concept hit or missed, misconceptions and flags, and what a follow-up recovered.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::session::record::Span;
+use crate::session::timing::mmss;
+use crate::session::{Feedback, Recovery};
+use crate::style::{self, paint};
+
+use super::clock::round_up;
+use super::quote;
+
+/// The answer with the spans' words painted.
+fn highlighted(answer: &str, spans: &[&Span]) -> String {
+    let mut ranges: Vec<(usize, usize)> = spans
+        .iter()
+        .filter(|s| s.start <= s.end && s.end <= answer.len())
+        .filter(|s| answer.is_char_boundary(s.start) && answer.is_char_boundary(s.end))
+        .map(|s| (s.start, s.end))
+        .collect();
+    ranges.sort_unstable();
+    let mut out = String::new();
+    let mut at = 0;
+    for (start, end) in ranges {
+        let start = start.max(at);
+        if start >= end {
+            continue;
+        }
+        out.push_str(&answer[at..start]);
+        out.push_str(&paint(style::GOOD.bold().underline(), &answer[start..end]));
+        at = end;
+    }
+    out.push_str(&answer[at..]);
+    out
+}
+
+fn score_style(score: u32, pass: bool) -> anstyle::Style {
+    if pass {
+        style::GOOD
+    } else if score >= 50 {
+        style::WARN
+    } else {
+        style::BAD
+    }
+}
+
+/// `: "the words"` after a concept, or nothing when there is no evidence.
+fn evidence_note(evidence: Option<&Span>) -> String {
+    evidence
+        .map(|e| format!(": \"{}\"", e.text))
+        .unwrap_or_default()
+}
+
+/// The verdict on a main answer; `color` adds the answer with its credited words highlighted.
+pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
+    let card = &f.card;
+    let verdict = if card.pass { "pass" } else { "fail" };
+    let _ = writeln!(
+        out,
+        "\n{} {} (pass mark {}) · {}",
+        paint(
+            score_style(card.score, card.pass).bold(),
+            format!("Score {}/100", card.score)
+        ),
+        paint(score_style(card.score, card.pass), verdict),
+        card.pass_mark,
+        mmss(Duration::from_millis(f.elapsed))
+    );
+    if let Some(over) = f.overtime {
+        let _ = writeln!(
+            out,
+            "{} {} past the time limit.",
+            paint(style::BAD, "Overtime:"),
+            mmss(round_up(Duration::from_millis(over)))
+        );
+    }
+    let credited: Vec<_> = card.concepts.iter().filter(|c| c.hit()).collect();
+    if !credited.is_empty() && color {
+        let spans: Vec<&Span> = credited
+            .iter()
+            .filter_map(|c| c.evidence.as_ref())
+            .collect();
+        out.push_str("Your answer, with the words that earned credit:\n");
+        quote(&highlighted(&f.answer, &spans), out);
+    }
+    for c in &card.concepts {
+        let evidence = evidence_note(c.evidence.as_ref());
+        let line = match c.status.as_str() {
+            "hit" => format!("  {} {}{evidence}", paint(style::GOOD, "✓"), c.label),
+            "negated" => format!(
+                "  {} {} (you said the opposite{evidence})",
+                paint(style::BAD, "✗"),
+                c.label
+            ),
+            "missed" => {
+                format!("  {} {}", paint(style::BAD, "✗"), c.label)
+            }
+            other => format!(
+                "  {} {} ({other}{evidence})",
+                paint(style::WARN, "~"),
+                c.label
+            ),
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    for m in &card.misconceptions {
+        let _ = writeln!(
+            out,
+            "  {} {} (-{}): \"{}\"",
+            paint(style::BAD, "!"),
+            m.label,
+            m.penalty,
+            m.evidence.text
+        );
+    }
+    for flag in &card.flags {
+        let note = match flag.as_str() {
+            "keyword-list" => {
+                "This reads as a list of keywords: explain how they fit together to earn full credit."
+            }
+            "grader-directed" => "Sentences addressed to the grader were set aside.",
+            "empty" => "There were no words to grade.",
+            _ => continue,
+        };
+        let _ = writeln!(out, "  {}", paint(style::WARN, note));
+    }
+    if f.encourage {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                style::WARN,
+                "Not there yet, and that's fine: easy questions are the ones to nail first. Here is a model answer:"
+            )
+        );
+        if let Some(model) = &f.model_answer {
+            quote(model, out);
+        }
+    }
+}
+
+/// The verdict on a follow-up answer: what was recovered, or what is still missing.
+pub(super) fn recovery(out: &mut String, r: &Recovery) {
+    if r.hit {
+        let evidence = evidence_note(r.evidence.as_ref());
+        let _ = writeln!(
+            out,
+            "{} {}{evidence} (+{} recovered). Question {} now scores {}/100 ({} + {}).",
+            paint(style::GOOD, "✓ Recovered"),
+            r.ask.label,
+            r.recovered,
+            r.n,
+            r.total,
+            r.score,
+            r.recovered
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} {} is still missing. Question {} stays at {}/100.",
+            paint(style::BAD, "✗ Not quite:"),
+            r.ask.label,
+            r.n,
+            r.score
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlighting_paints_each_span_once_in_order() {
+        let span = |start, end| Span {
+            start,
+            end,
+            text: String::new(),
+        };
+        let answer = "reads are faster and stale";
+        let (a, b, overlap) = (span(10, 16), span(21, 26), span(12, 16));
+        let text = highlighted(answer, &[&b, &a, &overlap]);
+        let plain = anstream::adapter::strip_str(&text).to_string();
+        assert_eq!(plain, answer);
+        assert_eq!(text.matches("faster").count(), 1);
+    }
+}
