@@ -1,19 +1,18 @@
 //! Rubric phrases compiled to word ids, and the search for them in an analysed answer: words in
-//! order, small gaps, tight compounds, and whether a found mention is negated.
+//! order, small gaps, tight compounds, partial mentions, and whether a mention is negated.
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::lexicon::{Stem, stem};
+use super::answer::{Analysed, has, is_alpha};
+use super::lexicon::Stem;
 use super::text::{Joint, Token, tokenize};
-use super::vocab::{Ids, NONE, Vocab, WordId};
+use super::vocab::{Vocab, WordId};
 use super::words;
 
 /// Most content words allowed between two consecutive words of a phrase.
 const MAX_GAP_CONTENT: usize = 2;
 /// Most tokens of any kind allowed between two consecutive words of a phrase.
 const MAX_GAP_TOKENS: usize = 5;
-/// How many content words back a negator still reaches.
-const NEGATION_REACH: usize = 3;
 
 /// One word of a compiled phrase.
 #[derive(Debug, Clone, Copy)]
@@ -111,173 +110,6 @@ impl Phrase {
             in_prompt,
         }
     }
-}
-
-/// An answer prepared for phrase search against one vocabulary.
-pub(crate) struct Analysed<'a> {
-    pub(crate) tokens: &'a [Token],
-    /// What each token stands for.
-    pub(crate) ids: Vec<Ids>,
-    /// What each token joined with the next stands for ("over" + "fetching").
-    pub(crate) pair_ids: Vec<Ids>,
-    /// Tokens not to be matched (text addressed to the grader).
-    pub(crate) ignored: &'a [bool],
-    /// Tokens that are negators, and not cancelled ("not only").
-    pub(crate) negating: Vec<bool>,
-    /// Glue words, skipped freely.
-    pub(crate) glue: Vec<bool>,
-    /// Tokens a negator before them in the same clause governs.
-    governed: Vec<bool>,
-    /// Where each vocabulary word occurs: the token positions of word `id` are
-    /// `positions[offsets[id]..offsets[id + 1]]`, ascending.
-    offsets: Vec<u32>,
-    positions: Vec<u32>,
-    /// Whether the answer has any negator.
-    any_negator: bool,
-}
-
-impl<'a> Analysed<'a> {
-    pub(crate) fn new(tokens: &'a [Token], ignored: &'a [bool], vocab: &Vocab) -> Self {
-        let n = tokens.len();
-        let mut ids = Vec::with_capacity(n);
-        let mut pair_ids = Vec::with_capacity(n);
-        let mut negating = Vec::with_capacity(n);
-        let mut glue = Vec::with_capacity(n);
-        let mut joined = String::new();
-        for i in 0..n {
-            let token = &tokens[i];
-            ids.push(if token.is(words::GLUE) && !vocab.has_glue() {
-                [NONE, NONE]
-            } else {
-                vocab.recognise(&token.norm, &token.stem, !token.is(words::FUNCTION))
-            });
-            let pair = match tokens.get(i + 1) {
-                Some(next)
-                    if matches!(next.joint, Joint::Space | Joint::Hyphen)
-                        && vocab.may_join(&token.norm, &next.norm)
-                        && is_alpha(&token.norm)
-                        && is_alpha(&next.norm) =>
-                {
-                    joined.clear();
-                    joined.push_str(&token.norm);
-                    joined.push_str(&next.norm);
-                    vocab
-                        .lookup_stem(&stem(&joined))
-                        .map_or([NONE, NONE], |id| [id, NONE])
-                }
-                _ => [NONE, NONE],
-            };
-            pair_ids.push(pair);
-            let cancelled = tokens
-                .get(i + 1)
-                .is_some_and(|next| next.is(words::CANCELLER));
-            negating.push(token.is(words::NEGATOR) && !cancelled);
-            glue.push(token.is(words::GLUE));
-        }
-        let governed = governed_by_negation(tokens, &negating);
-        let (offsets, positions) = postings(vocab.len(), &ids, &pair_ids);
-        let any_negator = negating.iter().any(|n| *n);
-        Self {
-            offsets,
-            positions,
-            any_negator,
-            tokens,
-            ids,
-            pair_ids,
-            ignored,
-            negating,
-            glue,
-            governed,
-        }
-    }
-}
-
-impl Analysed<'_> {
-    /// The positions of the tokens (or token pairs) that stand for a word, ascending.
-    fn positions(&self, id: WordId) -> &[u32] {
-        let id = id as usize;
-        match (self.offsets.get(id), self.offsets.get(id + 1)) {
-            (Some(&from), Some(&to)) => &self.positions[from as usize..to as usize],
-            _ => &[],
-        }
-    }
-
-    fn present(&self, id: WordId) -> bool {
-        !self.positions(id).is_empty()
-    }
-}
-
-/// An inverted index of the answer: for each vocabulary word, where it occurs.
-fn postings(words: usize, ids: &[Ids], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>) {
-    let mut counts = vec![0u32; words + 1];
-    let every = || {
-        ids.iter()
-            .zip(pair_ids)
-            .enumerate()
-            .flat_map(|(k, (a, b))| a.iter().chain(b).map(move |&id| (k, id)))
-            .filter(|&(_, id)| id != NONE)
-    };
-    for (_, id) in every() {
-        counts[id as usize + 1] += 1;
-    }
-    for i in 1..counts.len() {
-        counts[i] += counts[i - 1];
-    }
-    let mut positions = vec![0u32; counts[words] as usize];
-    let mut next = counts.clone();
-    let mut last_seen: Vec<u32> = vec![u32::MAX; words];
-    for (k, id) in every() {
-        let id = id as usize;
-        // A token and its pair may stand for the same word; keep one entry.
-        if last_seen[id] == k as u32 {
-            continue;
-        }
-        last_seen[id] = k as u32;
-        positions[next[id] as usize] = k as u32;
-        next[id] += 1;
-    }
-    // Drop the slots left unused by duplicates, keeping each word's list contiguous.
-    let mut offsets = vec![0u32; words + 1];
-    let mut compact = Vec::with_capacity(positions.len());
-    for id in 0..words {
-        compact.extend_from_slice(&positions[counts[id] as usize..next[id] as usize]);
-        offsets[id + 1] = compact.len() as u32;
-    }
-    (offsets, compact)
-}
-
-/// For each token, whether a negator up to [`NEGATION_REACH`] content words before it in the
-/// same clause governs it, with no scope-ending word ("and", "but", "because"...) between.
-fn governed_by_negation(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
-    (0..tokens.len())
-        .map(|first| {
-            let clause = tokens[first].clause;
-            let mut seen = 0;
-            for k in (0..first).rev() {
-                if tokens[k].clause != clause || tokens[k].is(words::BREAKER) {
-                    return false;
-                }
-                if negating[k] {
-                    return true;
-                }
-                if !tokens[k].is(words::FUNCTION) {
-                    seen += 1;
-                    if seen >= NEGATION_REACH {
-                        return false;
-                    }
-                }
-            }
-            false
-        })
-        .collect()
-}
-
-fn is_alpha(word: &str) -> bool {
-    word.chars().all(char::is_alphabetic)
-}
-
-fn has(ids: &Ids, id: WordId) -> bool {
-    ids[0] == id || ids[1] == id
 }
 
 /// One place a phrase was found.
