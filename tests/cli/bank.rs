@@ -341,3 +341,33 @@ fn color_never_and_no_color_give_plain_output() {
         "NO_COLOR should win in auto"
     );
 }
+
+/// The TOML blocks under "A complete example bank" in docs/FORMAT.md, questions then rubrics.
+fn format_doc_example() -> (String, String) {
+    let doc = std::fs::read_to_string(crate::harness::repo().join("docs/FORMAT.md")).unwrap();
+    let example = doc
+        .split("## A complete example bank")
+        .nth(1)
+        .expect("the example section");
+    let blocks: Vec<&str> = example
+        .split("```toml\n")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2, "a question file and a rubric file");
+    (blocks[0].to_owned(), blocks[1].to_owned())
+}
+
+#[test]
+fn the_format_doc_example_bank_validates_and_passes_its_self_tests() {
+    let (questions, rubrics) = format_doc_example();
+    let ran = Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "my-bank"])
+        .file("my-bank/question_bank/api-design.toml", &questions)
+        .file("my-bank/rubrics/api-design.toml", &rubrics)
+        .run()
+        .success();
+    ran.then(&["bank", "test", "--no-default-bank", "--bank", "my-bank"])
+        .run()
+        .success()
+        .stdout_has("2 examples in 1 rubrics: 2 passed, 0 outside their band");
+}
