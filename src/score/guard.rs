@@ -81,6 +81,20 @@ const OVERRIDE_TARGETS: &[&str] = &[
 const GRADING_NOUNS: &[&str] = &["score", "grade", "grades", "mark", "marks", "credit"];
 /// Verbs that override what the grader was told.
 const OVERRIDE_VERBS: &[&str] = &["ignore", "disregard", "forget", "override", "bypass"];
+/// Words that, with "you are" or "as an", address a language model.
+const MODEL_WORDS: &[&str] = &["ai", "assistant", "model"];
+/// The answer talking about itself: "this answer deserves full marks".
+const SELF_WORDS: &[&str] = &["answer"];
+
+/// Every rule below needs at least one word of these lists, so a sentence with none of them is
+/// never checked (`words::GRADER_TRIGGER` marks them once per word).
+pub(crate) const TRIGGERS: [&[&str]; 5] = [
+    GRADER_WORDS,
+    OVERRIDE_VERBS,
+    GRADING_NOUNS,
+    MODEL_WORDS,
+    SELF_WORDS,
+];
 /// Words that ask for a high grade.
 const PRAISE_WORDS: &[&str] = &[
     "full",
@@ -139,9 +153,7 @@ fn addresses_grader(words: &[&str], prompt_words: &HashSet<String>) -> bool {
     let talks_to_a_model = words
         .windows(2)
         .any(|w| matches!(w, ["you", "are"] | ["as", "an"] | ["language", "model"]))
-        && words
-            .iter()
-            .any(|w| matches!(*w, "ai" | "assistant" | "model"));
+        && words.iter().any(|w| MODEL_WORDS.contains(w));
     if talks_to_a_model {
         return true;
     }
@@ -156,7 +168,7 @@ fn addresses_grader(words: &[&str], prompt_words: &HashSet<String>) -> bool {
     }
     let this_answer = words
         .windows(2)
-        .any(|w| w == ["this", "answer"] || w == ["my", "answer"]);
+        .any(|w| matches!(w, ["this" | "my", word] if SELF_WORDS.contains(word)));
     this_answer
         && words
             .iter()

@@ -82,34 +82,6 @@ const CONTRAST_WORDS: &[&str] = &[
     "but", "however", "although", "though", "whereas", "yet", "instead", "unlike",
 ];
 
-/// Words that can start a grader-directed sentence check (see `guard`).
-const GRADER_TRIGGERS: &[&str] = &[
-    "grader",
-    "graders",
-    "grading",
-    "evaluator",
-    "examiner",
-    "rubric",
-    "rubrics",
-    "chatgpt",
-    "llm",
-    "ignore",
-    "disregard",
-    "forget",
-    "override",
-    "bypass",
-    "score",
-    "grade",
-    "grades",
-    "mark",
-    "marks",
-    "credit",
-    "answer",
-    "ai",
-    "assistant",
-    "model",
-];
-
 static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
     std::sync::LazyLock::new(|| {
         let mut map = rustc_hash::FxHashMap::default();
@@ -119,12 +91,14 @@ static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
             (NEGATORS, NEGATOR),
             (NEGATION_CANCELLERS, CANCELLER),
             (SCOPE_BREAKERS, BREAKER),
-            (GRADER_TRIGGERS, GRADER_TRIGGER),
             (CONTRAST_WORDS, CONTRAST),
         ] {
             for word in list {
                 *map.entry(*word).or_insert(0) |= flag;
             }
+        }
+        for word in super::guard::TRIGGERS.iter().flat_map(|list| list.iter()) {
+            *map.entry(*word).or_insert(0) |= GRADER_TRIGGER;
         }
         map
     });
