@@ -6,6 +6,7 @@ pub mod cli;
 mod commands;
 pub mod config;
 pub mod exit;
+mod progress;
 pub mod repl;
 pub mod report;
 pub mod score;

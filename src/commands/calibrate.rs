@@ -57,7 +57,9 @@ pub(crate) fn run(config: &Config, input: &Input, json: bool) -> Result<u8> {
     let mut rows: Vec<(usize, super::grade::Request, u32, Vec<String>)> = Vec::new();
     let mut skipped = 0usize;
     let name = input.name();
+    let progress = crate::progress::lines("calibrating");
     read_requests(input, |line, parsed| {
+        progress.inc(1);
         match parsed.and_then(|request| grader.grade(&request).map(|card| (request, card))) {
             Ok((request, card)) if request.human.is_some() => {
                 let hits = card
@@ -71,11 +73,12 @@ pub(crate) fn run(config: &Config, input: &Input, json: bool) -> Result<u8> {
             Ok(_) => skipped += 1,
             Err(reason) => {
                 skipped += 1;
-                eprintln!("{name}:{line}: skipped: {reason}");
+                progress.suspend(|| eprintln!("{name}:{line}: skipped: {reason}"));
             }
         }
         Ok(())
     })?;
+    progress.finish_and_clear();
     if rows.len() < 2 {
         return Err(UsageError(format!(
             "{name}: calibration needs at least two graded lines with a `human` grade, found {}",

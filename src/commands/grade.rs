@@ -149,7 +149,9 @@ pub(crate) fn run(config: &Config, input: &Input, output: &Output, strict: bool)
     let mut out = output.create().context("cannot open the output")?;
     let mut failed = 0usize;
     let name = input.name();
+    let progress = crate::progress::lines("grading");
     read_requests(input, |line, parsed| {
+        progress.inc(1);
         let result = parsed.and_then(|request| grader.grade(&request).map(|card| (request, card)));
         match result {
             Ok((request, card)) => {
@@ -161,11 +163,12 @@ pub(crate) fn run(config: &Config, input: &Input, output: &Output, strict: bool)
             }
             Err(reason) => {
                 failed += 1;
-                eprintln!("{name}:{line}: skipped: {reason}");
+                progress.suspend(|| eprintln!("{name}:{line}: skipped: {reason}"));
             }
         }
         Ok(())
     })?;
+    progress.finish_and_clear();
     out.flush()?;
     if failed > 0 {
         eprintln!(

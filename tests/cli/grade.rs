@@ -50,8 +50,10 @@ struct Disagreement {
 
 const STRONG: &str = "Clients retry after a timeout; the server stores the response under the key and returns the same response, so the card is charged once.";
 
-fn extra() -> String {
-    fixture("extra").display().to_string()
+/// `grill ARGS... --no-default-bank --bank tests/fixtures/extra`: one question with a rubric.
+fn on_extra(args: &[&str]) -> Grill {
+    let extra = fixture("extra").display().to_string();
+    Grill::new(args).args(&["--no-default-bank", "--bank", &extra])
 }
 
 fn parse(stdout: &str) -> Vec<Graded> {
@@ -77,17 +79,10 @@ fn grades_each_line_in_order_with_evidence_from_the_answer() {
         line("a/2", "It is more secure.", None),
     ]
     .join("\n");
-    let ran = Grill::new(&[
-        "grade",
-        "--input",
-        "-",
-        "--no-default-bank",
-        "--bank",
-        &extra(),
-    ])
-    .stdin(input)
-    .run()
-    .success();
+    let ran = on_extra(&["grade", "--input", "-"])
+        .stdin(input)
+        .run()
+        .success();
     let graded = parse(&ran.stdout());
     assert_eq!(graded.len(), 2);
     let strong = &graded[0];
@@ -126,7 +121,7 @@ fn bad_lines_are_reported_with_their_line_number_and_skipped() {
         line("ok/2", "It retries after a timeout.", None),
     ]
     .join("\n");
-    let ran = Grill::new(&["grade", "--input", "in.jsonl", "--no-default-bank", "--bank", &extra()])
+    let ran = on_extra(&["grade", "--input", "in.jsonl"])
         .file("in.jsonl", &input)
         .run()
         .code_is(1)
@@ -148,25 +143,17 @@ fn strict_mode_stops_at_the_first_bad_line() {
         line("ok/2", STRONG, None),
     ]
     .join("\n");
-    Grill::new(&[
-        "grade",
-        "--strict",
-        "--input",
-        "-",
-        "--no-default-bank",
-        "--bank",
-        &extra(),
-    ])
-    .stdin(input)
-    .run()
-    .code_is(2)
-    .stderr_has("error: <stdin>:2: malformed JSON line");
+    on_extra(&["grade", "--strict", "--input", "-"])
+        .stdin(input)
+        .run()
+        .code_is(2)
+        .stderr_has("error: <stdin>:2: malformed JSON line");
 }
 
 #[test]
 fn a_huge_answer_is_refused_on_its_line_not_hung_on() {
     let huge = "retry after a timeout ".repeat(60_000);
-    Grill::new(&["grade", "--input", "-", "--no-default-bank", "--bank", &extra()])
+    on_extra(&["grade", "--input", "-"])
         .stdin(line("big/1", &huge, None))
         .run()
         .code_is(1)
@@ -175,19 +162,10 @@ fn a_huge_answer_is_refused_on_its_line_not_hung_on() {
 
 #[test]
 fn output_goes_to_a_file_when_asked() {
-    let ran = Grill::new(&[
-        "grade",
-        "--input",
-        "-",
-        "--output",
-        "out.jsonl",
-        "--no-default-bank",
-        "--bank",
-        &extra(),
-    ])
-    .stdin(line("f/1", STRONG, None))
-    .run()
-    .success();
+    let ran = on_extra(&["grade", "--input", "-", "--output", "out.jsonl"])
+        .stdin(line("f/1", STRONG, None))
+        .run()
+        .success();
     assert!(ran.stdout().is_empty());
     assert_eq!(parse(&ran.read("out.jsonl"))[0].id.as_deref(), Some("f/1"));
 }
@@ -210,18 +188,10 @@ fn calibrate_reports_agreement_with_human_grades() {
         line("c/5", "No human grade here.", None),
     ]
     .join("\n");
-    let ran = Grill::new(&[
-        "calibrate",
-        "--json",
-        "--input",
-        "-",
-        "--no-default-bank",
-        "--bank",
-        &extra(),
-    ])
-    .stdin(input.clone())
-    .run()
-    .success();
+    let ran = on_extra(&["calibrate", "--json", "--input", "-"])
+        .stdin(input.clone())
+        .run()
+        .success();
     let report: Calibration = serde_json::from_str(&ran.stdout()).expect("calibration JSON");
     assert_eq!((report.n, report.skipped), (4, 1));
     assert!(report.pearson.unwrap() > 0.8, "{report:?}");
@@ -235,31 +205,17 @@ fn calibrate_reports_agreement_with_human_grades() {
             .iter()
             .all(|d| d.line <= 4 && d.human <= 5.0 && d.score <= 100 && !d.excerpt.is_empty())
     );
-    Grill::new(&[
-        "calibrate",
-        "--input",
-        "-",
-        "--no-default-bank",
-        "--bank",
-        &extra(),
-    ])
-    .stdin(input)
-    .run()
-    .success()
-    .stdout_has("Pearson r")
-    .stdout_has("Largest disagreements");
-    Grill::new(&[
-        "calibrate",
-        "--input",
-        "-",
-        "--no-default-bank",
-        "--bank",
-        &extra(),
-    ])
-    .stdin(line("only/1", STRONG, Some(5.0)))
-    .run()
-    .code_is(2)
-    .stderr_has("calibration needs at least two graded lines with a `human` grade, found 1");
+    on_extra(&["calibrate", "--input", "-"])
+        .stdin(input)
+        .run()
+        .success()
+        .stdout_has("Pearson r")
+        .stdout_has("Largest disagreements");
+    on_extra(&["calibrate", "--input", "-"])
+        .stdin(line("only/1", STRONG, Some(5.0)))
+        .run()
+        .code_is(2)
+        .stderr_has("calibration needs at least two graded lines with a `human` grade, found 1");
 }
 
 #[test]
