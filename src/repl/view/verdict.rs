@@ -13,6 +13,42 @@ use super::clock::round_up;
 use super::quote;
 
 /// The answer with the spans' words painted.
+/// The byte ranges of the lines of `text` wrapped at word boundaries to `width` characters
+/// (each line of the text as it is when there is no width).
+fn wrap_ranges(text: &str, width: Option<usize>) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let Some(width) = width else {
+            ranges.push((offset, offset + line.len()));
+            offset += line.len() + 1;
+            continue;
+        };
+        let mut current: Option<(usize, usize, usize)> = None; // (start, end, chars)
+        let mut at = 0;
+        for word in line.split_whitespace() {
+            let start = at + line[at..].find(word).unwrap_or(0);
+            let end = start + word.len();
+            at = end;
+            let chars = word.chars().count();
+            current = match current {
+                Some((s, _, n)) if n + 1 + chars <= width => Some((s, end, n + 1 + chars)),
+                Some((s, e, _)) => {
+                    ranges.push((offset + s, offset + e));
+                    Some((start, end, chars))
+                }
+                None => Some((start, end, chars)),
+            };
+        }
+        match current {
+            Some((s, e, _)) => ranges.push((offset + s, offset + e)),
+            None => ranges.push((offset, offset)),
+        }
+        offset += line.len() + 1;
+    }
+    ranges
+}
+
 fn highlighted(answer: &str, spans: &[&Span]) -> String {
     let mut ranges: Vec<(usize, usize)> = spans
         .iter()
@@ -83,7 +119,25 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
             .filter_map(|c| c.evidence.as_ref())
             .collect();
         out.push_str("Your answer, with the words that earned credit:\n");
-        quote(&highlighted(&f.answer, &spans), out);
+        let width = crate::table::stdout_width()
+            .map(|w| w.saturating_sub(4))
+            .filter(|w| *w >= 20);
+        let mut wrapped = String::new();
+        for (start, end) in wrap_ranges(&f.answer, width) {
+            let line_spans: Vec<Span> = spans
+                .iter()
+                .filter(|s| s.start < end && s.end > start)
+                .map(|s| Span {
+                    start: s.start.max(start) - start,
+                    end: s.end.min(end) - start,
+                    text: String::new(),
+                })
+                .collect();
+            let refs: Vec<&Span> = line_spans.iter().collect();
+            wrapped.push_str(&highlighted(&f.answer[start..end], &refs));
+            wrapped.push('\n');
+        }
+        quote(&wrapped, out);
     }
     for c in &card.concepts {
         let evidence = evidence_note(c.evidence.as_ref());
@@ -171,6 +225,21 @@ pub(super) fn recovery(out: &mut String, r: &Recovery) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_words_and_keeps_byte_ranges() {
+        let text = "alpha beta gamma delta\nepsilon";
+        let lines: Vec<&str> = wrap_ranges(text, Some(11))
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(lines, ["alpha beta", "gamma delta", "epsilon"]);
+        let whole: Vec<&str> = wrap_ranges(text, None)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(whole, ["alpha beta gamma delta", "epsilon"]);
+    }
 
     #[test]
     fn highlighting_paints_each_span_once_in_order() {
