@@ -24,6 +24,9 @@ pub(crate) struct Analysed<'a> {
     pub(crate) glue: Vec<bool>,
     /// Tokens a negator before them in the same clause governs.
     pub(crate) governed: Vec<bool>,
+    /// Tokens a disavowal governs ("rather than", "instead of", "avoid", "the myth that"):
+    /// mentioned, not affirmed. Empty when the answer has no such word.
+    disavowed: Vec<bool>,
     /// Where each vocabulary word occurs: the token positions of word `id` are
     /// `positions[offsets[id]..offsets[id + 1]]`, ascending.
     offsets: Vec<u32>,
@@ -71,6 +74,11 @@ impl<'a> Analysed<'a> {
             glue.push(token.is(words::GLUE));
         }
         let governed = governed_by_negation(tokens, &negating);
+        let disavowed = if tokens.iter().any(|t| t.is(words::DISAVOW)) {
+            governed_by(tokens, |k| tokens[k].is(words::DISAVOW))
+        } else {
+            Vec::new()
+        };
         let (offsets, positions) = postings(vocab.len(), &ids, &pair_ids);
         let any_negator = negating.iter().any(|n| *n);
         Self {
@@ -84,6 +92,7 @@ impl<'a> Analysed<'a> {
             negating,
             glue,
             governed,
+            disavowed,
         }
     }
 }
@@ -96,6 +105,11 @@ impl Analysed<'_> {
             (Some(&from), Some(&to)) => &self.positions[from as usize..to as usize],
             _ => &[],
         }
+    }
+
+    /// Whether a disavowal governs the token at `k`.
+    pub(crate) fn disavowed(&self, k: usize) -> bool {
+        self.disavowed.get(k).copied().unwrap_or(false)
     }
 
     pub(crate) fn present(&self, id: WordId) -> bool {
@@ -145,16 +159,25 @@ fn postings(words: usize, ids: &[Ids], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>)
 /// For each token, whether a negator up to [`NEGATION_REACH`] content words before it in the
 /// same clause governs it, with no scope-ending word ("and", "but", "because"...) between.
 fn governed_by_negation(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
+    governed_by(tokens, |k| negating[k])
+}
+
+/// For each token, whether a marked word up to [`NEGATION_REACH`] content words before it in
+/// the same clause governs it. A marker that is itself a scope breaker ("instead") still counts.
+fn governed_by(tokens: &[Token], marked: impl Fn(usize) -> bool) -> Vec<bool> {
     (0..tokens.len())
         .map(|first| {
             let clause = tokens[first].clause;
             let mut seen = 0;
             for k in (0..first).rev() {
-                if tokens[k].clause != clause || tokens[k].is(words::BREAKER) {
+                if tokens[k].clause != clause {
                     return false;
                 }
-                if negating[k] {
+                if marked(k) {
                     return true;
+                }
+                if tokens[k].is(words::BREAKER) {
+                    return false;
                 }
                 if !tokens[k].is(words::FUNCTION) {
                     seen += 1;

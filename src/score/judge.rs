@@ -99,3 +99,13 @@ pub(super) fn evidence(text: &str, tokens: &[Token], occurrence: &Occurrence) ->
         text: text[start..end].to_owned(),
     }
 }
+
+/// The first mention of a misconception that the answer states: not negated, and not merely
+/// rejected ("use keys rather than assuming POST is idempotent").
+pub(super) fn first_statement(phrases: &[Phrase], answer: &Analysed<'_>) -> Option<Occurrence> {
+    phrases
+        .iter()
+        .flat_map(|phrase| phrase.find_all(answer))
+        .filter(|o| !o.negated && !answer.disavowed(o.first))
+        .min_by_key(|o| o.first)
+}

@@ -40,7 +40,9 @@
 //!   accepts a short list; only lists of five content words or more count there. Terse real
 //!   answers such as "push and pop" say too few phrases to be judged.
 //! - **Negated statements do not credit**, and misconceptions are found the same way, so "POST is
-//!   not idempotent" does not trigger the misconception "POST is idempotent".
+//!   not idempotent" does not trigger the misconception "POST is idempotent". A misconception
+//!   mentioned only to reject it ("rather than", "instead of", "avoid", "the myth that") is not
+//!   stated either.
 //!
 //! `tests/gaming.rs` runs seven attacks (dumps of first phrases and of every phrase, a repeated
 //! dump, grader injections, the prompt restated, a negated answer) against every rubric of the
@@ -76,7 +78,7 @@ pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard
 
 use crate::bank::{Concept, Question, Rubric};
 use answer::Analysed;
-use judge::{evidence, first_occurrence, judge_concept};
+use judge::{evidence, first_statement, judge_concept};
 use phrase::Phrase;
 use text::{Token, tokenize};
 use vocab::{NONE, Vocab};
@@ -212,13 +214,11 @@ impl CompiledRubric {
             .misconceptions
             .iter()
             .filter_map(|m| {
-                first_occurrence(&m.phrases, &analysed, false, &mut Vec::new()).map(
-                    |(occurrence, _)| MisconceptionFound {
-                        label: m.label.clone(),
-                        penalty: m.penalty,
-                        evidence: evidence(answer, reading.tokens.as_slice(), &occurrence),
-                    },
-                )
+                first_statement(&m.phrases, &analysed).map(|occurrence| MisconceptionFound {
+                    label: m.label.clone(),
+                    penalty: m.penalty,
+                    evidence: evidence(answer, reading.tokens.as_slice(), &occurrence),
+                })
             })
             .collect();
 

@@ -177,6 +177,13 @@ fn misconceptions_are_matched_the_same_way() {
         .unwrap();
     assert_eq!(wrong.misconceptions.len(), 1);
     assert_eq!(wrong.score, 70);
+    for rejected in [
+        "Send an idempotency key rather than assuming POST is idempotent, then retry.",
+        "Avoid the myth that POST is idempotent; retry with a key.",
+    ] {
+        let card = compiled.score(rejected).unwrap();
+        assert!(card.misconceptions.is_empty(), "{rejected}: {card:?}");
+    }
     let right = compiled
         .score("You can retry PUT, but POST is not idempotent.")
         .unwrap();

@@ -77,6 +77,27 @@ pub(crate) const GRADER_TRIGGER: u8 = 32;
 /// Starts a new clause: a contrast ("but", "however", "whereas").
 pub(crate) const CONTRAST: u8 = 64;
 
+/// Mentions what follows without affirming it ("rather than", "instead of", "avoid").
+pub(crate) const DISAVOW: u8 = 128;
+
+/// Words that present what follows as rejected, not believed.
+const DISAVOW_WORDS: &[&str] = &[
+    "instead",
+    "rather",
+    "unlike",
+    "avoid",
+    "avoids",
+    "avoided",
+    "avoiding",
+    "opposed",
+    "myth",
+    "misconception",
+    "mistakenly",
+    "wrongly",
+    "incorrectly",
+    "wrong",
+];
+
 /// Words that open a contrasting clause, ending a negation's reach.
 const CONTRAST_WORDS: &[&str] = &[
     "but", "however", "although", "though", "whereas", "yet", "instead", "unlike",
@@ -92,6 +113,7 @@ static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
             (NEGATION_CANCELLERS, CANCELLER),
             (SCOPE_BREAKERS, BREAKER),
             (CONTRAST_WORDS, CONTRAST),
+            (DISAVOW_WORDS, DISAVOW),
         ] {
             for word in list {
                 *map.entry(*word).or_insert(0) |= flag;
