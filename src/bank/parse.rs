@@ -81,15 +81,36 @@ fn slug(
 /// Reads a `question_bank/<topic>.toml` file. The ids of questions too broken to keep go to
 /// `broken`, so their rubrics are not also reported as orphans.
 pub(crate) fn questions(sink: &mut Sink<'_>, broken: &mut Vec<String>) -> Vec<Question> {
+    entries(sink, broken, "a question file", "question", question)
+}
+
+/// Reads a `rubrics/<topic>.toml` file. The question ids of rubrics too broken to keep go to
+/// `broken`, so their questions are not also reported as lacking a rubric.
+pub(crate) fn rubrics(sink: &mut Sink<'_>, broken: &mut Vec<String>) -> Vec<Rubric> {
+    entries(sink, broken, "a rubric file", "rubric", rubric)
+}
+
+/// Reads one table into an entry, or says which question id it was for when it cannot.
+type ReadTable<T> = fn(&mut Sink<'_>, &DeTable<'_>, Range<usize>) -> Result<T, Option<String>>;
+
+/// Reads a file of `[[key]]` tables, each with `read`; a table that cannot be read but names
+/// its question goes to `broken`.
+fn entries<T>(
+    sink: &mut Sink<'_>,
+    broken: &mut Vec<String>,
+    what: &'static str,
+    key: &str,
+    read: ReadTable<T>,
+) -> Vec<T> {
     let text = sink.text;
     let Some((root, span)) = document(sink, text) else {
         return Vec::new();
     };
-    let top = Fields::new(&root, span, "a question file", &["question"], sink);
+    let top = Fields::new(&root, span, what, &[key], sink);
     let mut out = Vec::new();
-    for (table, span) in top.tables(sink, "question", false) {
-        match question(sink, table, span) {
-            Ok(question) => out.push(question),
+    for (table, span) in top.tables(sink, key, false) {
+        match read(sink, table, span) {
+            Ok(entry) => out.push(entry),
             Err(Some(id)) => broken.push(id),
             Err(None) => {}
         }
@@ -190,25 +211,6 @@ fn phrases(sink: &mut Sink<'_>, fields: &Fields<'_, '_>, what: &str) -> Option<V
         }
     }
     ok.then_some(out)
-}
-
-/// Reads a `rubrics/<topic>.toml` file. The question ids of rubrics too broken to keep go to
-/// `broken`, so their questions are not also reported as lacking a rubric.
-pub(crate) fn rubrics(sink: &mut Sink<'_>, broken: &mut Vec<String>) -> Vec<Rubric> {
-    let text = sink.text;
-    let Some((root, span)) = document(sink, text) else {
-        return Vec::new();
-    };
-    let top = Fields::new(&root, span, "a rubric file", &["rubric"], sink);
-    let mut out = Vec::new();
-    for (table, span) in top.tables(sink, "rubric", false) {
-        match rubric(sink, table, span) {
-            Ok(rubric) => out.push(rubric),
-            Err(Some(id)) => broken.push(id),
-            Err(None) => {}
-        }
-    }
-    out
 }
 
 /// A rubric, or the question id of one that could not be read (when that id is readable).

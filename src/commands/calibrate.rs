@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::grade::{Grader, read_requests};
+use super::grade::{Request, grade_lines};
 use crate::bank::Bank;
 use crate::config::{Config, Input};
 use crate::exit::{self, UsageError};
@@ -53,32 +53,24 @@ fn excerpt(answer: &str) -> String {
 
 pub(crate) fn run(config: &Config, input: &Input, json: bool) -> Result<u8> {
     let bank = Bank::load(&config.banks)?;
-    let mut grader = Grader::new(&bank);
-    let mut rows: Vec<(usize, super::grade::Request, u32, Vec<String>)> = Vec::new();
-    let mut skipped = 0usize;
-    let name = input.name();
-    let progress = crate::progress::lines("calibrating");
-    read_requests(input, |line, parsed| {
-        progress.inc(1);
-        match parsed.and_then(|request| grader.grade(&request).map(|card| (request, card))) {
-            Ok((request, card)) if request.human.is_some() => {
-                let hits = card
-                    .concepts
-                    .iter()
-                    .filter(|c| c.hit())
-                    .map(|c| c.id.to_string())
-                    .collect();
-                rows.push((line, request, card.score, hits));
-            }
-            Ok(_) => skipped += 1,
-            Err(reason) => {
-                skipped += 1;
-                progress.suspend(|| eprintln!("{name}:{line}: skipped: {reason}"));
-            }
+    let mut rows: Vec<(usize, Request, u32, Vec<String>)> = Vec::new();
+    let mut ungraded_by_humans = 0usize;
+    let unreadable = grade_lines(&bank, input, "calibrating", false, |line, request, card| {
+        if request.human.is_none() {
+            ungraded_by_humans += 1;
+            return Ok(());
         }
+        let hits = card
+            .concepts
+            .iter()
+            .filter(|c| c.hit())
+            .map(|c| c.id.to_string())
+            .collect();
+        rows.push((line, request, card.score, hits));
         Ok(())
     })?;
-    progress.finish_and_clear();
+    let skipped = unreadable + ungraded_by_humans;
+    let name = input.name();
     if rows.len() < 2 {
         return Err(UsageError(format!(
             "{name}: calibration needs at least two graded lines with a `human` grade, found {}",

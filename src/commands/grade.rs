@@ -26,13 +26,13 @@ pub(crate) struct Request {
 }
 
 /// Grades answers against a bank, compiling each rubric the first time it is needed.
-pub(crate) struct Grader<'b> {
+struct Grader<'b> {
     bank: &'b Bank,
     compiled: HashMap<&'b str, CompiledRubric>,
 }
 
 impl<'b> Grader<'b> {
-    pub(crate) fn new(bank: &'b Bank) -> Self {
+    fn new(bank: &'b Bank) -> Self {
         Self {
             bank,
             compiled: HashMap::new(),
@@ -40,7 +40,7 @@ impl<'b> Grader<'b> {
     }
 
     /// Scores one request, or says why not in a sentence.
-    pub(crate) fn grade(&mut self, request: &Request) -> Result<ScoreCard, String> {
+    fn grade(&mut self, request: &Request) -> Result<ScoreCard, String> {
         let bank = self.bank;
         let Some(item) = bank.get(&request.question) else {
             let hint = bank
@@ -59,25 +59,48 @@ impl<'b> Grader<'b> {
     }
 }
 
-/// Reads JSON lines, calling `each` with the line number and the parsed request or the reason
-/// it could not be parsed. Blank lines are skipped.
-pub(crate) fn read_requests(
+/// Grades every JSON line of `input` against `bank`, calling `each` with the line number, the
+/// request and its score card. A line that cannot be read or graded is reported on stderr with
+/// its number and skipped, or with `strict` ends the run as a usage error. Blank lines are
+/// ignored; a spinner counts lines on a terminal. Returns how many lines were skipped.
+pub(crate) fn grade_lines(
+    bank: &Bank,
     input: &Input,
-    mut each: impl FnMut(usize, Result<Request, String>) -> Result<()>,
-) -> Result<()> {
+    verb: &'static str,
+    strict: bool,
+    mut each: impl FnMut(usize, Request, ScoreCard) -> Result<()>,
+) -> Result<usize> {
+    let name = input.name();
     let reader = input
         .open()
-        .with_context(|| format!("cannot open {}", input.name()))?;
+        .with_context(|| format!("cannot open {name}"))?;
+    let mut grader = Grader::new(bank);
+    let progress = crate::progress::lines(verb);
+    let mut skipped = 0;
     for (index, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("cannot read {}", input.name()))?;
+        let line = line.with_context(|| format!("cannot read {name}"))?;
         if line.trim().is_empty() {
             continue;
         }
-        let parsed = serde_json::from_str::<Request>(&line)
-            .map_err(|error| format!("malformed JSON line: {error}"));
-        each(index + 1, parsed)?;
+        progress.inc(1);
+        let number = index + 1;
+        let graded = serde_json::from_str::<Request>(&line)
+            .map_err(|error| format!("malformed JSON line: {error}"))
+            .and_then(|request| grader.grade(&request).map(|card| (request, card)));
+        match graded {
+            Ok((request, card)) => each(number, request, card)?,
+            Err(reason) if strict => {
+                progress.finish_and_clear();
+                return Err(UsageError(format!("{name}:{number}: {reason}")).into());
+            }
+            Err(reason) => {
+                skipped += 1;
+                progress.suspend(|| eprintln!("{name}:{number}: skipped: {reason}"));
+            }
+        }
     }
-    Ok(())
+    progress.finish_and_clear();
+    Ok(skipped)
 }
 
 #[derive(Serialize)]
@@ -145,30 +168,12 @@ fn graded<'a>(request: &'a Request, card: &'a ScoreCard) -> Graded<'a> {
 
 pub(crate) fn run(config: &Config, input: &Input, output: &Output, strict: bool) -> Result<u8> {
     let bank = Bank::load(&config.banks)?;
-    let mut grader = Grader::new(&bank);
     let mut out = output.create().context("cannot open the output")?;
-    let mut failed = 0usize;
-    let name = input.name();
-    let progress = crate::progress::lines("grading");
-    read_requests(input, |line, parsed| {
-        progress.inc(1);
-        let result = parsed.and_then(|request| grader.grade(&request).map(|card| (request, card)));
-        match result {
-            Ok((request, card)) => {
-                serde_json::to_writer(&mut out, &graded(&request, &card))?;
-                out.write_all(b"\n")?;
-            }
-            Err(reason) if strict => {
-                return Err(UsageError(format!("{name}:{line}: {reason}")).into());
-            }
-            Err(reason) => {
-                failed += 1;
-                progress.suspend(|| eprintln!("{name}:{line}: skipped: {reason}"));
-            }
-        }
+    let failed = grade_lines(&bank, input, "grading", strict, |_, request, card| {
+        serde_json::to_writer(&mut out, &graded(&request, &card))?;
+        out.write_all(b"\n")?;
         Ok(())
     })?;
-    progress.finish_and_clear();
     out.flush()?;
     if failed > 0 {
         eprintln!(

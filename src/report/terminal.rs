@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Format, Report, bar, mmss, quote_lines};
+use crate::session::select;
 use crate::style::{self, paint};
 use crate::table::Table;
 
@@ -14,10 +15,11 @@ pub struct Terminal {
     pub answers: bool,
 }
 
+/// Strong scores green, weak ones red: the thresholds the adaptive interview moves on.
 fn score_style(score: u32) -> anstyle::Style {
-    if score >= 80 {
+    if score >= select::STRONG {
         style::GOOD
-    } else if score >= 50 {
+    } else if score >= select::WEAK {
         style::WARN
     } else {
         style::BAD

@@ -8,10 +8,12 @@
 //!    (Snowball) stem. Sentences and clauses are tracked from punctuation and from contrast
 //!    words ("but", "however", "whereas").
 //! 2. **Recognition.** Each rubric's phrases are compiled once into a vocabulary of stems. An
-//!    answer word stands for a vocabulary word when the stems agree, when it is a small
-//!    misspelling (one edit for 6-9 letters, two from 10, same first letter, never for numbers),
-//!    or when two answer words written apart form one phrase word ("over fetching" and
-//!    "overfetching") or one answer word joins two ("overfetching" for "over-fetching").
+//!    answer word stands for a vocabulary word when the stems agree (small number words count as
+//!    digits: "one" is "1"), when it is a small misspelling of it (one edit when the intended
+//!    word has 6-9 letters, two from 10; same first letter; answer words of 4 letters or more;
+//!    never numbers or function words), or when two answer words written apart form one phrase
+//!    word ("over fetching" and "overfetching") or one answer word joins two ("overfetching"
+//!    for "over-fetching"). Words' classes and stems are memoised per thread (`lexicon`).
 //! 3. **Phrases.** A phrase matches when its words occur in order in one sentence. Glue words
 //!    ("the", "is", "of"...) are dropped from phrases and skipped freely; at most two other words
 //!    may fall between consecutive phrase words, so "cursor based pagination" matches "cursor

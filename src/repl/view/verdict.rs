@@ -75,7 +75,7 @@ fn highlighted(answer: &str, spans: &[&Span]) -> String {
 fn score_style(score: u32, pass: bool) -> anstyle::Style {
     if pass {
         style::GOOD
-    } else if score >= 50 {
+    } else if score >= crate::session::select::WEAK {
         style::WARN
     } else {
         style::BAD
