@@ -99,6 +99,32 @@ pub enum ColorArg {
     Never,
 }
 
+/// How and where a document is printed.
+#[derive(Debug, Clone, Args)]
+pub struct FormatArgs {
+    /// The format: text (a table for the terminal), md (Markdown) or json; by default text, or
+    /// what the --output file's extension says.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+    /// The same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Write to FILE instead of standard output (- is standard output).
+    #[arg(long, short, value_name = "FILE", default_value = "-")]
+    pub output: PathBuf,
+}
+
+/// A document format on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Aligned text, coloured on a terminal.
+    Text,
+    /// Markdown.
+    Md,
+    /// Pretty JSON.
+    Json,
+}
+
 /// A difficulty tier on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TierArg {
@@ -124,18 +150,18 @@ pub enum Command {
         report: Option<PathBuf>,
     },
     /// List saved interviews: id, date, questions, average score, finished or not.
-    History {
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
-    },
+    History(FormatArgs),
     /// Print the report of one saved interview, with its answers.
     Review {
         /// The session id (see `grill history`); the latest when omitted.
         id: Option<String>,
-        /// Write the report to FILE instead: Markdown (.md) or JSON (.json).
-        #[arg(long, value_name = "FILE")]
+        /// Write the report to FILE instead: Markdown (.md) or JSON (.json); the same as
+        /// --output FILE.
+        #[arg(long, value_name = "FILE", conflicts_with = "output")]
         report: Option<PathBuf>,
+        /// The format and where to write.
+        #[command(flatten)]
+        format: FormatArgs,
     },
     /// Browse and check question banks.
     #[command(subcommand)]
@@ -163,9 +189,9 @@ pub enum Command {
         /// The JSON-lines file with human grades, or - for stdin.
         #[arg(long, short, value_name = "FILE")]
         input: PathBuf,
-        /// Print JSON instead of a report.
-        #[arg(long)]
-        json: bool,
+        /// The format and where to write.
+        #[command(flatten)]
+        format: FormatArgs,
     },
     /// Print a shell completion script to stdout.
     Completions {
@@ -181,7 +207,7 @@ impl Command {
         match self {
             Command::Practice(_) => "practice",
             Command::Resume { .. } => "resume",
-            Command::History { .. } => "history",
+            Command::History(_) => "history",
             Command::Review { .. } => "review",
             Command::Bank(_) => "bank",
             Command::Grade { .. } => "grade",
@@ -202,16 +228,12 @@ pub enum BankCommand {
         /// Only this tier (repeatable).
         #[arg(long, value_enum, value_name = "TIER")]
         tier: Vec<TierArg>,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
+        /// The format and where to write.
+        #[command(flatten)]
+        format: FormatArgs,
     },
     /// List topics with their question counts per tier.
-    Topics {
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
-    },
+    Topics(FormatArgs),
     /// Show one question, its hints and its rubric's concepts.
     Show {
         /// The question id (see `grill bank list`).

@@ -1,17 +1,18 @@
-//! Turns the parsed command line and environment into one validated configuration; clap's types
-//! stop here.
+//! Turns the parsed command line and environment into one validated configuration, resolved
+//! once (banks, colour, data folder, output formats); clap's types stop here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anstream::ColorChoice;
 
-use crate::bank::{BankSpec, Tier};
-use crate::cli::{BankCommand, Cli, ColorArg, Command, PracticeArgs, TierArg, TierChoice};
-use crate::report::FileFormat;
-use crate::session::record::TierMode;
+use crate::bank::{BankSpec, Tier, TierMode};
+use crate::cli::{
+    BankCommand, Cli, ColorArg, Command, FormatArg, FormatArgs, PracticeArgs, TierArg, TierChoice,
+};
+use crate::output::{Format, Target};
 
 /// Problems with flags or environment found before any work starts.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ConfigError {
     /// `$GRILL_HOME` is set but empty.
     #[error("GRILL_HOME is set but empty: unset it or name a folder")]
@@ -28,6 +29,9 @@ pub enum ConfigError {
     /// `GRILL_FAKE_CLOCK` is not a number of seconds.
     #[error("GRILL_FAKE_CLOCK={0}: expected whole seconds per line of input")]
     FakeClock(String),
+    /// `--output FILE` with no `--format` names a file whose extension says no format.
+    #[error("--output {}: unknown format: name the file .md, .json or .txt, or pass --format", .0.display())]
+    OutputFormat(PathBuf),
 }
 
 /// Settings every command shares.
@@ -37,27 +41,70 @@ pub struct Config {
     pub color: ColorChoice,
     /// Which banks to load.
     pub banks: BankSpec,
-    /// `GRILL_FAKE_CLOCK`: a clock frozen at a fixed date that moves this many seconds per line
-    /// of input, for reproducible transcripts in tests.
+    /// Where sessions are kept: `$GRILL_HOME`, or the platform data folder; the error is kept
+    /// for the commands that need the folder.
+    pub data_dir: Result<PathBuf, ConfigError>,
+    /// Development builds only (the shipped binary never reads it): `GRILL_FAKE_CLOCK`, a clock
+    /// frozen at a fixed date that moves this many seconds per line of input, so the CLI tests
+    /// get reproducible transcripts.
     pub fake_clock: Option<u64>,
+}
+
+impl Config {
+    /// The data folder, or why there is none.
+    pub fn data_dir(&self) -> Result<&Path, ConfigError> {
+        self.data_dir.as_deref().map_err(Clone::clone)
+    }
 }
 
 /// A report file to write, and its format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFile {
     /// Where.
-    pub path: PathBuf,
+    pub target: Target,
     /// Markdown or JSON, from the extension.
-    pub format: FileFormat,
+    pub format: Format,
 }
 
 impl ReportFile {
     fn from_arg(path: Option<PathBuf>) -> Result<Option<ReportFile>, ConfigError> {
-        path.map(|path| match FileFormat::for_path(&path) {
-            Some(format) => Ok(ReportFile { path, format }),
-            None => Err(ConfigError::ReportFormat(path)),
+        path.map(|path| match Format::for_path(&path) {
+            Some(format @ (Format::Markdown | Format::Json)) => Ok(ReportFile {
+                target: Target::File(path),
+                format,
+            }),
+            _ => Err(ConfigError::ReportFormat(path)),
         })
         .transpose()
+    }
+}
+
+/// A document's format and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emit {
+    /// The format.
+    pub format: Format,
+    /// Standard output or a file.
+    pub target: Target,
+}
+
+impl Emit {
+    fn from_args(args: FormatArgs) -> Result<Emit, ConfigError> {
+        let target = Target::from_arg(args.output);
+        let chosen = match (args.json, args.format) {
+            (true, _) | (false, Some(FormatArg::Json)) => Some(Format::Json),
+            (false, Some(FormatArg::Md)) => Some(Format::Markdown),
+            (false, Some(FormatArg::Text)) => Some(Format::Text),
+            (false, None) => None,
+        };
+        let format = match (chosen, &target) {
+            (Some(format), _) => format,
+            (None, Target::Stdout) => Format::Text,
+            (None, Target::File(path)) => {
+                Format::for_path(path).ok_or_else(|| ConfigError::OutputFormat(path.clone()))?
+            }
+        };
+        Ok(Emit { format, target })
     }
 }
 
@@ -113,16 +160,13 @@ pub enum Action {
         report: Option<ReportFile>,
     },
     /// `grill history`.
-    History {
-        /// JSON instead of a table.
-        json: bool,
-    },
+    History(Emit),
     /// `grill review`.
     Review {
         /// The session, or the latest one.
         id: Option<String>,
-        /// Write the report here instead of printing it.
-        report: Option<ReportFile>,
+        /// How and where to print it.
+        emit: Emit,
     },
     /// `grill bank list`.
     BankList {
@@ -130,14 +174,11 @@ pub enum Action {
         topics: Vec<String>,
         /// Only these tiers (all when empty).
         tiers: Vec<Tier>,
-        /// JSON instead of a table.
-        json: bool,
+        /// How and where to print it.
+        emit: Emit,
     },
     /// `grill bank topics`.
-    BankTopics {
-        /// JSON instead of a table.
-        json: bool,
-    },
+    BankTopics(Emit),
     /// `grill bank show`.
     BankShow {
         /// The question id.
@@ -154,7 +195,7 @@ pub enum Action {
         /// Where the answers come from.
         input: Input,
         /// Where the graded lines go.
-        output: Output,
+        output: Target,
         /// Stop at the first bad line.
         strict: bool,
     },
@@ -162,8 +203,8 @@ pub enum Action {
     Calibrate {
         /// Where the graded answers come from.
         input: Input,
-        /// JSON instead of a report.
-        json: bool,
+        /// How and where to print the figures.
+        emit: Emit,
     },
     /// `grill completions`.
     Completions(clap_complete::Shell),
@@ -181,15 +222,7 @@ impl Config {
             embedded: !cli.banks.no_default_bank,
             folders: cli.banks.bank,
         };
-        let fake_clock = match std::env::var("GRILL_FAKE_CLOCK") {
-            Ok(value) => Some(
-                value
-                    .trim()
-                    .parse::<u64>()
-                    .map_err(|_| ConfigError::FakeClock(value.clone()))?,
-            ),
-            Err(_) => None,
-        };
+        let fake_clock = fake_clock()?;
         if let Some(command) = &cli.command
             && !matches!(command, Command::Practice(_))
             && let Some(flag) = interview_flag_given(&cli.practice)
@@ -203,19 +236,29 @@ impl Config {
                 id,
                 report: ReportFile::from_arg(report)?,
             },
-            Some(Command::History { json }) => Action::History { json },
-            Some(Command::Review { id, report }) => Action::Review {
+            Some(Command::History(format)) => Action::History(Emit::from_args(format)?),
+            Some(Command::Review { id, report, format }) => Action::Review {
                 id,
-                report: ReportFile::from_arg(report)?,
+                emit: match ReportFile::from_arg(report)? {
+                    Some(file) => Emit {
+                        format: file.format,
+                        target: file.target,
+                    },
+                    None => Emit::from_args(format)?,
+                },
             },
             Some(Command::Completions { shell }) => Action::Completions(shell),
             Some(Command::Bank(bank)) => match bank {
-                BankCommand::List { topic, tier, json } => Action::BankList {
+                BankCommand::List {
+                    topic,
+                    tier,
+                    format,
+                } => Action::BankList {
                     topics: topic,
                     tiers: tier.into_iter().map(Tier::from).collect(),
-                    json,
+                    emit: Emit::from_args(format)?,
                 },
-                BankCommand::Topics { json } => Action::BankTopics { json },
+                BankCommand::Topics(format) => Action::BankTopics(Emit::from_args(format)?),
                 BankCommand::Show { id, reveal } => Action::BankShow { id, reveal },
                 BankCommand::Validate => Action::BankValidate,
                 BankCommand::Test => Action::BankTest,
@@ -226,23 +269,43 @@ impl Config {
                 strict,
             }) => Action::Grade {
                 input: Input::from_arg(input),
-                output: Output::from_arg(output),
+                output: Target::from_arg(output),
                 strict,
             },
-            Some(Command::Calibrate { input, json }) => Action::Calibrate {
+            Some(Command::Calibrate { input, format }) => Action::Calibrate {
                 input: Input::from_arg(input),
-                json,
+                emit: Emit::from_args(format)?,
             },
         };
         Ok((
             Config {
                 color,
                 banks,
+                data_dir: data_dir(),
                 fake_clock,
             },
             action,
         ))
     }
+}
+
+/// `GRILL_FAKE_CLOCK`, read by development builds only, for the CLI tests.
+#[cfg(debug_assertions)]
+fn fake_clock() -> Result<Option<u64>, ConfigError> {
+    match std::env::var("GRILL_FAKE_CLOCK") {
+        Ok(value) => value
+            .trim()
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| ConfigError::FakeClock(value.clone())),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Release builds keep the system clock whatever the environment says.
+#[cfg(not(debug_assertions))]
+fn fake_clock() -> Result<Option<u64>, ConfigError> {
+    Ok(None)
 }
 
 /// The first interview flag given at the top level, if any (they default otherwise).
@@ -295,33 +358,6 @@ impl Input {
     }
 }
 
-/// A file to write, or stdout (`-`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
-    /// Standard output.
-    Stdout,
-    /// A file, created or truncated.
-    File(PathBuf),
-}
-
-impl Output {
-    fn from_arg(path: PathBuf) -> Self {
-        if path.as_os_str() == "-" {
-            Output::Stdout
-        } else {
-            Output::File(path)
-        }
-    }
-
-    /// Opens the output for buffered writing.
-    pub fn create(&self) -> std::io::Result<Box<dyn std::io::Write>> {
-        Ok(match self {
-            Output::Stdout => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-            Output::File(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
-        })
-    }
-}
-
 impl From<TierArg> for Tier {
     fn from(tier: TierArg) -> Self {
         match tier {
@@ -333,7 +369,7 @@ impl From<TierArg> for Tier {
 }
 
 /// The folder grill keeps sessions and history in: `$GRILL_HOME`, or the platform data dir.
-pub fn data_dir() -> Result<PathBuf, ConfigError> {
+fn data_dir() -> Result<PathBuf, ConfigError> {
     match std::env::var_os("GRILL_HOME") {
         Some(home) if home.is_empty() => Err(ConfigError::EmptyGrillHome),
         Some(home) => Ok(PathBuf::from(home)),

@@ -1,17 +1,19 @@
 //! grill: a terminal mock interviewer for backend engineering. `run` is the whole program; the
 //! binary only calls it.
 
+pub mod agreement;
 pub mod bank;
 pub mod cli;
 mod commands;
 pub mod config;
 pub mod exit;
+pub mod grader;
+pub mod output;
 mod progress;
 pub mod repl;
 pub mod report;
 pub mod score;
 pub mod session;
-pub mod stats;
 mod style;
 mod table;
 

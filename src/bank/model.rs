@@ -80,6 +80,45 @@ impl FromStr for Tier {
     }
 }
 
+/// How questions' tiers are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TierMode {
+    /// Only easy questions.
+    Easy,
+    /// Only medium questions.
+    Medium,
+    /// Only hard questions.
+    Hard,
+    /// A random tier for every question.
+    Mixed,
+    /// Start at medium; up after a strong answer, down after a weak one.
+    Adaptive,
+}
+
+impl TierMode {
+    /// The one tier asked, for the fixed modes.
+    pub fn fixed(self) -> Option<Tier> {
+        match self {
+            TierMode::Easy => Some(Tier::Easy),
+            TierMode::Medium => Some(Tier::Medium),
+            TierMode::Hard => Some(Tier::Hard),
+            TierMode::Mixed | TierMode::Adaptive => None,
+        }
+    }
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TierMode::Easy => "easy",
+            TierMode::Medium => "medium",
+            TierMode::Hard => "hard",
+            TierMode::Mixed => "mixed",
+            TierMode::Adaptive => "adaptive",
+        }
+    }
+}
+
 /// A place in a bank file, for messages that point a person at the right line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {

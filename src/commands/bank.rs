@@ -1,31 +1,17 @@
 //! `grill bank ...`: list, count, show and validate the questions of the loaded banks.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::bank::{Bank, Item, Tier};
-use crate::config::Config;
+use crate::config::{Config, Emit};
 use crate::exit::{self, UsageError};
+use crate::report::{Document, QuestionList, TopicTable};
 use crate::style::{self, paint};
-use crate::table::{self, Table};
 
 pub(crate) fn load(config: &Config) -> Result<Bank> {
     Ok(Bank::load(&config.banks)?)
-}
-
-/// A question as `bank list --json` prints it.
-#[derive(Debug, Serialize)]
-struct ListedQuestion<'a> {
-    id: &'a str,
-    topic: &'a str,
-    tier: Tier,
-    prompt: &'a str,
-    time_limit_secs: u32,
-    tags: &'a [String],
-    hints: usize,
 }
 
 /// Fails with a usage error naming the nearest topic when one of `topics` is unknown.
@@ -42,105 +28,23 @@ pub(crate) fn check_topics(bank: &Bank, topics: &[String]) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn list(config: &Config, topics: &[String], tiers: &[Tier], json: bool) -> Result<u8> {
+pub(crate) fn list(config: &Config, topics: &[String], tiers: &[Tier], emit: &Emit) -> Result<u8> {
     let bank = load(config)?;
     check_topics(&bank, topics)?;
-    let selected: Vec<&Item> = bank
+    let selected = bank
         .items()
         .iter()
         .filter(|item| topics.is_empty() || topics.contains(&item.question.topic))
-        .filter(|item| tiers.is_empty() || tiers.contains(&item.question.tier))
-        .collect();
-    let mut out = anstream::stdout().lock();
-    if json {
-        let listed: Vec<ListedQuestion<'_>> = selected
-            .iter()
-            .map(|item| ListedQuestion {
-                id: &item.question.id,
-                topic: &item.question.topic,
-                tier: item.question.tier,
-                prompt: &item.question.prompt,
-                time_limit_secs: item.question.time_limit_secs(),
-                tags: &item.question.tags,
-                hints: item.question.hints.len(),
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut out, &listed)?;
-        writeln!(out)?;
-        return Ok(exit::OK);
-    }
-    let mut table = Table::new(&["ID", "TOPIC", "TIER", "PROMPT"]);
-    for item in &selected {
-        let q = &item.question;
-        table.row(vec![
-            q.id.clone(),
-            q.topic.clone(),
-            q.tier.to_string(),
-            q.prompt.clone(),
-        ]);
-    }
-    write!(out, "{}", table.render(table::stdout_width()))?;
-    writeln!(
-        out,
-        "{}",
-        paint(
-            style::DIM,
-            format!("{} of {} questions", selected.len(), bank.len())
-        )
-    )?;
+        .filter(|item| tiers.is_empty() || tiers.contains(&item.question.tier));
+    let list = QuestionList::new(selected, bank.len());
+    super::emit(&Document::Questions(&list), emit)?;
     Ok(exit::OK)
 }
 
-/// Question counts for one topic.
-#[derive(Debug, Default, Serialize)]
-struct TopicCounts {
-    easy: usize,
-    medium: usize,
-    hard: usize,
-    total: usize,
-}
-
-pub(crate) fn topics(config: &Config, json: bool) -> Result<u8> {
+pub(crate) fn topics(config: &Config, emit: &Emit) -> Result<u8> {
     let bank = load(config)?;
-    let mut counts: BTreeMap<&str, TopicCounts> = BTreeMap::new();
-    for item in bank.items() {
-        let entry = counts.entry(&item.question.topic).or_default();
-        match item.question.tier {
-            Tier::Easy => entry.easy += 1,
-            Tier::Medium => entry.medium += 1,
-            Tier::Hard => entry.hard += 1,
-        }
-        entry.total += 1;
-    }
-    let mut out = anstream::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &counts)?;
-        writeln!(out)?;
-        return Ok(exit::OK);
-    }
-    let mut table = Table::new(&["TOPIC", "EASY", "MEDIUM", "HARD", "TOTAL"]);
-    let mut all = TopicCounts::default();
-    for (topic, c) in &counts {
-        table.row(vec![
-            (*topic).to_owned(),
-            c.easy.to_string(),
-            c.medium.to_string(),
-            c.hard.to_string(),
-            c.total.to_string(),
-        ]);
-        all.easy += c.easy;
-        all.medium += c.medium;
-        all.hard += c.hard;
-        all.total += c.total;
-    }
-    table.row(vec![
-        "all".to_owned(),
-        all.easy.to_string(),
-        all.medium.to_string(),
-        all.hard.to_string(),
-        all.total.to_string(),
-    ]);
-    write!(out, "{}", table.render(None))?;
+    let table = TopicTable::new(bank.items());
+    super::emit(&Document::Topics(&table), emit)?;
     Ok(exit::OK)
 }
 

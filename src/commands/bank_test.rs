@@ -7,15 +7,16 @@ use anyhow::Result;
 use crate::bank::Bank;
 use crate::config::Config;
 use crate::exit;
-use crate::score::CompiledRubric;
+use crate::grader::{Grader, RubricGrader};
 use crate::style::{self, paint};
 
 pub(crate) fn run(config: &Config) -> Result<u8> {
     let bank = Bank::load(&config.banks)?;
     let mut out = anstream::stdout().lock();
     let (mut examples, mut failures, mut warnings) = (0usize, 0usize, 0usize);
+    let grader = RubricGrader::new();
     for item in bank.items() {
-        let compiled = CompiledRubric::new(&item.question, &item.rubric);
+        let compiled = grader.compiled(item);
         for (concept, phrase) in compiled.prompt_only_phrases() {
             warnings += 1;
             writeln!(
@@ -28,7 +29,7 @@ pub(crate) fn run(config: &Config) -> Result<u8> {
         }
         for (n, example) in item.rubric.examples.iter().enumerate() {
             examples += 1;
-            let card = match compiled.score(&example.answer) {
+            let card = match grader.grade(item, &example.answer) {
                 Ok(card) => card,
                 Err(error) => {
                     failures += 1;

@@ -1,4 +1,5 @@
-//! One module per subcommand; `run` dispatches the validated action to it.
+//! One module per subcommand; `run` dispatches the validated action to it. The few helpers every
+//! command needs (warnings, the saved sessions, printing a document) are here.
 
 mod bank;
 mod bank_test;
@@ -6,27 +7,35 @@ mod calibrate;
 mod completions;
 mod grade;
 mod history;
+mod interview;
 mod practice;
 mod resume;
 mod review;
 
-use anyhow::Result;
+use std::io::Write;
 
-use crate::config::{Action, Config};
+use anyhow::{Context, Result};
+
+use crate::config::{Action, Config, Emit};
+use crate::exit::UsageError;
+use crate::report::Document;
+use crate::session::SessionError;
+use crate::session::store::{Store, Summary};
+use crate::style::{self, paint};
 
 /// Runs one action and returns the exit code it earned.
 pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
     match action {
         Action::Practice(practice) => practice::run(config, &practice),
         Action::Resume { id, report } => resume::run(config, id.as_deref(), report.as_ref()),
-        Action::History { json } => history::run(json),
-        Action::Review { id, report } => review::run(id.as_deref(), report.as_ref()),
+        Action::History(emit) => history::run(config, &emit),
+        Action::Review { id, emit } => review::run(config, id.as_deref(), &emit),
         Action::BankList {
             topics,
             tiers,
-            json,
-        } => bank::list(config, &topics, &tiers, json),
-        Action::BankTopics { json } => bank::topics(config, json),
+            emit,
+        } => bank::list(config, &topics, &tiers, &emit),
+        Action::BankTopics(emit) => bank::topics(config, &emit),
         Action::BankShow { id, reveal } => bank::show(config, &id, reveal),
         Action::BankValidate => bank::validate(config),
         Action::BankTest => bank_test::run(config),
@@ -35,7 +44,39 @@ pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
             output,
             strict,
         } => grade::run(config, &input, &output, strict),
-        Action::Calibrate { input, json } => calibrate::run(config, &input, json),
+        Action::Calibrate { input, emit } => calibrate::run(config, &input, &emit),
         Action::Completions(shell) => completions::run(shell),
     }
+}
+
+/// Prints a warning on stderr.
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(
+        anstream::stderr().lock(),
+        "{} {message}",
+        paint(style::WARN, "warning:")
+    );
+}
+
+/// The store of the data folder and its saved sessions, oldest first; a journal that cannot be
+/// read is skipped with a warning.
+pub(crate) fn saved(config: &Config) -> Result<(Store, Vec<Summary>)> {
+    let store = Store::new(config.data_dir()?);
+    let (sessions, warnings) = store.list();
+    for warning in &warnings {
+        warn(warning);
+    }
+    Ok((store, sessions))
+}
+
+/// A session error that is the user's to fix (an unknown id...), as a usage error.
+pub(crate) fn usage(error: SessionError) -> anyhow::Error {
+    UsageError(error.to_string()).into()
+}
+
+/// Prints a document as asked.
+pub(crate) fn emit(document: &Document<'_>, emit: &Emit) -> Result<()> {
+    document
+        .emit(emit.format, &emit.target)
+        .with_context(|| format!("cannot write to {}", interview::describe(&emit.target)))
 }

@@ -6,24 +6,22 @@ use anyhow::{Context, Result};
 use crate::bank::{Bank, BankSpec};
 use crate::config::{Config, ReportFile};
 use crate::exit::{self, UsageError};
+use crate::grader::RubricGrader;
 use crate::repl::core::Interview;
 use crate::session::Session;
 use crate::session::journal::{self, Sink};
+use crate::session::store::Store;
 
-use super::history::{find, saved};
-use super::practice::{clock, interact, unsaved, write_report};
+use super::interview::{self, unsaved};
+use super::{saved, usage};
 
 pub(crate) fn run(config: &Config, id: Option<&str>, report: Option<&ReportFile>) -> Result<u8> {
-    let (dir, sessions) = saved()?;
+    let (store, sessions) = saved(config)?;
     let target = match id {
-        Some(id) => find(&sessions, id)?,
-        None => sessions
-            .iter()
-            .rev()
-            .find(|s| s.finished().is_none())
-            .ok_or_else(|| {
-                UsageError("no unfinished session to resume; `grill` starts a new one".into())
-            })?,
+        Some(id) => Store::find(&sessions, id).map_err(usage)?,
+        None => Store::latest_unfinished(&sessions).ok_or_else(|| {
+            UsageError("no unfinished session to resume; `grill` starts a new one".into())
+        })?,
     };
     if target.finished().is_some() {
         return Err(UsageError(format!(
@@ -43,17 +41,20 @@ pub(crate) fn run(config: &Config, id: Option<&str>, report: Option<&ReportFile>
     };
     let bank = Bank::load(&spec)?;
     let records = journal::read(&target.path)?;
-    let (sink, name): (Box<dyn Sink>, String) = match journal::reopen(&target.path) {
+    let (sink, name): (Box<dyn Sink>, String) = match store.open(target) {
         Ok(journal) => (Box::new(journal), target.path.display().to_string()),
         Err(error) => unsaved(&format!(
             "cannot append to {}: {error}",
             target.path.display()
         )),
     };
-    let session = Session::resume(&bank, &records, clock(config), sink, name)
+    let grader = RubricGrader::new();
+    let session = Session::builder(&bank, &grader)
+        .clock(interview::clock(config))
+        .journal(sink, name)
+        .resume(&records)
         .with_context(|| format!("cannot resume session {}", target.id))?;
     let mut interview = Interview::new(session);
-    interact(&mut interview, true, Some(&dir))?;
-    write_report(&interview, report)?;
+    interview::run(&mut interview, true, config.data_dir().ok(), report)?;
     Ok(exit::OK)
 }

@@ -1,33 +1,34 @@
 //! `grill review [ID]`: prints the report of a saved interview with its answers, or writes it to
-//! a Markdown or JSON file.
-
-use std::io::Write;
+//! a file, in any report format.
 
 use anyhow::Result;
 
-use crate::config::ReportFile;
+use crate::config::{Config, Emit};
 use crate::exit::{self, UsageError};
-use crate::report::{Format, Report, Terminal};
+use crate::output::Target;
+use crate::report::{Document, Report};
+use crate::session::store::Store;
 
-use super::history::{find, saved};
-use super::practice::save_report;
+use super::{saved, usage};
 
-pub(crate) fn run(id: Option<&str>, file: Option<&ReportFile>) -> Result<u8> {
-    let (_, sessions) = saved()?;
+pub(crate) fn run(config: &Config, id: Option<&str>, emit: &Emit) -> Result<u8> {
+    let (_, sessions) = saved(config)?;
     let session = match id {
-        Some(id) => find(&sessions, id)?,
+        Some(id) => Store::find(&sessions, id).map_err(usage)?,
         None => sessions
             .last()
             .ok_or_else(|| UsageError("no saved sessions yet: `grill` starts one".into()))?,
     };
     let report = Report::new(&session.state);
-    match file {
-        Some(file) => save_report(&report, file)?,
-        None => {
-            let mut out = anstream::stdout().lock();
-            out.write_all(&Terminal { answers: true }.render(&report))?;
-            out.flush()?;
-        }
+    super::emit(
+        &Document::Session {
+            report: &report,
+            answers: true,
+        },
+        emit,
+    )?;
+    if let Target::File(path) = &emit.target {
+        println!("Report written to {}.", path.display());
     }
     Ok(exit::OK)
 }

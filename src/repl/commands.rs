@@ -6,7 +6,7 @@ use crate::session::SessionError;
 use super::core::{Interview, Outcome, Say};
 
 /// A slash command.
-pub struct Command {
+pub struct SlashCommand {
     /// Its name, without the slash.
     pub name: &'static str,
     /// One line for `/help`.
@@ -16,43 +16,43 @@ pub struct Command {
 }
 
 /// Every command, in `/help` order.
-pub const COMMANDS: &[Command] = &[
-    Command {
+pub const COMMANDS: &[SlashCommand] = &[
+    SlashCommand {
         name: "help",
         summary: "list the commands and how to answer",
         run: |_, _| Ok(Outcome::say(Say::Help)),
     },
-    Command {
+    SlashCommand {
         name: "hint",
         summary: "show the next hint for this question (hints are recorded)",
         run: |interview, _| interview.hint(),
     },
-    Command {
+    SlashCommand {
         name: "skip",
         summary: "skip this question (or its follow-up)",
         run: |interview, _| interview.skip(),
     },
-    Command {
+    SlashCommand {
         name: "repeat",
         summary: "ask the current question again",
         run: |interview, _| Ok(interview.repeat()),
     },
-    Command {
+    SlashCommand {
         name: "time",
         summary: "show the time taken and the time left",
         run: |interview, _| Ok(interview.time()),
     },
-    Command {
+    SlashCommand {
         name: "model",
         summary: "show the model answer of the last question you answered",
         run: |interview, _| Ok(interview.model()),
     },
-    Command {
+    SlashCommand {
         name: "score",
         summary: "show the session so far",
         run: |interview, _| Ok(interview.score()),
     },
-    Command {
+    SlashCommand {
         name: "quit",
         summary: "end the interview, save it and print the report",
         run: |interview, _| interview.quit(),
@@ -60,8 +60,19 @@ pub const COMMANDS: &[Command] = &[
 ];
 
 /// The command with this name.
-pub fn find(name: &str) -> Option<&'static Command> {
+pub fn find(name: &str) -> Option<&'static SlashCommand> {
     COMMANDS.iter().find(|command| command.name == name)
+}
+
+/// Runs the command `name`, or says it is unknown with the nearest known one.
+pub fn run(interview: &mut Interview<'_>, name: &str, arg: &str) -> Result<Outcome, SessionError> {
+    match find(name) {
+        Some(command) => (command.run)(interview, arg),
+        None => Ok(Outcome::say(Say::Unknown {
+            name: name.to_owned(),
+            suggestion: suggest(name),
+        })),
+    }
 }
 
 /// The nearest command name to a mistyped one.

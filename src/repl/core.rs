@@ -1,14 +1,12 @@
 //! The REPL's pure core: takes what the candidate did and returns what the interviewer says, as
-//! data. No terminal here; the view renders, the loop prints.
+//! data. The session decides what happens; this turns its events into things to say. No terminal
+//! here; the view renders, the loop prints.
 
 use crate::report::Report;
 use crate::session::record::{EndReason, FollowUpAsk};
 use crate::session::{
-    Ask, Feedback, HintReply, Next, Recovery, Reply, Session, SessionError, SkipReply, TimeView,
+    Ask, Event, HintReply, Recovery, Session, SessionError, Skip, TimeView, Verdict,
 };
-
-use super::commands;
-use super::input::Action;
 
 /// Something the interviewer says.
 #[derive(Debug, Clone)]
@@ -37,14 +35,16 @@ pub enum Say {
         /// The follow-up.
         ask: FollowUpAsk,
     },
-    /// The verdict on an answer.
-    Feedback(Box<Feedback>),
+    /// The verdict on an answer, as much as the candidate may see.
+    Graded(Verdict),
     /// The verdict on a follow-up answer.
     Recovery(Recovery),
     /// The answer to `/hint`.
     Hint(HintReply),
     /// The answer to `/skip`.
-    Skipped(SkipReply),
+    Skipped(Skip),
+    /// `/skip` (or `/hint`) with nothing being asked.
+    NotAsking,
     /// The answer to `/time`.
     Time(TimeView),
     /// The answer to `/model`.
@@ -62,7 +62,7 @@ pub enum Say {
     },
     /// An empty answer was submitted.
     Empty,
-    /// The scorer refused the answer.
+    /// The answer was not graded (too long, or the grader failed); it can be sent again.
     Rejected(String),
     /// A warning from the session (the journal could not be written...).
     Notice(String),
@@ -125,14 +125,9 @@ impl<'b> Interview<'b> {
             done: state.done_turns().count(),
         };
         let mut outcome = Outcome::say(welcome);
-        self.ask_next(&mut outcome)?;
+        let events = self.session.begin()?;
+        self.tell(&mut outcome, events);
         Ok(outcome)
-    }
-
-    fn notices(&mut self, outcome: &mut Outcome) {
-        outcome
-            .says
-            .extend(self.session.take_notices().into_iter().map(Say::Notice));
     }
 
     /// The closing words, with the report as the session stands.
@@ -143,84 +138,63 @@ impl<'b> Interview<'b> {
         }
     }
 
-    /// Asks what comes next, or ends with the report.
-    fn ask_next(&mut self, outcome: &mut Outcome) -> Result<(), SessionError> {
-        let next = self.session.advance()?;
-        self.notices(outcome);
-        match next {
-            Next::Question(ask) => outcome.says.push(Say::Ask(ask)),
-            Next::FollowUp { n, ask } => outcome.says.push(Say::FollowUp { n, ask }),
-            Next::Done(reason) => {
-                outcome.says.push(self.done(Some(reason)));
-                outcome.stop = true;
-            }
-        }
-        Ok(())
-    }
-
-    /// Handles one action.
-    pub fn handle(&mut self, action: &Action) -> Result<Outcome, SessionError> {
-        match action {
-            Action::Nothing => Ok(Outcome {
-                keep_draft: true,
-                ..Outcome::default()
-            }),
-            Action::Submit(text) => self.submit(text),
-            Action::Command { name, arg } => match commands::find(name) {
-                Some(command) => (command.run)(self, arg),
-                None => Ok(Outcome::say(Say::Unknown {
-                    name: name.clone(),
-                    suggestion: commands::suggest(name),
-                })),
-            },
+    /// Turns the session's events into what the interviewer says.
+    fn tell(&self, outcome: &mut Outcome, events: Vec<Event>) {
+        for event in events {
+            let say = match event {
+                Event::Asked(ask) => Say::Ask(ask),
+                Event::Graded(verdict) => Say::Graded(verdict),
+                Event::FollowUp { n, ask } => Say::FollowUp { n, ask },
+                Event::Recovered(recovery) => Say::Recovery(recovery),
+                Event::Skipped(skip) => Say::Skipped(skip),
+                Event::Empty => Say::Empty,
+                Event::Refused(why) | Event::GraderFailed(why) => {
+                    outcome.keep_draft = true;
+                    Say::Rejected(why)
+                }
+                Event::Notice(text) => Say::Notice(text),
+                Event::Ended(reason) => {
+                    outcome.stop = true;
+                    self.done(Some(reason))
+                }
+            };
+            outcome.says.push(say);
         }
     }
 
-    fn submit(&mut self, text: &str) -> Result<Outcome, SessionError> {
-        let reply = self.session.answer(text)?;
+    /// Submits an answer.
+    pub fn submit(&mut self, text: &str) -> Result<Outcome, SessionError> {
+        let events = self.session.submit(text)?;
         let mut outcome = Outcome::default();
-        self.notices(&mut outcome);
-        match reply {
-            Reply::Empty => {
-                outcome.says.push(Say::Empty);
-                return Ok(outcome);
-            }
-            Reply::Rejected(why) => {
-                outcome.says.push(Say::Rejected(why));
-                outcome.keep_draft = true;
-                return Ok(outcome);
-            }
-            Reply::NotAsking => {}
-            Reply::Feedback(feedback) => outcome.says.push(Say::Feedback(feedback)),
-            Reply::Recovery(recovery) => outcome.says.push(Say::Recovery(recovery)),
-        }
-        self.ask_next(&mut outcome)?;
+        self.tell(&mut outcome, events);
         Ok(outcome)
     }
 
     /// `/hint`.
     pub fn hint(&mut self) -> Result<Outcome, SessionError> {
-        let reply = self.session.hint()?;
-        let mut outcome = Outcome::say(Say::Hint(reply));
-        self.notices(&mut outcome);
-        Ok(outcome)
+        let say = match self.session.hint()? {
+            HintReply::NotAsking => Say::NotAsking,
+            reply => Say::Hint(reply),
+        };
+        Ok(Outcome::say(say))
     }
 
     /// `/skip`.
     pub fn skip(&mut self) -> Result<Outcome, SessionError> {
-        let reply = self.session.skip()?;
-        let mut outcome = Outcome::say(Say::Skipped(reply));
-        outcome.keep_draft = false;
-        self.notices(&mut outcome);
-        self.ask_next(&mut outcome)?;
+        let events = self.session.skip()?;
+        if events.is_empty() {
+            return Ok(Outcome::say(Say::NotAsking));
+        }
+        let mut outcome = Outcome::default();
+        self.tell(&mut outcome, events);
         Ok(outcome)
     }
 
     /// `/repeat`.
     pub fn repeat(&mut self) -> Outcome {
         match self.session.current() {
-            Some(Next::Question(ask)) => Outcome::say(Say::Ask(ask)),
-            Some(Next::FollowUp { n, ask }) => Outcome::say(Say::FollowUp { n, ask }),
+            Some(Event::Asked(ask)) => Outcome::say(Say::Ask(ask)),
+            Some(Event::FollowUp { n, ask }) => Outcome::say(Say::FollowUp { n, ask }),
             _ => Outcome::default(),
         }
     }
@@ -242,11 +216,9 @@ impl<'b> Interview<'b> {
 
     /// `/quit`: ends the session for good, with the report.
     pub fn quit(&mut self) -> Result<Outcome, SessionError> {
-        self.session.finish(EndReason::Quit)?;
+        let events = self.session.quit()?;
         let mut outcome = Outcome::default();
-        self.notices(&mut outcome);
-        outcome.says.push(self.done(Some(EndReason::Quit)));
-        outcome.stop = true;
+        self.tell(&mut outcome, events);
         Ok(outcome)
     }
 

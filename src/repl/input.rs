@@ -6,7 +6,7 @@ pub const SUBMIT: &str = ".";
 
 /// What the candidate did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Typed {
     /// Submitted an answer (possibly empty).
     Submit(String),
     /// Typed a command: `/name arg`.
@@ -26,7 +26,7 @@ pub struct Entry {
     /// Lines typed before a command, to be offered again.
     pub draft: String,
     /// What to do.
-    pub action: Action,
+    pub typed: Typed,
 }
 
 /// Whether a line is a command (`/name`, but not `//...`).
@@ -84,7 +84,7 @@ pub fn parse(buffer: &str) -> Entry {
             } else {
                 draft
             },
-            action: Action::Command {
+            typed: Typed::Command {
                 name: name.to_ascii_lowercase(),
                 arg: arg.trim().to_owned(),
             },
@@ -93,7 +93,7 @@ pub fn parse(buffer: &str) -> Entry {
     if is_submit(last) {
         return Entry {
             draft: String::new(),
-            action: Action::Submit(body(before)),
+            typed: Typed::Submit(body(before)),
         };
     }
     Entry {
@@ -102,7 +102,7 @@ pub fn parse(buffer: &str) -> Entry {
         } else {
             buffer.to_owned()
         },
-        action: Action::Nothing,
+        typed: Typed::Nothing,
     }
 }
 
@@ -129,17 +129,17 @@ mod tests {
             parse("first line\n\nsecond paragraph\n."),
             Entry {
                 draft: String::new(),
-                action: Action::Submit("first line\n\nsecond paragraph".into())
+                typed: Typed::Submit("first line\n\nsecond paragraph".into())
             }
         );
-        assert_eq!(parse(".").action, Action::Submit(String::new()));
+        assert_eq!(parse(".").typed, Typed::Submit(String::new()));
     }
 
     #[test]
     fn double_slash_escapes_a_leading_slash() {
         assert_eq!(
-            parse("//etc/hosts maps names\n.").action,
-            Action::Submit("/etc/hosts maps names".into())
+            parse("//etc/hosts maps names\n.").typed,
+            Typed::Submit("/etc/hosts maps names".into())
         );
     }
 
@@ -149,15 +149,15 @@ mod tests {
             parse("half an answer\n/Hint  now "),
             Entry {
                 draft: "half an answer".into(),
-                action: Action::Command {
+                typed: Typed::Command {
                     name: "hint".into(),
                     arg: "now".into()
                 }
             }
         );
         assert_eq!(
-            parse("/quit").action,
-            Action::Command {
+            parse("/quit").typed,
+            Typed::Command {
                 name: "quit".into(),
                 arg: String::new()
             }
@@ -170,7 +170,7 @@ mod tests {
             parse("typed but never submitted"),
             Entry {
                 draft: "typed but never submitted".into(),
-                action: Action::Nothing
+                typed: Typed::Nothing
             }
         );
     }

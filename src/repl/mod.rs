@@ -17,6 +17,7 @@ use anyhow::Result;
 
 use self::core::{Interview, Outcome, Say};
 use self::view::View;
+use crate::session::SessionError;
 
 /// What one read produced.
 #[derive(Debug)]
@@ -51,6 +52,21 @@ fn show(view: View, says: &[Say]) -> Result<()> {
     Ok(())
 }
 
+/// Does what the candidate typed: submits an answer or runs a command.
+pub fn handle(
+    interview: &mut Interview<'_>,
+    typed: &input::Typed,
+) -> Result<Outcome, SessionError> {
+    match typed {
+        input::Typed::Nothing => Ok(Outcome {
+            keep_draft: true,
+            ..Outcome::default()
+        }),
+        input::Typed::Submit(text) => interview.submit(text),
+        input::Typed::Command { name, arg } => commands::run(interview, name, arg),
+    }
+}
+
 /// Runs the interview until it ends, is quit, or input ends.
 pub fn run(
     interview: &mut Interview<'_>,
@@ -79,7 +95,7 @@ pub fn run(
         let outcome: Outcome = match read? {
             Read::Buffer(buffer) => {
                 let entry = input::parse(&buffer);
-                let outcome = interview.handle(&entry.action)?;
+                let outcome = handle(interview, &entry.typed)?;
                 draft = if outcome.keep_draft {
                     entry.draft
                 } else {

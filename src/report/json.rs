@@ -1,15 +1,37 @@
-//! The report as pretty JSON, for tools.
+//! Every document as pretty JSON, for tools; the shapes are the data types' own.
 
-use super::{Format, Report};
+use serde::Serialize;
 
-/// Pretty-printed JSON of the whole report.
+use super::{Calibration, Format, HistoryRow, QuestionList, Report, TopicTable};
+
+/// Pretty-printed JSON.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Json;
 
+fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value).expect("documents always serialise");
+    out.push(b'\n');
+    out
+}
+
 impl Format for Json {
-    fn render(&self, report: &Report) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(report).expect("a report always serialises");
-        out.push(b'\n');
-        out
+    fn session(&self, report: &Report, _answers: bool) -> Vec<u8> {
+        pretty(report)
+    }
+
+    fn history(&self, rows: &[HistoryRow]) -> Vec<u8> {
+        pretty(rows)
+    }
+
+    fn calibration(&self, calibration: &Calibration) -> Vec<u8> {
+        pretty(calibration)
+    }
+
+    fn questions(&self, list: &QuestionList) -> Vec<u8> {
+        pretty(&list.questions)
+    }
+
+    fn topics(&self, table: &TopicTable) -> Vec<u8> {
+        pretty(&table.topics)
     }
 }

@@ -1,10 +1,13 @@
-//! The report as Markdown, to keep or share.
+//! Every document as Markdown, to keep or share: headings, tables and the answers quoted.
 
 use std::fmt::Write as _;
 
-use super::{Format, Report, bar, mmss, quote_lines};
+use super::{
+    Calibration, Format, HistoryRow, QuestionList, Report, TopicCounts, TopicTable, bar, mmss,
+    quote_lines,
+};
 
-/// A Markdown document with tables, bars, the study list and the answers.
+/// Markdown documents; a session's report always carries its answers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Markdown;
 
@@ -13,7 +16,7 @@ fn cell(text: &str) -> String {
 }
 
 impl Format for Markdown {
-    fn render(&self, r: &Report) -> Vec<u8> {
+    fn session(&self, r: &Report, _answers: bool) -> Vec<u8> {
         let mut out = String::new();
         let _ = writeln!(out, "# grill session {}\n", r.session);
         let _ = writeln!(
@@ -117,6 +120,101 @@ impl Format for Markdown {
                 }
             }
         }
+        out.into_bytes()
+    }
+
+    fn history(&self, rows: &[HistoryRow]) -> Vec<u8> {
+        let mut out = String::from(
+            "# grill sessions\n\n| id | started | questions | average | status |\n|---|---|---|---|---|\n",
+        );
+        for s in rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {}/{} | {} | {} |",
+                cell(&s.id),
+                s.started,
+                s.questions,
+                s.count,
+                s.average.map_or_else(|| "-".to_owned(), |a| a.to_string()),
+                s.status
+            );
+        }
+        out.into_bytes()
+    }
+
+    fn calibration(&self, c: &Calibration) -> Vec<u8> {
+        let figure = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"));
+        let mut out =
+            String::from("# Agreement with human grades\n\n| figure | value |\n|---|---|\n");
+        let _ = writeln!(out, "| answers graded | {} |", c.n);
+        let _ = writeln!(out, "| lines skipped | {} |", c.skipped);
+        let _ = writeln!(out, "| Pearson r | {} |", figure(c.pearson));
+        let _ = writeln!(out, "| Spearman rho | {} |", figure(c.spearman));
+        let _ = writeln!(
+            out,
+            "| mean absolute error | {:.3} (human = {:.4} × score + {:.3}) |",
+            c.mean_absolute_error, c.slope, c.intercept
+        );
+        let _ = writeln!(
+            out,
+            "| quadratic weighted kappa | {} |",
+            figure(c.quadratic_weighted_kappa)
+        );
+        out.push_str("\n## Largest disagreements\n\n| line | answer | human | score | concepts hit | excerpt |\n|---|---|---|---|---|---|\n");
+        for d in &c.disagreements {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.1} | {} | {} | {} |",
+                d.line,
+                cell(d.id.as_deref().unwrap_or(&d.question)),
+                d.human,
+                d.score,
+                cell(&d.concepts_hit.join(", ")),
+                cell(&d.excerpt)
+            );
+        }
+        out.into_bytes()
+    }
+
+    fn questions(&self, list: &QuestionList) -> Vec<u8> {
+        let mut out = String::from("| id | topic | tier | prompt |\n|---|---|---|---|\n");
+        for q in &list.questions {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&q.id),
+                cell(&q.topic),
+                q.tier,
+                cell(&q.prompt)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n{} of {} questions",
+            list.questions.len(),
+            list.total
+        );
+        out.into_bytes()
+    }
+
+    fn topics(&self, t: &TopicTable) -> Vec<u8> {
+        let mut out =
+            String::from("| topic | easy | medium | hard | total |\n|---|---|---|---|---|\n");
+        let mut row = |name: &str, c: &TopicCounts| {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                cell(name),
+                c.easy,
+                c.medium,
+                c.hard,
+                c.total
+            );
+        };
+        for (topic, counts) in &t.topics {
+            row(topic, counts);
+        }
+        row("**all**", &t.all);
         out.into_bytes()
     }
 }

@@ -1,294 +1,84 @@
-//! The end-of-session report as data, built from a session's state, and the formats it is
-//! rendered in: one module per format behind [`Format`], which returns bytes.
+//! Every document grill prints or exports, as data (a session's report, the history, a
+//! calibration, bank listings), and one module per format behind [`Format`], which turns any of
+//! them into bytes. [`Document::emit`] writes the bytes to standard output or a file.
 
+mod bank;
+mod graded;
+mod history;
 mod json;
 mod markdown;
+mod session;
 mod terminal;
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
 use std::time::Duration;
 
-use serde::Serialize;
-
-use crate::bank::Tier;
-use crate::session::clock::format_date;
-use crate::session::record::EndReason;
-use crate::session::state::{State, Turn};
+use crate::output::{self, Target};
 use crate::session::timing;
 
+pub use crate::agreement::{Calibration, Disagreement};
+pub use bank::{ListedQuestion, QuestionList, TopicCounts, TopicTable};
+pub use graded::GradedLine;
+pub use history::HistoryRow;
 pub use json::Json;
 pub use markdown::Markdown;
+pub use session::{Bar, FollowUpRow, QuestionRow, Report, StudyItem};
 pub use terminal::Terminal;
 
-/// A report renderer.
+/// A format: renders every kind of document grill prints.
 pub trait Format {
-    /// The report as bytes (terminal output may hold ANSI styles for anstream to strip).
-    fn render(&self, report: &Report) -> Vec<u8>;
+    /// A session's report; `answers` adds every answer verbatim.
+    fn session(&self, report: &Report, answers: bool) -> Vec<u8>;
+    /// The saved sessions.
+    fn history(&self, rows: &[HistoryRow]) -> Vec<u8>;
+    /// Agreement with human grades.
+    fn calibration(&self, calibration: &Calibration) -> Vec<u8>;
+    /// Questions of the bank.
+    fn questions(&self, list: &QuestionList) -> Vec<u8>;
+    /// Question counts per topic and tier.
+    fn topics(&self, table: &TopicTable) -> Vec<u8>;
 }
 
-/// The file formats `--report FILE` can write, chosen by extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileFormat {
-    /// `.md` or `.markdown`.
-    Markdown,
-    /// `.json`.
-    Json,
+/// One document to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Document<'a> {
+    /// A session's report.
+    Session {
+        /// The report.
+        report: &'a Report,
+        /// Whether to include the answers verbatim.
+        answers: bool,
+    },
+    /// The saved sessions.
+    History(&'a [HistoryRow]),
+    /// Agreement with human grades.
+    Calibration(&'a Calibration),
+    /// Questions of the bank.
+    Questions(&'a QuestionList),
+    /// Question counts per topic.
+    Topics(&'a TopicTable),
 }
 
-impl FileFormat {
-    /// The format a file name asks for.
-    pub fn for_path(path: &Path) -> Option<FileFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "md" | "markdown" => Some(FileFormat::Markdown),
-            "json" => Some(FileFormat::Json),
-            _ => None,
-        }
-    }
-
-    /// Renders a report in this format.
-    pub fn render(self, report: &Report) -> Vec<u8> {
-        match self {
-            FileFormat::Markdown => Markdown.render(report),
-            FileFormat::Json => Json.render(report),
-        }
-    }
-}
-
-/// One question of the report.
-#[derive(Debug, Clone, Serialize)]
-pub struct QuestionRow {
-    /// 1-based number.
-    pub n: usize,
-    /// The question id.
-    pub id: String,
-    /// Its topic.
-    pub topic: String,
-    /// Its tier.
-    pub tier: Tier,
-    /// The question.
-    pub prompt: String,
-    /// `answered`, `skipped` or `unanswered`.
-    pub status: &'static str,
-    /// The answer's own score.
-    pub score: u32,
-    /// Points won back by the follow-up.
-    pub recovered: u32,
-    /// score + recovered, at most 100.
-    pub total: u32,
-    /// Whether the answer passed.
-    pub pass: bool,
-    /// Seconds spent (answer and follow-up).
-    pub elapsed_secs: u64,
-    /// The limit, when timed.
-    pub limit_secs: Option<u32>,
-    /// Seconds past the limit.
-    pub overtime_secs: Option<u64>,
-    /// Hints used.
-    pub hints: usize,
-    /// The answer, verbatim.
-    pub answer: Option<String>,
-    /// The follow-up and its answer.
-    pub follow_up: Option<FollowUpRow>,
-}
-
-/// A follow-up in the report.
-#[derive(Debug, Clone, Serialize)]
-pub struct FollowUpRow {
-    /// The concept's label.
-    pub concept: String,
-    /// The question.
-    pub question: String,
-    /// The answer, verbatim.
-    pub answer: Option<String>,
-    /// Points recovered.
-    pub recovered: u32,
-    /// Whether it was skipped.
-    pub skipped: bool,
-}
-
-/// An average over some questions.
-#[derive(Debug, Clone, Serialize)]
-pub struct Bar {
-    /// The topic or tier.
-    pub name: String,
-    /// How many questions.
-    pub questions: usize,
-    /// Their mean total score.
-    pub average: u32,
-}
-
-/// Something to study: a gap left open, and the question that probes it.
-#[derive(Debug, Clone, Serialize)]
-pub struct StudyItem {
-    /// The question number.
-    pub n: usize,
-    /// Its topic.
-    pub topic: String,
-    /// What was missing.
-    pub concept: String,
-    /// The question to be able to answer.
-    pub question: String,
-}
-
-/// The end-of-session report.
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    /// The session id.
-    pub session: String,
-    /// When it started.
-    pub started: String,
-    /// `completed`, `out-of-questions`, `session-time`, `quit`, or `unfinished`.
-    pub status: String,
-    /// How tiers were chosen.
-    pub tier_mode: &'static str,
-    /// Whether questions were timed.
-    pub timed: bool,
-    /// The seed, to replay the same questions.
-    pub seed: u64,
-    /// Every question asked.
-    pub questions: Vec<QuestionRow>,
-    /// The mean total score of the questions done.
-    pub average: Option<u32>,
-    /// Averages per topic.
-    pub topics: Vec<Bar>,
-    /// Averages per tier.
-    pub tiers: Vec<Bar>,
-    /// The best topic, when topics differ.
-    pub strongest: Option<String>,
-    /// The worst topic, when topics differ.
-    pub weakest: Option<String>,
-    /// Gaps to study, with their follow-up questions.
-    pub study: Vec<StudyItem>,
-    /// Hints used in all.
-    pub hints: usize,
-}
-
-fn row(turn: &Turn) -> QuestionRow {
-    let status = if turn.skipped {
-        "skipped"
-    } else if turn.answer.is_some() {
-        "answered"
-    } else {
-        "unanswered"
-    };
-    QuestionRow {
-        n: turn.n,
-        id: turn.question.clone(),
-        topic: turn.topic.clone(),
-        tier: turn.tier,
-        prompt: turn.prompt.clone(),
-        status,
-        score: turn.score(),
-        recovered: turn.recovered(),
-        total: turn.total(),
-        pass: turn.answer.as_ref().is_some_and(|a| a.card.pass),
-        elapsed_secs: (turn.elapsed() + 500) / 1000,
-        limit_secs: turn.limit_secs,
-        overtime_secs: turn
-            .answer
-            .as_ref()
-            .and_then(|a| a.overtime)
-            .map(|ms| ms.div_ceil(1000)),
-        hints: turn.hints,
-        answer: turn.answer.as_ref().map(|a| a.text.clone()),
-        follow_up: turn.follow_up.as_ref().map(|f| FollowUpRow {
-            concept: f.ask.label.clone(),
-            question: f.ask.question.clone(),
-            answer: f.answer.clone(),
-            recovered: f.recovered,
-            skipped: f.skipped,
-        }),
-    }
-}
-
-fn bars<'a>(groups: impl Iterator<Item = (String, &'a Turn)>) -> Vec<Bar> {
-    let mut totals: BTreeMap<String, (u32, usize)> = BTreeMap::new();
-    for (name, turn) in groups {
-        let entry = totals.entry(name).or_default();
-        entry.0 += turn.total();
-        entry.1 += 1;
-    }
-    totals
-        .into_iter()
-        .map(|(name, (sum, n))| Bar {
-            name,
-            questions: n,
-            average: (f64::from(sum) / n as f64).round() as u32,
-        })
-        .collect()
-}
-
-impl Report {
-    /// The report of a session as it stands.
-    pub fn new(state: &State) -> Report {
-        let done: Vec<&Turn> = state.done_turns().collect();
-        let topics = bars(done.iter().map(|t| (t.topic.clone(), *t)));
-        let mut tiers = bars(done.iter().map(|t| (t.tier.as_str().to_owned(), *t)));
-        tiers.sort_by_key(|bar| bar.name.parse::<Tier>().ok());
-        // The first topic (by name) with the best and the worst average, when they differ.
-        let best = topics.iter().rev().max_by_key(|b| b.average);
-        let worst = topics.iter().min_by_key(|b| b.average);
-        let (strongest, weakest) = match (best, worst) {
-            (Some(best), Some(worst)) if best.average > worst.average => {
-                (Some(best.name.clone()), Some(worst.name.clone()))
-            }
-            _ => (None, None),
+impl Document<'_> {
+    /// The document's bytes in `format`.
+    pub fn render(&self, format: output::Format) -> Vec<u8> {
+        let renderer: &dyn Format = match format {
+            output::Format::Text => &Terminal,
+            output::Format::Markdown => &Markdown,
+            output::Format::Json => &Json,
         };
-        let mut study = Vec::new();
-        for turn in &done {
-            if turn.skipped {
-                study.push(StudyItem {
-                    n: turn.n,
-                    topic: turn.topic.clone(),
-                    concept: "Skipped question".into(),
-                    question: turn.prompt.clone(),
-                });
-                continue;
-            }
-            let Some(answer) = &turn.answer else { continue };
-            let recovered = turn
-                .follow_up
-                .as_ref()
-                .filter(|f| f.hit)
-                .map(|f| f.ask.concept.as_str());
-            for gap in &answer.card.gaps {
-                if Some(gap.concept.as_str()) == recovered {
-                    continue;
-                }
-                study.push(StudyItem {
-                    n: turn.n,
-                    topic: turn.topic.clone(),
-                    concept: gap.label.clone(),
-                    question: gap.follow_up.clone(),
-                });
-            }
+        match *self {
+            Document::Session { report, answers } => renderer.session(report, answers),
+            Document::History(rows) => renderer.history(rows),
+            Document::Calibration(calibration) => renderer.calibration(calibration),
+            Document::Questions(list) => renderer.questions(list),
+            Document::Topics(table) => renderer.topics(table),
         }
-        let status = match state.finished {
-            None => "unfinished",
-            Some(EndReason::Completed) => "completed",
-            Some(EndReason::OutOfQuestions) => "out-of-questions",
-            Some(EndReason::SessionTime) => "session-time",
-            Some(EndReason::Quit) => "quit",
-        };
-        Report {
-            session: state.id.clone(),
-            started: format_date(state.started),
-            status: status.to_owned(),
-            tier_mode: state.plan.tier.as_str(),
-            timed: state.plan.timed,
-            seed: state.plan.seed,
-            questions: state.turns.iter().map(row).collect(),
-            average: state.average().map(|a| a.round() as u32),
-            topics,
-            tiers,
-            strongest,
-            weakest,
-            study,
-            hints: state.turns.iter().map(|t| t.hints).sum(),
-        }
+    }
+
+    /// Renders the document and writes it to `target`.
+    pub fn emit(&self, format: output::Format, target: &Target) -> std::io::Result<()> {
+        target.write(&self.render(format))
     }
 }
 

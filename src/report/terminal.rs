@@ -3,31 +3,19 @@
 
 use std::fmt::Write as _;
 
-use super::{Format, Report, bar, mmss, quote_lines};
-use crate::session::select;
+use super::{
+    Calibration, Format, HistoryRow, QuestionList, Report, TopicCounts, TopicTable, bar, mmss,
+    quote_lines,
+};
 use crate::style::{self, paint};
-use crate::table::Table;
+use crate::table::{self, Table};
 
-/// The terminal report; `answers` adds every answer verbatim (for `grill review`).
+/// Aligned text for a terminal, styled (anstream strips the styles when colour is off).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Terminal {
-    /// Show the answers too.
-    pub answers: bool,
-}
-
-/// Strong scores green, weak ones red: the thresholds the adaptive interview moves on.
-fn score_style(score: u32) -> anstyle::Style {
-    if score >= select::STRONG {
-        style::GOOD
-    } else if score >= select::WEAK {
-        style::WARN
-    } else {
-        style::BAD
-    }
-}
+pub struct Terminal;
 
 impl Format for Terminal {
-    fn render(&self, r: &Report) -> Vec<u8> {
+    fn session(&self, r: &Report, answers: bool) -> Vec<u8> {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -64,7 +52,7 @@ impl Format for Terminal {
             let _ = writeln!(
                 out,
                 "Average {}",
-                paint(score_style(average), format!("{average}/100"))
+                paint(style::score(average), format!("{average}/100"))
             );
         }
         for (title, bars) in [("By topic", &r.topics), ("By tier", &r.tiers)] {
@@ -79,7 +67,7 @@ impl Format for Terminal {
                     out,
                     "  {:width$}  {}{}  {:>3}  ({})",
                     b.name,
-                    paint(score_style(b.average), full),
+                    paint(style::score(b.average), full),
                     paint(style::DIM, empty),
                     b.average,
                     b.questions
@@ -120,7 +108,7 @@ impl Format for Terminal {
                 );
             }
         }
-        if self.answers {
+        if answers {
             for q in &r.questions {
                 let _ = writeln!(
                     out,
@@ -144,4 +132,108 @@ impl Format for Terminal {
         }
         out.into_bytes()
     }
+
+    fn history(&self, rows: &[HistoryRow]) -> Vec<u8> {
+        if rows.is_empty() {
+            return b"No saved sessions yet: `grill` starts one.\n".to_vec();
+        }
+        let mut table = Table::new(&["ID", "STARTED", "QUESTIONS", "AVERAGE", "STATUS"]);
+        for s in rows {
+            table.row(vec![
+                s.id.clone(),
+                s.started.clone(),
+                format!("{}/{}", s.questions, s.count),
+                s.average.map_or_else(|| "-".to_owned(), |a| a.to_string()),
+                s.status.to_owned(),
+            ]);
+        }
+        table.render(table::stdout_width()).into_bytes()
+    }
+
+    fn calibration(&self, report: &Calibration) -> Vec<u8> {
+        let mut s = String::new();
+        let _ = write!(
+            s,
+            "{}\n  answers graded      {}{}\n  Pearson r           {}\n  Spearman rho        {}\n  mean abs error      {:.3}  (on the human scale {}..{}, after human = {:.4} x score + {:.3})\n  weighted kappa      {}  (quadratic, rounded human scale)\n",
+            paint(style::HEADING, "Agreement with human grades"),
+            report.n,
+            if report.skipped > 0 {
+                format!("  ({} lines skipped)", report.skipped)
+            } else {
+                String::new()
+            },
+            figure(report.pearson),
+            figure(report.spearman),
+            report.mean_absolute_error,
+            report.human_min,
+            report.human_max,
+            report.slope,
+            report.intercept,
+            figure(report.quadratic_weighted_kappa),
+        );
+        let _ = write!(s, "\n{}\n", paint(style::HEADING, "Largest disagreements"));
+        for d in &report.disagreements {
+            let _ = write!(
+                s,
+                "  line {:>4}  {}  human {:.1}  score {:>3} (≈{:.1})  hit: {}\n            {}\n",
+                d.line,
+                d.id.as_deref().unwrap_or(&d.question),
+                d.human,
+                d.score,
+                d.predicted,
+                if d.concepts_hit.is_empty() {
+                    "-".to_owned()
+                } else {
+                    d.concepts_hit.join(", ")
+                },
+                paint(style::DIM, &d.excerpt),
+            );
+        }
+        s.into_bytes()
+    }
+
+    fn questions(&self, list: &QuestionList) -> Vec<u8> {
+        let mut table = Table::new(&["ID", "TOPIC", "TIER", "PROMPT"]);
+        for q in &list.questions {
+            table.row(vec![
+                q.id.clone(),
+                q.topic.clone(),
+                q.tier.to_string(),
+                q.prompt.clone(),
+            ]);
+        }
+        let mut out = table.render(table::stdout_width());
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                style::DIM,
+                format!("{} of {} questions", list.questions.len(), list.total)
+            )
+        );
+        out.into_bytes()
+    }
+
+    fn topics(&self, t: &TopicTable) -> Vec<u8> {
+        let mut table = Table::new(&["TOPIC", "EASY", "MEDIUM", "HARD", "TOTAL"]);
+        let row = |name: &str, c: &TopicCounts| {
+            vec![
+                name.to_owned(),
+                c.easy.to_string(),
+                c.medium.to_string(),
+                c.hard.to_string(),
+                c.total.to_string(),
+            ]
+        };
+        for (topic, counts) in &t.topics {
+            table.row(row(topic, counts));
+        }
+        table.row(row("all", &t.all));
+        table.render(None).into_bytes()
+    }
+}
+
+/// A figure to three decimals, or `n/a`.
+fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"))
 }

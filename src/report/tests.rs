@@ -5,33 +5,32 @@ use std::time::Duration;
 
 use super::*;
 use crate::bank::Bank;
-use crate::session::Session;
+use crate::grader::RubricGrader;
 use crate::session::clock::FakeClock;
 use crate::session::journal::Memory;
 use crate::session::record::{Banks, Plan, TierMode};
+use crate::session::{Event, Session};
 
 fn report() -> Report {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interview");
     let bank = Bank::from_folder(&dir).unwrap();
     let clock = Arc::new(FakeClock::new(Duration::ZERO));
     let plan = Plan {
-        tier: TierMode::Adaptive,
-        topics: vec!["caching".into(), "api".into()],
-        count: 3,
-        seed: 4,
         timed: true,
-        session_limit_secs: None,
+        ..Plan::select(
+            TierMode::Adaptive,
+            vec!["caching".into(), "api".into()],
+            3,
+            4,
+        )
     };
-    let mut session = Session::start(
-        &bank,
-        "20250106-090000".into(),
-        plan,
-        Banks::default(),
-        clock.clone(),
-        Box::new(Memory::default()),
-        "memory".into(),
-    )
-    .unwrap();
+    let grader = RubricGrader::new();
+    let mut session = Session::builder(&bank, &grader)
+        .clock(clock.clone())
+        .journal(Box::new(Memory::default()), "memory")
+        .start("20250106-090000".into(), plan, Banks::default())
+        .unwrap();
+    session.begin().unwrap();
     let mut answers = [
         "Set a TTL so entries expire | and delete the key on write.",
         "Under load, a thundering herd.",
@@ -39,25 +38,25 @@ fn report() -> Report {
     ]
     .into_iter();
     let mut follow_ups = ["A stampede when it expires.", "No idea."].into_iter();
+    // Seconds spent before each step: a quick answer, a follow-up after 80 s, a skip, an answer
+    // 10 s past its 300 s limit, a follow-up after 200 s.
+    let spent = [0, 80, 0, 310, 200];
     let mut step = 0;
     loop {
+        clock.advance(Duration::from_secs(spent.get(step).copied().unwrap_or(0)));
         step += 1;
-        clock.advance(Duration::from_secs(40 * step));
-        match session.advance().unwrap() {
-            crate::session::Next::Question(_) if step == 3 => {
+        match session.current() {
+            Some(Event::Asked(_)) if step == 3 => {
                 session.hint().unwrap();
                 session.skip().unwrap();
             }
-            crate::session::Next::Question(_) => {
-                if step == 4 {
-                    clock.advance(Duration::from_secs(310));
-                }
-                session.answer(answers.next().unwrap()).unwrap();
+            Some(Event::Asked(_)) => {
+                session.submit(answers.next().unwrap()).unwrap();
             }
-            crate::session::Next::FollowUp { .. } => {
-                session.answer(follow_ups.next().unwrap_or("pass")).unwrap();
+            Some(Event::FollowUp { .. }) => {
+                session.submit(follow_ups.next().unwrap_or("pass")).unwrap();
             }
-            crate::session::Next::Done(_) => break,
+            _ => break,
         }
     }
     Report::new(session.state())
@@ -65,32 +64,19 @@ fn report() -> Report {
 
 #[test]
 fn terminal() {
-    let bytes = Terminal { answers: true }.render(&report());
+    let bytes = Terminal.session(&report(), true);
     let text = anstream::adapter::strip_str(std::str::from_utf8(&bytes).unwrap()).to_string();
     insta::assert_snapshot!(text);
 }
 
 #[test]
 fn markdown() {
-    let bytes = Markdown.render(&report());
+    let bytes = Markdown.session(&report(), true);
     insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
 }
 
 #[test]
 fn json() {
-    let bytes = Json.render(&report());
+    let bytes = Json.session(&report(), true);
     insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
-}
-
-#[test]
-fn file_formats_follow_the_extension() {
-    assert_eq!(
-        FileFormat::for_path(Path::new("a/b.MD")),
-        Some(FileFormat::Markdown)
-    );
-    assert_eq!(
-        FileFormat::for_path(Path::new("out.json")),
-        Some(FileFormat::Json)
-    );
-    assert_eq!(FileFormat::for_path(Path::new("out.txt")), None);
 }

@@ -1,11 +1,12 @@
-//! The score card: everything the scorer decided about one answer, as data for renderers.
+//! The score card: everything a grader decided about one answer, as data. It is the one card of
+//! the program: the scorer returns it, the journal stores it, reports and `grill grade` render it.
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Where in the answer something was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Byte offset of the first word.
     pub start: usize,
@@ -16,8 +17,8 @@ pub struct Evidence {
 }
 
 /// What became of one concept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Credited.
     Hit,
@@ -31,7 +32,7 @@ pub enum Status {
 }
 
 /// The verdict on one concept.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConceptResult {
     /// The concept's id.
     pub id: Arc<str>,
@@ -43,7 +44,9 @@ pub struct ConceptResult {
     pub required: bool,
     /// Hit, partial, negated or missed.
     pub status: Status,
-    /// The share of the weight earned: 1 for a hit, less for a partial, 0 otherwise.
+    /// The share of the weight earned: 1 for a hit, less for a partial, 0 otherwise. Journals of
+    /// the first release did not store it (read as 0; their card's score stands as saved).
+    #[serde(default)]
     pub credit: f64,
     /// The words that earned (or, when negated, nearly earned) the credit.
     pub evidence: Option<Evidence>,
@@ -51,7 +54,20 @@ pub struct ConceptResult {
     #[serde(skip)]
     pub phrase: Option<String>,
     /// The follow-up question for a miss.
+    #[serde(default)]
     pub follow_up: Arc<str>,
+}
+
+impl Status {
+    /// The status as the card's JSON spells it: `hit`, `partial`, `negated`, `missed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Hit => "hit",
+            Status::Partial => "partial",
+            Status::Negated => "negated",
+            Status::Missed => "missed",
+        }
+    }
 }
 
 impl ConceptResult {
@@ -62,7 +78,7 @@ impl ConceptResult {
 }
 
 /// A misconception the answer states.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MisconceptionFound {
     /// The wrong belief.
     pub label: Arc<str>,
@@ -73,7 +89,7 @@ pub struct MisconceptionFound {
 }
 
 /// A missed concept, most important first, with what to ask next.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gap {
     /// The concept's id.
     pub concept: Arc<str>,
@@ -88,7 +104,7 @@ pub struct Gap {
 }
 
 /// Something about the answer as a whole that changed how it was scored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Flag {
     /// Keywords with nothing explaining them: at most half credit, and no pass.
@@ -96,14 +112,15 @@ pub enum Flag {
     /// Sentences addressed to the grader were set aside and earned nothing.
     GraderDirected {
         /// The sentences set aside.
+        #[serde(default)]
         evidence: Vec<Evidence>,
     },
     /// No words at all.
     Empty,
 }
 
-/// The scorer's verdict on one answer.
-#[derive(Debug, Clone, Serialize)]
+/// A grader's verdict on one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreCard {
     /// 0..100.
     pub score: u32,
@@ -118,7 +135,27 @@ pub struct ScoreCard {
     /// Missed concepts, heaviest first.
     pub gaps: Vec<Gap>,
     /// Whole-answer observations.
+    #[serde(deserialize_with = "flags")]
     pub flags: Vec<Flag>,
+}
+
+/// Reads flags as objects (`{"kind": "keyword-list"}`) or, as journals of the first release
+/// wrote them, as bare kind names (`"keyword-list"`).
+fn flags<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Flag>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Kind(String),
+        Flag(Flag),
+    }
+    Vec::<Either>::deserialize(deserializer)?
+        .into_iter()
+        .map(|either| match either {
+            Either::Flag(flag) => Ok(flag),
+            Either::Kind(kind) => Flag::deserialize(serde_json::json!({ "kind": kind }))
+                .map_err(serde::de::Error::custom),
+        })
+        .collect()
 }
 
 impl ScoreCard {
@@ -127,8 +164,18 @@ impl ScoreCard {
         self.gaps.iter().map(|gap| &*gap.follow_up)
     }
 
-    /// Whether a flag of this kind is raised.
+    /// Whether the answer was judged a keyword list.
     pub fn is_keyword_list(&self) -> bool {
         self.flags.contains(&Flag::KeywordList)
+    }
+
+    /// The sum of the concept weights.
+    pub fn total_weight(&self) -> u32 {
+        self.concepts.iter().map(|c| c.weight).sum()
+    }
+
+    /// The concept with this id.
+    pub fn concept(&self, id: &str) -> Option<&ConceptResult> {
+        self.concepts.iter().find(|c| &*c.id == id)
     }
 }

@@ -1,61 +1,84 @@
-//! Answering: scoring a main answer and choosing its follow-up, judging the follow-up's answer,
+//! Answering: grading a main answer and choosing its follow-up, judging the follow-up's answer,
 //! and the other things a candidate can do to a question (a hint, a skip, the model answer).
+//! What a reply reveals follows the plan's feedback policy.
 
 use crate::bank::Tier;
-use crate::score::ScoreError;
+use crate::grader::GradeError;
+use crate::score::ScoreCard;
 
-use super::record::{Card, FollowUpAsk, Record, Span, Stage};
-use super::reply::{Feedback, HintReply, Recovery, Reply, SkipReply};
+use super::record::{FeedbackPolicy, FollowUpAsk, Record, Stage};
+use super::reply::{Event, Feedback, HintReply, Recovery, Skip, Verdict};
 use super::select;
 use super::state::{FollowUp, Turn};
 use super::timing::{self, ms};
 use super::{Session, SessionError};
 
-/// A scorer's result with a too-long answer set apart: `Err(message)` is a refusal to show, not
-/// a failure of the session.
-fn refusable<T>(result: Result<T, ScoreError>) -> Result<Result<T, String>, SessionError> {
-    match result {
-        Ok(value) => Ok(Ok(value)),
-        Err(error @ ScoreError::TooLong { .. }) => Ok(Err(error.to_string())),
-        Err(error) => Err(error.into()),
+/// The share of a missed concept's weight a follow-up answer that covers it wins back.
+pub const RECOVERY_SHARE: f64 = 0.5;
+
+/// A grading error as the event that tells the candidate.
+fn refusal(error: GradeError) -> Event {
+    match error {
+        GradeError::Refused(why) => Event::Refused(why.to_string()),
+        failed @ GradeError::Failed { .. } => Event::GraderFailed(failed.to_string()),
     }
 }
 
 impl Session<'_> {
-    /// Submits an answer to whatever is being asked.
-    pub fn answer(&mut self, text: &str) -> Result<Reply, SessionError> {
+    /// Submits an answer to whatever is being asked, and moves on: returns the verdict, then the
+    /// follow-up, the next question or the end. An empty, refused or ungraded answer records
+    /// nothing and moves nowhere.
+    pub fn submit(&mut self, text: &str) -> Result<Vec<Event>, SessionError> {
         let Some(turn) = self.state.current().cloned() else {
-            return Ok(Reply::NotAsking);
+            return Ok(Vec::new());
         };
         if text.trim().is_empty() {
-            return Ok(Reply::Empty);
+            return Ok(vec![Event::Empty]);
         }
         let at = self.now();
-        if turn.awaiting_answer() {
-            return self.answer_question(&turn, text, at);
-        }
-        let (Some(answer), Some(follow_up)) = (&turn.answer, &turn.follow_up) else {
-            return Ok(Reply::NotAsking);
+        let verdict = if turn.awaiting_answer() {
+            self.answer_question(&turn, text, at)?
+        } else {
+            match (&turn.answer, &turn.follow_up) {
+                (Some(answer), Some(follow_up)) => {
+                    self.answer_follow_up(&turn, &answer.card, follow_up, text, at)?
+                }
+                _ => return Ok(Vec::new()),
+            }
         };
-        self.answer_follow_up(&turn, &answer.card, follow_up, text, at)
+        let mut events = Vec::new();
+        self.notices(&mut events);
+        let moves_on = !matches!(verdict, Event::Refused(_) | Event::GraderFailed(_));
+        events.push(verdict);
+        if moves_on {
+            self.advance(&mut events)?;
+        }
+        Ok(events)
     }
 
-    /// Scores the main answer, journals it with the follow-up it calls for, and says so.
-    fn answer_question(&mut self, turn: &Turn, text: &str, at: u64) -> Result<Reply, SessionError> {
-        let card = match refusable(self.rubric(&turn.question)?.score(text))? {
-            Ok(card) => Card::from(&card),
-            Err(why) => return Ok(Reply::Rejected(why)),
+    /// Grades the main answer, journals it with the follow-up it calls for, and says what the
+    /// policy lets the candidate see.
+    fn answer_question(&mut self, turn: &Turn, text: &str, at: u64) -> Result<Event, SessionError> {
+        let item = self.item(&turn.question)?;
+        let card = match self.grader.grade(item, text) {
+            Ok(card) => card,
+            Err(error) => return Ok(refusal(error)),
         };
+        let policy = self.state.plan.feedback;
         let elapsed = at.saturating_sub(turn.started);
         let overtime = timing::overtime(ms(elapsed), turn.limit()).map(|d| d.as_millis() as u64);
-        let follow_up = card.gaps.first().map(|gap| FollowUpAsk {
-            concept: gap.concept.clone(),
-            label: gap.label.clone(),
-            weight: gap.weight,
-            question: gap.follow_up.clone(),
-        });
+        let follow_up = card
+            .gaps
+            .first()
+            .filter(|_| policy == FeedbackPolicy::Full)
+            .map(|gap| FollowUpAsk {
+                concept: gap.concept.to_string(),
+                label: gap.label.to_string(),
+                weight: gap.weight,
+                question: gap.follow_up.to_string(),
+            });
         let encourage = turn.tier == Tier::Easy && card.score < select::WEAK;
-        let model_answer = if encourage {
+        let model_answer = if encourage && policy == FeedbackPolicy::Full {
             self.model_answer_of(&turn.question)
         } else {
             None
@@ -69,48 +92,57 @@ impl Session<'_> {
             overtime,
             follow_up: follow_up.clone(),
         })?;
-        Ok(Reply::Feedback(Box::new(Feedback {
-            n: turn.n,
-            tier: turn.tier,
-            answer: text.to_owned(),
-            card,
-            elapsed,
-            overtime,
-            encourage,
-            model_answer,
-            follow_up,
-        })))
+        Ok(Event::Graded(match policy {
+            FeedbackPolicy::Full => Verdict::Full(Box::new(Feedback {
+                n: turn.n,
+                tier: turn.tier,
+                answer: text.to_owned(),
+                card,
+                elapsed,
+                overtime,
+                encourage,
+                model_answer,
+                follow_up,
+            })),
+            FeedbackPolicy::Score => Verdict::Score {
+                n: turn.n,
+                score: card.score,
+                pass: card.pass,
+            },
+            FeedbackPolicy::Nothing => Verdict::Recorded { n: turn.n },
+        }))
     }
 
-    /// Judges the follow-up's answer against its one concept and journals the points recovered.
+    /// Judges the follow-up's answer against its concept and journals the points recovered.
     fn answer_follow_up(
         &mut self,
         turn: &Turn,
-        card: &Card,
+        card: &ScoreCard,
         follow_up: &FollowUp,
         text: &str,
         at: u64,
-    ) -> Result<Reply, SessionError> {
-        let judged = match refusable(
-            self.rubric(&turn.question)?
-                .judge(text, &follow_up.ask.concept),
-        )? {
-            Ok(judged) => judged,
-            Err(why) => return Ok(Reply::Rejected(why)),
+    ) -> Result<Event, SessionError> {
+        let item = self.item(&turn.question)?;
+        let concept = follow_up.ask.concept.as_str();
+        let judged = match self.grader.judge(item, text, &[concept]) {
+            Ok(mut judged) if !judged.is_empty() => judged.swap_remove(0),
+            Ok(_) => {
+                return Err(SessionError::UnknownConcept {
+                    question: turn.question.clone(),
+                    concept: concept.to_owned(),
+                });
+            }
+            Err(error) => return Ok(refusal(error)),
         };
         let total_weight = card.total_weight().max(1);
         let recovered = if judged.hit() {
-            ((50 * follow_up.ask.weight) as f64 / f64::from(total_weight))
+            (100.0 * RECOVERY_SHARE * f64::from(follow_up.ask.weight) / f64::from(total_weight))
                 .round()
                 .max(1.0) as u32
         } else {
             0
         };
-        let evidence = judged
-            .evidence
-            .as_ref()
-            .filter(|_| judged.hit())
-            .map(Span::from);
+        let evidence = judged.evidence.clone().filter(|_| judged.hit());
         self.record(Record::FollowUpAnswered {
             n: turn.n,
             answer: text.to_owned(),
@@ -121,7 +153,7 @@ impl Session<'_> {
             elapsed: at.saturating_sub(follow_up.started),
         })?;
         let score = card.score;
-        Ok(Reply::Recovery(Recovery {
+        Ok(Event::Recovered(Recovery {
             n: turn.n,
             ask: follow_up.ask.clone(),
             hit: judged.hit(),
@@ -155,10 +187,10 @@ impl Session<'_> {
         })
     }
 
-    /// Skips the question, or its follow-up when that is being asked.
-    pub fn skip(&mut self) -> Result<SkipReply, SessionError> {
+    /// Skips the question, or its follow-up when that is being asked, and moves on.
+    pub fn skip(&mut self) -> Result<Vec<Event>, SessionError> {
         let Some(turn) = self.state.current() else {
-            return Ok(SkipReply::NotAsking);
+            return Ok(Vec::new());
         };
         let n = turn.n;
         let stage = if turn.awaiting_answer() {
@@ -168,14 +200,20 @@ impl Session<'_> {
         };
         let at = self.now();
         self.record(Record::Skipped { n, stage, at })?;
-        Ok(match stage {
-            Stage::Question => SkipReply::Question(n),
-            Stage::FollowUp => SkipReply::FollowUp(n),
-        })
+        let mut events = vec![Event::Skipped(match stage {
+            Stage::Question => Skip::Question(n),
+            Stage::FollowUp => Skip::FollowUp(n),
+        })];
+        self.advance(&mut events)?;
+        Ok(events)
     }
 
-    /// The model answer of the latest question answered or skipped, with its number.
+    /// The model answer of the latest question answered or skipped, with its number, when the
+    /// feedback policy shows model answers.
     pub fn model_answer(&self) -> Option<(usize, String)> {
+        if self.state.plan.feedback != FeedbackPolicy::Full {
+            return None;
+        }
         let turn = self
             .state
             .turns

@@ -1,8 +1,8 @@
 //! Moving through the interview: what is being asked now, choosing and journaling the next
-//! question, and ending the session.
+//! question, and ending the session. Every call returns the events it caused, in order.
 
 use super::record::{EndReason, Record};
-use super::reply::{Ask, Next};
+use super::reply::{Ask, Event};
 use super::select;
 use super::state::Turn;
 use super::{Session, SessionError};
@@ -25,26 +25,42 @@ impl Session<'_> {
         }
     }
 
-    /// What is being asked now, without moving on.
-    pub fn current(&self) -> Option<Next> {
+    /// What is being asked now (a question, a follow-up, or the end), without moving on.
+    pub fn current(&self) -> Option<Event> {
         if let Some(reason) = self.state.finished {
-            return Some(Next::Done(reason));
+            return Some(Event::Ended(reason));
         }
         let turn = self.state.current()?;
         Some(match turn.open_follow_up() {
-            Some(follow_up) => Next::FollowUp {
+            Some(follow_up) => Event::FollowUp {
                 n: turn.n,
                 ask: follow_up.ask.clone(),
             },
-            None => Next::Question(self.ask_for(turn)),
+            None => Event::Asked(self.ask_for(turn)),
         })
     }
 
-    /// Asks the next question, or ends the session when it is over.
-    pub fn advance(&mut self) -> Result<Next, SessionError> {
-        if let Some(next) = self.current() {
-            return Ok(next);
-        }
+    /// Opens the interview: what is being asked (after a resume) or the first question, with any
+    /// notices so far.
+    pub fn begin(&mut self) -> Result<Vec<Event>, SessionError> {
+        let mut events = Vec::new();
+        self.advance(&mut events)?;
+        Ok(events)
+    }
+
+    /// Pushes what comes next: the current question or follow-up if one waits, else the next
+    /// question, else the end of the session.
+    pub(super) fn advance(&mut self, events: &mut Vec<Event>) -> Result<(), SessionError> {
+        let next = match self.current() {
+            Some(next) => next,
+            None => self.ask_next()?,
+        };
+        self.notices(events);
+        events.push(next);
+        Ok(())
+    }
+
+    fn ask_next(&mut self) -> Result<Event, SessionError> {
         let at = self.now();
         let plan = &self.state.plan;
         let reason = if self.state.turns.len() >= plan.count {
@@ -58,7 +74,7 @@ impl Session<'_> {
             return self.finish(reason);
         }
         let mut rng = self.state.rng;
-        let Some(item) = select::next(&self.pool, &self.state.turns, plan.tier, &mut rng) else {
+        let Some(item) = select::next(&self.pool, &self.state.turns, plan, &mut rng) else {
             return self.finish(EndReason::OutOfQuestions);
         };
         let question = &item.question;
@@ -76,12 +92,21 @@ impl Session<'_> {
     }
 
     /// Ends the session for good.
-    pub fn finish(&mut self, reason: EndReason) -> Result<Next, SessionError> {
+    fn finish(&mut self, reason: EndReason) -> Result<Event, SessionError> {
         if let Some(reason) = self.state.finished {
-            return Ok(Next::Done(reason));
+            return Ok(Event::Ended(reason));
         }
         let at = self.now();
         self.record(Record::Finished { reason, at })?;
-        Ok(Next::Done(reason))
+        Ok(Event::Ended(reason))
+    }
+
+    /// The candidate quits: the session ends for good.
+    pub fn quit(&mut self) -> Result<Vec<Event>, SessionError> {
+        let ended = self.finish(EndReason::Quit)?;
+        let mut events = Vec::new();
+        self.notices(&mut events);
+        events.push(ended);
+        Ok(events)
     }
 }

@@ -1,6 +1,5 @@
-//! The session journal on disk: `<data dir>/sessions/<id>.jsonl`, one record per line, appended
-//! and fsynced after every record, so a crash loses at most the answer being typed. The folder is
-//! the index: `history` and `resume` read every journal's records.
+//! The session journal on disk: one record per line, appended and fsynced after every record, so
+//! a crash loses at most the answer being typed. Where journals live is the `store`'s business.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
@@ -8,9 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::SessionError;
-use super::clock::id_stamp;
-use super::record::{EndReason, Record};
-use super::state::State;
+use super::record::Record;
 
 /// Where records go.
 pub trait Sink: Send {
@@ -26,6 +23,11 @@ pub struct Journal {
 }
 
 impl Journal {
+    /// A journal over an open file.
+    pub(super) fn new(file: File, path: PathBuf) -> Journal {
+        Journal { file, path }
+    }
+
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path
@@ -63,40 +65,6 @@ impl Sink for Nowhere {
     fn write(&mut self, _record: &Record) -> io::Result<()> {
         Ok(())
     }
-}
-
-/// The folder holding the journals.
-pub fn sessions_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("sessions")
-}
-
-/// Creates a new journal named after the wall time, with a suffix when that id is taken.
-pub fn create(data_dir: &Path, wall: u64) -> io::Result<(String, Journal)> {
-    let dir = sessions_dir(data_dir);
-    fs::create_dir_all(&dir)?;
-    let stamp = id_stamp(wall);
-    for attempt in 1..1000 {
-        let id = if attempt == 1 {
-            stamp.clone()
-        } else {
-            format!("{stamp}-{attempt}")
-        };
-        let path = dir.join(format!("{id}.jsonl"));
-        match OpenOptions::new().append(true).create_new(true).open(&path) {
-            Ok(file) => {
-                // Make the new name itself durable.
-                if let Ok(dir) = File::open(&dir) {
-                    let _ = dir.sync_all();
-                }
-                return Ok((id, Journal { file, path }));
-            }
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(error),
-        }
-    }
-    Err(io::Error::other(
-        "too many sessions started in the same second",
-    ))
 }
 
 /// Opens an existing journal to append to it, first cutting off a line torn by a crash.
@@ -147,50 +115,4 @@ pub fn read(path: &Path) -> Result<Vec<Record>, SessionError> {
         }
     }
     Ok(records)
-}
-
-/// One saved session, as `grill history` lists it.
-#[derive(Debug, Clone)]
-pub struct Summary {
-    /// The session id.
-    pub id: String,
-    /// The journal.
-    pub path: PathBuf,
-    /// The replayed state.
-    pub state: State,
-}
-
-impl Summary {
-    /// Whether the session ended (rather than being left to resume).
-    pub fn finished(&self) -> Option<EndReason> {
-        self.state.finished
-    }
-}
-
-/// Every readable session, oldest first; unreadable journals are returned as warnings.
-pub fn list(data_dir: &Path) -> (Vec<Summary>, Vec<String>) {
-    let dir = sessions_dir(data_dir);
-    let mut summaries = Vec::new();
-    let mut warnings = Vec::new();
-    let Ok(entries) = fs::read_dir(&dir) else {
-        return (summaries, warnings);
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "jsonl"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        match read(&path).and_then(|records| State::replay(&records)) {
-            Ok(state) => summaries.push(Summary {
-                id: state.id.clone(),
-                path,
-                state,
-            }),
-            Err(error) => warnings.push(format!("skipped {}: {error}", path.display())),
-        }
-    }
-    summaries.sort_by(|a, b| (a.state.started, &a.id).cmp(&(b.state.started, &b.id)));
-    (summaries, warnings)
 }

@@ -1,9 +1,10 @@
 //! An interview as a state machine with no terminal: it chooses questions, scores answers, asks
 //! follow-ups, keeps time and journals every step. Front ends call it and render what it returns.
 //!
-//! This module holds the [`Session`] itself and its bookkeeping (journal writes, session time, the
-//! rubric cache); moving on is in `flow`, answering in `answer`, where time stands in
-//! `time_view`, and what the calls return in `reply`.
+//! This module holds the [`Session`] itself, the [`Builder`] that starts or resumes one, and its
+//! bookkeeping (journal writes, session time); moving on is in `flow`, answering in `answer`,
+//! where time stands in `time_view`, and what the calls return in `reply`. Grading goes through
+//! the [`Grader`] trait, so the session neither knows nor cares what grades it.
 
 mod answer;
 pub mod clock;
@@ -14,26 +15,26 @@ mod reply;
 pub mod rng;
 pub mod select;
 pub mod state;
+pub mod store;
 mod time_view;
 pub mod timing;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::bank::{Bank, Item};
-use crate::score::{CompiledRubric, ScoreError};
+use crate::grader::Grader;
 
-use clock::Clock;
-use journal::Sink;
+use clock::{Clock, SystemClock};
+use journal::{Nowhere, Sink};
 use record::{Banks, Plan, Record, VERSION};
 use state::State;
 
-pub use reply::{Ask, Feedback, HintReply, Next, Recovery, Reply, SkipReply};
+pub use reply::{Ask, Event, Feedback, HintReply, Recovery, Skip, Verdict};
 pub use time_view::{Clocked, TimeView};
 
 /// What can go wrong running or reading a session.
@@ -66,17 +67,26 @@ pub enum SessionError {
     /// A question of the session is not in the loaded banks.
     #[error("question `{0}` is not in the loaded banks (was the session started with --bank?)")]
     UnknownQuestion(String),
+    /// No saved session has this id.
+    #[error("no session `{0}`; `grill history` lists the saved ones")]
+    NoSuchSession(String),
     /// The session already ended.
     #[error("session {0} has already finished")]
     Finished(String),
-    /// The scorer refused.
-    #[error(transparent)]
-    Score(#[from] ScoreError),
+    /// The rubric does not fit the answer's question (a concept id it lacks).
+    #[error("question `{question}` has no concept `{concept}`")]
+    UnknownConcept {
+        /// The question.
+        question: String,
+        /// The concept asked about.
+        concept: String,
+    },
 }
 
 /// An interview in progress.
 pub struct Session<'b> {
     bank: &'b Bank,
+    grader: &'b dyn Grader,
     pool: Vec<&'b Item>,
     clock: Arc<dyn Clock>,
     state: State,
@@ -85,24 +95,46 @@ pub struct Session<'b> {
     sink: Box<dyn Sink>,
     sink_name: String,
     notices: Vec<String>,
-    rubrics: HashMap<String, CompiledRubric>,
 }
 
-impl<'b> Session<'b> {
-    /// Starts a new session and journals its start.
-    pub fn start(
-        bank: &'b Bank,
-        id: String,
-        plan: Plan,
-        banks: Banks,
-        clock: Arc<dyn Clock>,
-        sink: Box<dyn Sink>,
-        sink_name: String,
-    ) -> Result<Self, SessionError> {
-        let pool = select::pool(bank.items(), &plan);
+/// Starts or resumes a [`Session`]: the bank and grader are required; the clock defaults to the
+/// system clock and the journal to nowhere.
+pub struct Builder<'b> {
+    bank: &'b Bank,
+    grader: &'b dyn Grader,
+    clock: Option<Arc<dyn Clock>>,
+    sink: Option<(Box<dyn Sink>, String)>,
+}
+
+impl<'b> Builder<'b> {
+    /// Keeps time with this clock (tests inject a fake one).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Journals every record to `sink`, named `name` in messages.
+    pub fn journal(mut self, sink: Box<dyn Sink>, name: impl Into<String>) -> Self {
+        self.sink = Some((sink, name.into()));
+        self
+    }
+
+    fn parts(self) -> (Arc<dyn Clock>, Box<dyn Sink>, String) {
+        let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock::new()));
+        let (sink, name) = self
+            .sink
+            .unwrap_or_else(|| (Box::new(Nowhere), "nowhere".to_owned()));
+        (clock, sink, name)
+    }
+
+    /// Starts a new session with id `id` and journals its start.
+    pub fn start(self, id: String, plan: Plan, banks: Banks) -> Result<Session<'b>, SessionError> {
+        let (bank, grader) = (self.bank, self.grader);
+        let pool = select::pool(bank.items(), &plan)?;
         if pool.is_empty() {
             return Err(SessionError::NoQuestions);
         }
+        let (clock, sink, sink_name) = self.parts();
         let start = Record::Start {
             version: VERSION,
             id,
@@ -111,19 +143,25 @@ impl<'b> Session<'b> {
             banks,
         };
         let state = State::replay(std::slice::from_ref(&start))?;
-        let mut session = Session::open(bank, pool, clock, state, 0, sink, sink_name);
+        let mut session = Session {
+            bank,
+            grader,
+            pool,
+            opened: clock.now(),
+            clock,
+            state,
+            base: 0,
+            sink,
+            sink_name,
+            notices: Vec::new(),
+        };
         session.save(&start);
         Ok(session)
     }
 
-    /// Continues a saved session where it stopped.
-    pub fn resume(
-        bank: &'b Bank,
-        records: &[Record],
-        clock: Arc<dyn Clock>,
-        sink: Box<dyn Sink>,
-        sink_name: String,
-    ) -> Result<Self, SessionError> {
+    /// Continues a saved session where it stopped, from its journal's records.
+    pub fn resume(self, records: &[Record]) -> Result<Session<'b>, SessionError> {
+        let (bank, grader) = (self.bank, self.grader);
         let state = State::replay(records)?;
         if state.finished.is_some() {
             return Err(SessionError::Finished(state.id));
@@ -133,35 +171,34 @@ impl<'b> Session<'b> {
         {
             return Err(SessionError::UnknownQuestion(turn.question.clone()));
         }
-        let pool = select::pool(bank.items(), &state.plan);
-        let base = state.last_at;
-        let mut session = Session::open(bank, pool, clock, state, base, sink, sink_name);
+        let pool = select::pool(bank.items(), &state.plan)?;
+        let (clock, sink, sink_name) = self.parts();
+        let mut session = Session {
+            bank,
+            grader,
+            pool,
+            opened: clock.now(),
+            clock,
+            base: state.last_at,
+            state,
+            sink,
+            sink_name,
+            notices: Vec::new(),
+        };
         let at = session.now();
         session.record(Record::Resumed { at })?;
         Ok(session)
     }
+}
 
-    /// A session over `state`, whose clock reads `base` ms now.
-    fn open(
-        bank: &'b Bank,
-        pool: Vec<&'b Item>,
-        clock: Arc<dyn Clock>,
-        state: State,
-        base: u64,
-        sink: Box<dyn Sink>,
-        sink_name: String,
-    ) -> Self {
-        Session {
+impl<'b> Session<'b> {
+    /// A builder for a session over `bank`, graded by `grader`.
+    pub fn builder(bank: &'b Bank, grader: &'b dyn Grader) -> Builder<'b> {
+        Builder {
             bank,
-            pool,
-            opened: clock.now(),
-            clock,
-            state,
-            base,
-            sink,
-            sink_name,
-            notices: Vec::new(),
-            rubrics: HashMap::new(),
+            grader,
+            clock: None,
+            sink: None,
         }
     }
 
@@ -175,11 +212,6 @@ impl<'b> Session<'b> {
         &self.clock
     }
 
-    /// Warnings to show once (the journal could not be written...).
-    pub fn take_notices(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.notices)
-    }
-
     /// Session time in milliseconds.
     fn now(&self) -> u64 {
         self.base + (self.clock.now().saturating_sub(self.opened)).as_millis() as u64
@@ -191,7 +223,7 @@ impl<'b> Session<'b> {
                 "cannot save this session to {}: {error}. The interview goes on, but it will not be saved or resumable.",
                 self.sink_name
             ));
-            self.sink = Box::new(journal::Nowhere);
+            self.sink = Box::new(Nowhere);
         }
     }
 
@@ -201,15 +233,14 @@ impl<'b> Session<'b> {
         Ok(())
     }
 
-    fn rubric(&mut self, id: &str) -> Result<&CompiledRubric, SessionError> {
-        if !self.rubrics.contains_key(id) {
-            let item = self
-                .bank
-                .get(id)
-                .ok_or_else(|| SessionError::UnknownQuestion(id.to_owned()))?;
-            let compiled = CompiledRubric::new(&item.question, &item.rubric);
-            self.rubrics.insert(id.to_owned(), compiled);
-        }
-        Ok(&self.rubrics[id])
+    /// The notices gathered so far, as events, appended to `events`.
+    fn notices(&mut self, events: &mut Vec<Event>) {
+        events.extend(self.notices.drain(..).map(Event::Notice));
+    }
+
+    fn item(&self, id: &str) -> Result<&'b Item, SessionError> {
+        self.bank
+            .get(id)
+            .ok_or_else(|| SessionError::UnknownQuestion(id.to_owned()))
     }
 }

@@ -4,51 +4,34 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Tier;
-use crate::score::ScoreCard;
+pub use crate::bank::TierMode;
+use crate::score::{Evidence, ScoreCard};
 
 /// The journal format version written in the `start` record.
 pub const VERSION: u32 = 1;
 
-/// How questions' tiers are chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TierMode {
-    /// Only easy questions.
-    Easy,
-    /// Only medium questions.
-    Medium,
-    /// Only hard questions.
-    Hard,
-    /// A random tier for every question.
-    Mixed,
-    /// Start at medium; up after a strong answer, down after a weak one.
-    Adaptive,
+/// What a reply to an answer reveals to the candidate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeedbackPolicy {
+    /// The score card, the follow-up for the biggest gap and, when earned, the model answer.
+    #[default]
+    Full,
+    /// The score and pass or fail only: no concepts, no follow-ups, no model answer.
+    Score,
+    /// Nothing: the answer is recorded and the next question asked.
+    Nothing,
 }
 
-impl TierMode {
-    /// The one tier asked, for the fixed modes.
-    pub fn fixed(self) -> Option<Tier> {
-        match self {
-            TierMode::Easy => Some(Tier::Easy),
-            TierMode::Medium => Some(Tier::Medium),
-            TierMode::Hard => Some(Tier::Hard),
-            TierMode::Mixed | TierMode::Adaptive => None,
-        }
-    }
-
-    /// The lowercase name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TierMode::Easy => "easy",
-            TierMode::Medium => "medium",
-            TierMode::Hard => "hard",
-            TierMode::Mixed => "mixed",
-            TierMode::Adaptive => "adaptive",
-        }
+impl FeedbackPolicy {
+    /// Whether this is the default, which journals leave out.
+    pub fn is_full(&self) -> bool {
+        *self == FeedbackPolicy::Full
     }
 }
 
-/// What the candidate asked for.
+/// What the interview asks and how: a selection rule (tier mode, topics, count, seed) or a fixed
+/// list of questions, the time limits, and what a reply reveals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     /// How tiers are chosen.
@@ -63,6 +46,38 @@ pub struct Plan {
     pub timed: bool,
     /// The session's time limit, in seconds.
     pub session_limit_secs: Option<u64>,
+    /// These questions, in this order, instead of a selection (empty: select by the rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    /// What a reply reveals.
+    #[serde(default, skip_serializing_if = "FeedbackPolicy::is_full")]
+    pub feedback: FeedbackPolicy,
+}
+
+impl Plan {
+    /// A plan that selects `count` questions by tier mode and topics, with the given seed;
+    /// untimed, full feedback.
+    pub fn select(tier: TierMode, topics: Vec<String>, count: usize, seed: u64) -> Plan {
+        Plan {
+            tier,
+            topics,
+            count,
+            seed,
+            timed: false,
+            session_limit_secs: None,
+            questions: Vec::new(),
+            feedback: FeedbackPolicy::Full,
+        }
+    }
+
+    /// A plan that asks exactly these questions, in this order; untimed, full feedback.
+    pub fn fixed(questions: Vec<String>) -> Plan {
+        Plan {
+            count: questions.len(),
+            questions,
+            ..Plan::select(TierMode::Mixed, Vec::new(), 0, 0)
+        }
+    }
 }
 
 /// Which banks the session was asked from, so `grill resume` loads the same ones.
@@ -72,155 +87,6 @@ pub struct Banks {
     pub embedded: bool,
     /// Extra bank folders, as absolute paths.
     pub folders: Vec<std::path::PathBuf>,
-}
-
-/// Where in an answer something was found, with the answer's own words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Span {
-    /// Byte offset of the first word.
-    pub start: usize,
-    /// Byte offset past the last word.
-    pub end: usize,
-    /// The words.
-    pub text: String,
-}
-
-impl From<&crate::score::Evidence> for Span {
-    fn from(evidence: &crate::score::Evidence) -> Self {
-        Span {
-            start: evidence.start,
-            end: evidence.end,
-            text: evidence.text.clone(),
-        }
-    }
-}
-
-/// The verdict on one concept, as saved (never the rubric's phrases).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConceptMark {
-    /// The concept id.
-    pub id: String,
-    /// Its label.
-    pub label: String,
-    /// Its weight.
-    pub weight: u32,
-    /// Whether it is required.
-    pub required: bool,
-    /// `hit`, `missed`, `negated` (or any status the scorer adds).
-    pub status: String,
-    /// The answer's words that earned it.
-    pub evidence: Option<Span>,
-}
-
-impl ConceptMark {
-    /// Whether the concept was credited in full.
-    pub fn hit(&self) -> bool {
-        self.status == "hit"
-    }
-}
-
-/// A misconception stated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mistake {
-    /// The wrong belief.
-    pub label: String,
-    /// Points lost.
-    pub penalty: u32,
-    /// Where the answer states it.
-    pub evidence: Span,
-}
-
-/// A missed concept and its follow-up question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GapMark {
-    /// The concept id.
-    pub concept: String,
-    /// Its label.
-    pub label: String,
-    /// Its weight.
-    pub weight: u32,
-    /// Whether it is required.
-    pub required: bool,
-    /// What the interviewer asks about it.
-    pub follow_up: String,
-}
-
-/// A score card as saved in the journal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Card {
-    /// 0..100.
-    pub score: u32,
-    /// Whether the answer passed.
-    pub pass: bool,
-    /// The rubric's pass mark.
-    pub pass_mark: u32,
-    /// Every concept, in rubric order.
-    pub concepts: Vec<ConceptMark>,
-    /// Misconceptions stated.
-    pub misconceptions: Vec<Mistake>,
-    /// Missed concepts, most important first.
-    pub gaps: Vec<GapMark>,
-    /// Whole-answer flags by kind: `keyword-list`, `grader-directed`, `empty`.
-    pub flags: Vec<String>,
-}
-
-impl Card {
-    /// The sum of the concept weights.
-    pub fn total_weight(&self) -> u32 {
-        self.concepts.iter().map(|c| c.weight).sum()
-    }
-}
-
-fn kebab<T: Serialize>(value: &T, field: Option<&str>) -> String {
-    let value = serde_json::to_value(value).unwrap_or_default();
-    let value = match field {
-        Some(field) => value.get(field).cloned().unwrap_or_default(),
-        None => value,
-    };
-    value.as_str().unwrap_or("unknown").to_owned()
-}
-
-impl From<&ScoreCard> for Card {
-    fn from(card: &ScoreCard) -> Self {
-        Card {
-            score: card.score,
-            pass: card.pass,
-            pass_mark: card.pass_mark,
-            concepts: card
-                .concepts
-                .iter()
-                .map(|c| ConceptMark {
-                    id: c.id.to_string(),
-                    label: c.label.to_string(),
-                    weight: c.weight,
-                    required: c.required,
-                    status: kebab(&c.status, None),
-                    evidence: c.evidence.as_ref().map(Span::from),
-                })
-                .collect(),
-            misconceptions: card
-                .misconceptions
-                .iter()
-                .map(|m| Mistake {
-                    label: m.label.to_string(),
-                    penalty: m.penalty,
-                    evidence: Span::from(&m.evidence),
-                })
-                .collect(),
-            gaps: card
-                .gaps
-                .iter()
-                .map(|g| GapMark {
-                    concept: g.concept.to_string(),
-                    label: g.label.to_string(),
-                    weight: g.weight,
-                    required: g.required,
-                    follow_up: g.follow_up.to_string(),
-                })
-                .collect(),
-            flags: card.flags.iter().map(|f| kebab(f, Some("kind"))).collect(),
-        }
-    }
 }
 
 /// The follow-up the interviewer asks after an answer.
@@ -312,7 +178,7 @@ pub enum Record {
         /// The answer, verbatim.
         answer: String,
         /// The verdict.
-        card: Card,
+        card: ScoreCard,
         /// Session time.
         at: u64,
         /// Milliseconds taken.
@@ -331,7 +197,7 @@ pub enum Record {
         /// Whether it covered the concept.
         hit: bool,
         /// The words that did.
-        evidence: Option<Span>,
+        evidence: Option<Evidence>,
         /// Points recovered on the 0..100 scale.
         recovered: u32,
         /// Session time.

@@ -1,24 +1,41 @@
-//! What the session hands back to front ends: plain data about what is asked and what an answer
-//! earned. Rendering it is the front end's business.
+//! What the session hands back to front ends: the events of an interview as plain data (a
+//! question asked, an answer graded, a follow-up, the end). Rendering them is the front end's
+//! business; what they reveal was decided by the plan's feedback policy.
 
 use crate::bank::Tier;
+use crate::score::{Evidence, ScoreCard};
 
-use super::record::{Card, EndReason, FollowUpAsk, Span};
+use super::record::{EndReason, FollowUpAsk};
 
-/// What the interviewer does next.
+/// Something that happened in the interview, in the order it happened.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Next {
-    /// Asks a question (again, after a resume or `/repeat`).
-    Question(Ask),
-    /// Asks (again) the follow-up of question `n`.
+pub enum Event {
+    /// A question is asked (or asked again after a resume or `/repeat`).
+    Asked(Ask),
+    /// The main answer was graded and recorded; what the candidate may see of it.
+    Graded(Verdict),
+    /// The follow-up for the answer's biggest gap is asked.
     FollowUp {
         /// The question number.
         n: usize,
         /// The follow-up.
         ask: FollowUpAsk,
     },
+    /// A follow-up answer was judged and recorded.
+    Recovered(Recovery),
+    /// The question (or its follow-up) was skipped.
+    Skipped(Skip),
+    /// The answer had no text; nothing was recorded.
+    Empty,
+    /// The answer cannot be graded as it is (too long); nothing was recorded.
+    Refused(String),
+    /// The grader failed (not the candidate's doing); nothing was recorded, the answer can be
+    /// submitted again.
+    GraderFailed(String),
+    /// A warning to show once (the journal could not be written...).
+    Notice(String),
     /// The interview is over.
-    Done(EndReason),
+    Ended(EndReason),
 }
 
 /// A question as put to the candidate.
@@ -42,7 +59,28 @@ pub struct Ask {
     pub hints: usize,
 }
 
-/// The verdict on a main answer.
+/// What the candidate is shown of a graded answer, by the plan's feedback policy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Everything: the score card, the model answer when earned, the follow-up.
+    Full(Box<Feedback>),
+    /// The score only.
+    Score {
+        /// The question number.
+        n: usize,
+        /// 0..100.
+        score: u32,
+        /// Whether it passed.
+        pass: bool,
+    },
+    /// Nothing but that the answer was recorded.
+    Recorded {
+        /// The question number.
+        n: usize,
+    },
+}
+
+/// The verdict on a main answer, in full.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feedback {
     /// The question number.
@@ -52,7 +90,7 @@ pub struct Feedback {
     /// The answer, verbatim (evidence spans index into it).
     pub answer: String,
     /// The verdict.
-    pub card: Card,
+    pub card: ScoreCard,
     /// Milliseconds taken.
     pub elapsed: u64,
     /// Milliseconds past the limit.
@@ -75,7 +113,7 @@ pub struct Recovery {
     /// Whether the answer covered the concept.
     pub hit: bool,
     /// The words that did.
-    pub evidence: Option<Span>,
+    pub evidence: Option<Evidence>,
     /// Points recovered.
     pub recovered: u32,
     /// The main answer's score.
@@ -84,19 +122,13 @@ pub struct Recovery {
     pub total: u32,
 }
 
-/// What submitting an answer did.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Reply {
-    /// The main answer was scored.
-    Feedback(Box<Feedback>),
-    /// The follow-up answer was judged.
-    Recovery(Recovery),
-    /// The answer had no text.
-    Empty,
-    /// The scorer refused it (too long); nothing was recorded.
-    Rejected(String),
-    /// No question is waiting.
-    NotAsking,
+/// What was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Question `n`.
+    Question(usize),
+    /// The follow-up of question `n`.
+    FollowUp(usize),
 }
 
 /// What `/hint` did.
@@ -116,17 +148,6 @@ pub enum HintReply {
         /// How many there were.
         of: usize,
     },
-    /// No question is waiting.
-    NotAsking,
-}
-
-/// What `/skip` did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SkipReply {
-    /// The question was skipped.
-    Question(usize),
-    /// The follow-up of this question was skipped.
-    FollowUp(usize),
     /// No question is waiting.
     NotAsking,
 }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use crate::bank::{Item, Tier};
 
+use super::SessionError;
 use super::record::{Plan, TierMode};
 use super::rng::Rng;
 use super::state::Turn;
@@ -14,9 +15,22 @@ pub const STRONG: u32 = 80;
 /// A score below this moves the adaptive tier down.
 pub const WEAK: u32 = 50;
 
-/// The questions the plan allows, in bank order.
-pub fn pool<'b>(items: &'b [Item], plan: &Plan) -> Vec<&'b Item> {
-    items
+/// The questions the plan allows: its fixed list in order, or those matching its tier mode and
+/// topics in bank order. A fixed list naming a question the bank lacks is an error.
+pub fn pool<'b>(items: &'b [Item], plan: &Plan) -> Result<Vec<&'b Item>, SessionError> {
+    if !plan.questions.is_empty() {
+        return plan
+            .questions
+            .iter()
+            .map(|id| {
+                items
+                    .iter()
+                    .find(|item| item.question.id == *id)
+                    .ok_or_else(|| SessionError::UnknownQuestion(id.clone()))
+            })
+            .collect();
+    }
+    Ok(items
         .iter()
         .filter(|item| plan.topics.is_empty() || plan.topics.contains(&item.question.topic))
         .filter(|item| {
@@ -24,7 +38,7 @@ pub fn pool<'b>(items: &'b [Item], plan: &Plan) -> Vec<&'b Item> {
                 .fixed()
                 .is_none_or(|tier| item.question.tier == tier)
         })
-        .collect()
+        .collect())
 }
 
 /// The tier the adaptive mode asks next, after these turns.
@@ -50,14 +64,17 @@ fn tiers_near(want: Tier) -> Vec<Tier> {
     tiers
 }
 
-/// Chooses the next question, or `None` when none is left.
-pub fn next<'b>(
-    pool: &[&'b Item],
-    turns: &[Turn],
-    mode: TierMode,
-    rng: &mut Rng,
-) -> Option<&'b Item> {
+/// Chooses the next question, or `None` when none is left: the next of a fixed list in order,
+/// or a choice by the plan's rule.
+pub fn next<'b>(pool: &[&'b Item], turns: &[Turn], plan: &Plan, rng: &mut Rng) -> Option<&'b Item> {
     let asked: HashSet<&str> = turns.iter().map(|t| t.question.as_str()).collect();
+    if !plan.questions.is_empty() {
+        return pool
+            .iter()
+            .copied()
+            .find(|item| !asked.contains(item.question.id.as_str()));
+    }
+    let mode = plan.tier;
     let covered: HashSet<&str> = turns.iter().map(|t| t.topic.as_str()).collect();
     let left: Vec<&Item> = pool
         .iter()

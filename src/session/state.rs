@@ -6,8 +6,9 @@ use std::time::Duration;
 use crate::bank::Tier;
 
 use super::SessionError;
-use super::record::{Banks, Card, EndReason, FollowUpAsk, Plan, Record, Span, Stage};
+use super::record::{Banks, EndReason, FollowUpAsk, Plan, Record, Stage};
 use super::rng::Rng;
+use crate::score::{Evidence, ScoreCard};
 
 /// The main answer to a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +16,7 @@ pub struct Answer {
     /// Verbatim.
     pub text: String,
     /// The verdict.
-    pub card: Card,
+    pub card: ScoreCard,
     /// Milliseconds taken.
     pub elapsed: u64,
     /// Milliseconds past the limit.
@@ -34,7 +35,7 @@ pub struct FollowUp {
     /// Whether the answer covered the concept.
     pub hit: bool,
     /// The words that did.
-    pub evidence: Option<Span>,
+    pub evidence: Option<Evidence>,
     /// Points recovered.
     pub recovered: u32,
     /// Whether it was skipped.

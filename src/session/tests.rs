@@ -11,6 +11,7 @@ use super::record::{Banks, EndReason, Plan, Record, TierMode};
 use super::timing::WarningKind;
 use super::*;
 use crate::bank::{Bank, Tier};
+use crate::grader::RubricGrader;
 
 fn bank() -> Bank {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interview");
@@ -18,14 +19,45 @@ fn bank() -> Bank {
 }
 
 fn plan(tier: TierMode, count: usize, seed: u64) -> Plan {
-    Plan {
+    Plan::select(
         tier,
-        topics: vec!["caching".into(), "databases".into(), "api".into()],
+        vec!["caching".into(), "databases".into(), "api".into()],
         count,
         seed,
-        timed: false,
-        session_limit_secs: None,
+    )
+}
+
+/// The one grader every test session shares.
+static GRADER: std::sync::LazyLock<RubricGrader> = std::sync::LazyLock::new(RubricGrader::new);
+
+/// What is being asked now, opening the interview first if nothing is.
+fn next(session: &mut Session<'_>) -> Event {
+    match session.current() {
+        Some(event) => event,
+        None => session.begin().expect("begin").pop().expect("an event"),
     }
+}
+
+/// The full verdict among the events of a submission.
+fn feedback(events: Vec<Event>) -> Feedback {
+    events
+        .into_iter()
+        .find_map(|event| match event {
+            Event::Graded(Verdict::Full(feedback)) => Some(*feedback),
+            _ => None,
+        })
+        .expect("a full verdict")
+}
+
+/// The follow-up verdict among the events of a submission.
+fn recovery(events: Vec<Event>) -> Recovery {
+    events
+        .into_iter()
+        .find_map(|event| match event {
+            Event::Recovered(recovery) => Some(recovery),
+            _ => None,
+        })
+        .expect("a recovery")
 }
 
 /// An answer that earns every concept of the question.
@@ -70,22 +102,17 @@ struct Fixture {
 fn start(bank: &Bank, plan: Plan) -> (Session<'_>, Fixture) {
     let clock = Arc::new(FakeClock::new(Duration::ZERO));
     let records = Memory::default();
-    let session = Session::start(
-        bank,
-        "test".into(),
-        plan,
-        Banks::default(),
-        clock.clone(),
-        Box::new(records.clone()),
-        "memory".into(),
-    )
-    .expect("session starts");
+    let session = Session::builder(bank, &*GRADER)
+        .clock(clock.clone())
+        .journal(Box::new(records.clone()), "memory")
+        .start("test".into(), plan, Banks::default())
+        .expect("session starts");
     (session, Fixture { clock, records })
 }
 
-fn asked(next: Next) -> Ask {
+fn asked(next: Event) -> Ask {
     match next {
-        Next::Question(ask) => ask,
+        Event::Asked(ask) => ask,
         other => panic!("expected a question, got {other:?}"),
     }
 }
@@ -95,22 +122,23 @@ fn asked(next: Next) -> Ask {
 fn run(session: &mut Session<'_>, answer: impl Fn(&str) -> Option<&'static str>) -> Vec<String> {
     let mut ids = Vec::new();
     loop {
-        match session.advance().expect("next") {
-            Next::Question(ask) => {
+        match next(session) {
+            Event::Asked(ask) => {
                 ids.push(ask.id.clone());
                 match answer(&ask.id) {
                     Some(text) => {
-                        session.answer(text).expect("answer");
+                        session.submit(text).expect("answer");
                     }
                     None => {
                         session.skip().expect("skip");
                     }
                 }
             }
-            Next::FollowUp { .. } => {
+            Event::FollowUp { .. } => {
                 session.skip().expect("skip follow-up");
             }
-            Next::Done(_) => return ids,
+            Event::Ended(_) => return ids,
+            other => panic!("not a question, a follow-up or the end: {other:?}"),
         }
     }
 }
@@ -162,17 +190,17 @@ fn a_fixed_tier_asks_only_that_tier_and_count_ends_the_session() {
 fn adaptive_starts_medium_moves_up_after_strong_and_down_after_weak() {
     let bank = bank();
     let (mut session, _) = start(&bank, plan(TierMode::Adaptive, 5, 11));
-    let first = asked(session.advance().unwrap());
+    let first = asked(next(&mut session));
     assert_eq!(first.tier, Tier::Medium);
-    session.answer(perfect(&first.id)).unwrap();
-    let second = asked(session.advance().unwrap());
+    session.submit(perfect(&first.id)).unwrap();
+    let second = asked(next(&mut session));
     assert_eq!(second.tier, Tier::Hard, "strong answer moves up");
-    session.answer("I am not sure at all.").unwrap();
+    session.submit("I am not sure at all.").unwrap();
     session.skip().unwrap(); // the follow-up
-    let third = asked(session.advance().unwrap());
+    let third = asked(next(&mut session));
     assert_eq!(third.tier, Tier::Medium, "weak answer moves down");
     session.skip().unwrap();
-    let fourth = asked(session.advance().unwrap());
+    let fourth = asked(next(&mut session));
     assert_eq!(fourth.tier, Tier::Easy, "a skip counts as weak");
     let topics: Vec<&str> = [&first, &second, &third]
         .iter()
@@ -190,11 +218,9 @@ fn a_follow_up_recovers_half_the_missed_concepts_weight() {
     let mut only_cache = plan(TierMode::Easy, 1, 1);
     only_cache.topics = vec!["caching".into()];
     let (mut session, _) = start(&bank, only_cache);
-    let ask = asked(session.advance().unwrap());
+    let ask = asked(next(&mut session));
     assert_eq!(ask.id, "cache-what");
-    let Reply::Feedback(feedback) = session.answer("It makes reads faster.").unwrap() else {
-        panic!("expected feedback");
-    };
+    let feedback = feedback(session.submit("It makes reads faster.").unwrap());
     assert_eq!(feedback.card.score, 40);
     assert!(!feedback.card.pass);
     let credited: Vec<&str> = feedback
@@ -212,22 +238,17 @@ fn a_follow_up_recovers_half_the_missed_concepts_weight() {
         follow_up.concept, "stale",
         "the heaviest gap is asked about"
     );
-    assert!(matches!(
-        session.advance().unwrap(),
-        Next::FollowUp { n: 1, .. }
-    ));
+    assert!(matches!(next(&mut session), Event::FollowUp { n: 1, .. }));
 
-    let Reply::Recovery(recovery) = session.answer("Users may see stale data.").unwrap() else {
-        panic!("expected a recovery");
-    };
+    let recovery = recovery(session.submit("Users may see stale data.").unwrap());
     assert!(recovery.hit);
     assert_eq!(recovery.recovered, 20);
     assert_eq!(recovery.total, 60);
     assert_eq!(recovery.evidence.unwrap().text, "stale");
     assert_eq!(session.state().turns[0].total(), 60);
     assert!(matches!(
-        session.advance().unwrap(),
-        Next::Done(EndReason::Completed)
+        next(&mut session),
+        Event::Ended(EndReason::Completed)
     ));
 }
 
@@ -235,12 +256,10 @@ fn a_follow_up_recovers_half_the_missed_concepts_weight() {
 fn a_wrong_follow_up_recovers_nothing() {
     let bank = bank();
     let (mut session, _) = start(&bank, plan(TierMode::Medium, 1, 1));
-    let ask = asked(session.advance().unwrap());
-    session.answer("No idea.").unwrap();
+    let ask = asked(next(&mut session));
+    session.submit("No idea.").unwrap();
     let _ = ask;
-    let Reply::Recovery(recovery) = session.answer("Still no idea.").unwrap() else {
-        panic!("expected a recovery");
-    };
+    let recovery = recovery(session.submit("Still no idea.").unwrap());
     assert!(!recovery.hit);
     assert_eq!(recovery.recovered, 0);
 }
@@ -251,7 +270,7 @@ fn overtime_is_recorded_and_warnings_follow_the_clock() {
     let mut timed = plan(TierMode::Easy, 2, 5);
     timed.timed = true;
     let (mut session, fixture) = start(&bank, timed);
-    let ask = asked(session.advance().unwrap());
+    let ask = asked(next(&mut session));
     assert_eq!(ask.limit_secs, Some(180), "the easy tier's default");
     let kinds: Vec<WarningKind> = session.warnings().iter().map(|(_, w)| w.kind).collect();
     assert_eq!(
@@ -271,9 +290,7 @@ fn overtime_is_recorded_and_warnings_follow_the_clock() {
         session.time().question.unwrap().over(),
         Some(Duration::from_secs(20))
     );
-    let Reply::Feedback(feedback) = session.answer(perfect(&ask.id)).unwrap() else {
-        panic!("expected feedback");
-    };
+    let feedback = feedback(session.submit(perfect(&ask.id)).unwrap());
     assert_eq!(feedback.overtime, Some(20_000));
     assert_eq!(feedback.elapsed, 200_000);
 }
@@ -285,13 +302,13 @@ fn a_session_limit_ends_the_interview_after_the_current_answer() {
     timed.timed = true;
     timed.session_limit_secs = Some(60);
     let (mut session, fixture) = start(&bank, timed);
-    let ask = asked(session.advance().unwrap());
+    let ask = asked(next(&mut session));
     fixture.clock.advance(Duration::from_secs(61));
     assert_eq!(session.time().session_left, Some(Duration::ZERO));
-    session.answer(perfect(&ask.id)).unwrap();
+    session.submit(perfect(&ask.id)).unwrap();
     assert!(matches!(
-        session.advance().unwrap(),
-        Next::Done(EndReason::SessionTime)
+        next(&mut session),
+        Event::Ended(EndReason::SessionTime)
     ));
 }
 
@@ -301,7 +318,7 @@ fn hints_are_recorded_until_there_are_no_more() {
     let mut only_cache = plan(TierMode::Easy, 1, 1);
     only_cache.topics = vec!["caching".into()];
     let (mut session, _) = start(&bank, only_cache);
-    session.advance().unwrap();
+    next(&mut session);
     assert!(matches!(
         session.hint().unwrap(),
         HintReply::Hint {
@@ -324,13 +341,13 @@ fn the_journal_replays_to_the_same_state_and_resume_continues() {
     let mut caching = plan(TierMode::Adaptive, 3, 9);
     caching.topics = vec!["caching".into()];
     let (mut session, fixture) = start(&bank, caching);
-    let first = asked(session.advance().unwrap());
+    let first = asked(next(&mut session));
     assert_eq!(first.id, "cache-invalidate");
     session.hint().unwrap();
     fixture.clock.advance(Duration::from_secs(30));
-    session.answer("Something vague about it.").unwrap();
-    session.answer("More vague words.").unwrap();
-    let second = asked(session.advance().unwrap());
+    session.submit("Something vague about it.").unwrap();
+    session.submit("More vague words.").unwrap();
+    let second = asked(next(&mut session));
     fixture.clock.advance(Duration::from_secs(12));
 
     let records = fixture.records.0.lock().unwrap().clone();
@@ -347,15 +364,12 @@ fn the_journal_replays_to_the_same_state_and_resume_continues() {
 
     let clock = Arc::new(FakeClock::new(Duration::ZERO));
     let sink = Memory::default();
-    let mut resumed = Session::resume(
-        &bank,
-        &parsed,
-        clock.clone(),
-        Box::new(sink.clone()),
-        "memory".into(),
-    )
-    .unwrap();
-    assert_eq!(resumed.current(), Some(Next::Question(second.clone())));
+    let mut resumed = Session::builder(&bank, &*GRADER)
+        .clock(clock.clone())
+        .journal(Box::new(sink.clone()), "memory")
+        .resume(&parsed)
+        .unwrap();
+    assert_eq!(resumed.current(), Some(Event::Asked(second.clone())));
     assert_eq!(resumed.state().turns[0].question, first.id);
     assert_eq!(
         resumed.state().turns[0].answer.as_ref().unwrap().text,
@@ -363,9 +377,7 @@ fn the_journal_replays_to_the_same_state_and_resume_continues() {
     );
     assert_eq!(resumed.state().turns[0].hints, 1);
     clock.advance(Duration::from_secs(5));
-    let Reply::Feedback(feedback) = resumed.answer(perfect(&second.id)).unwrap() else {
-        panic!("expected feedback");
-    };
+    let feedback = feedback(resumed.submit(perfect(&second.id)).unwrap());
     assert_eq!(feedback.elapsed, 5_000, "the clock restarts on resume");
     let ids = run(&mut resumed, |id| Some(perfect(id)));
     assert_eq!(ids.len(), 1);
@@ -383,13 +395,9 @@ fn resuming_a_finished_session_is_refused() {
     run(&mut session, |_| None);
     let records = fixture.records.0.lock().unwrap().clone();
     let clock = Arc::new(FakeClock::new(Duration::ZERO));
-    let refused = Session::resume(
-        &bank,
-        &records,
-        clock,
-        Box::new(Memory::default()),
-        "m".into(),
-    );
+    let refused = Session::builder(&bank, &*GRADER)
+        .clock(clock)
+        .resume(&records);
     assert!(matches!(refused, Err(SessionError::Finished(_))));
 }
 
@@ -405,38 +413,49 @@ impl Sink for Broken {
 fn an_unwritable_journal_warns_once_and_the_interview_goes_on() {
     let bank = bank();
     let clock = Arc::new(FakeClock::new(Duration::ZERO));
-    let mut session = Session::start(
-        &bank,
-        "x".into(),
-        plan(TierMode::Easy, 2, 1),
-        Banks::default(),
-        clock,
-        Box::new(Broken),
-        "/full/disk.jsonl".into(),
-    )
-    .unwrap();
-    let notices = session.take_notices();
-    assert_eq!(notices.len(), 1);
-    assert!(
-        notices[0].contains("No space left on device"),
-        "{notices:?}"
-    );
-    let ids = run(&mut session, |id| Some(perfect(id)));
-    assert_eq!(ids.len(), 2);
-    assert!(session.take_notices().is_empty());
+    let mut session = Session::builder(&bank, &*GRADER)
+        .clock(clock)
+        .journal(Box::new(Broken), "/full/disk.jsonl")
+        .start("x".into(), plan(TierMode::Easy, 2, 1), Banks::default())
+        .unwrap();
+    let notices = |events: &[Event]| {
+        events
+            .iter()
+            .filter_map(|event| match event {
+                Event::Notice(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let opening = session.begin().unwrap();
+    let warned = notices(&opening);
+    assert_eq!(warned.len(), 1);
+    assert!(warned[0].contains("No space left on device"), "{warned:?}");
+    let mut later = Vec::new();
+    loop {
+        let events = match session.current() {
+            Some(Event::Asked(ask)) => session.submit(perfect(&ask.id)).unwrap(),
+            Some(Event::FollowUp { .. }) => session.skip().unwrap(),
+            _ => break,
+        };
+        later.extend(notices(&events));
+    }
+    assert_eq!(session.state().turns.len(), 2);
+    assert!(later.is_empty(), "{later:?}");
 }
 
 #[test]
 fn journal_files_survive_a_torn_last_line() {
     let dir = tempfile::tempdir().unwrap();
-    let (id, mut journal) = journal::create(dir.path(), clock::FAKE_EPOCH).unwrap();
+    let store = store::Store::new(dir.path());
+    let (id, mut journal) = store.create(clock::FAKE_EPOCH).unwrap();
     assert_eq!(id, "20250106-090000");
-    let (second, _) = journal::create(dir.path(), clock::FAKE_EPOCH).unwrap();
+    let (second, _) = store.create(clock::FAKE_EPOCH).unwrap();
     assert_eq!(second, "20250106-090000-2");
     let bank = bank();
     let (mut session, fixture) = start(&bank, plan(TierMode::Easy, 2, 1));
-    session.advance().unwrap();
-    session.answer("Reads are faster.").unwrap();
+    next(&mut session);
+    session.submit("Reads are faster.").unwrap();
     let records = fixture.records.0.lock().unwrap().clone();
     for record in &records {
         journal.write(record).unwrap();
@@ -453,7 +472,7 @@ fn journal_files_survive_a_torn_last_line() {
     reopened.write(&Record::Resumed { at: 1 }).unwrap();
     let again = journal::read(&path).unwrap();
     assert_eq!(again.len(), records.len() + 1);
-    let (listed, warnings) = journal::list(dir.path());
+    let (listed, warnings) = store.list();
     assert!(
         warnings.iter().any(|w| w.contains("-2.jsonl")),
         "{warnings:?}"

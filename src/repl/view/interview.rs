@@ -96,7 +96,7 @@ pub(super) fn done(out: &mut String, reason: Option<EndReason>, report: &Report)
         None => "Saved.",
     };
     let _ = writeln!(out, "\n{}\n", paint(style::HEADING, why));
-    let bytes = Terminal { answers: false }.render(report);
+    let bytes = Terminal.session(report, false);
     out.push_str(&String::from_utf8_lossy(&bytes));
     if reason.is_none() {
         let _ = writeln!(

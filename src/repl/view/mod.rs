@@ -8,7 +8,7 @@ mod verdict;
 
 use std::fmt::Write as _;
 
-use crate::session::{HintReply, SkipReply};
+use crate::session::{HintReply, Skip, Verdict};
 use crate::style::{self, paint};
 
 use super::commands::COMMANDS;
@@ -73,7 +73,17 @@ impl View {
                     ask.question
                 );
             }
-            Say::Feedback(f) => verdict::feedback(&mut out, f, self.color),
+            Say::Graded(Verdict::Full(f)) => verdict::feedback(&mut out, f, self.color),
+            Say::Graded(Verdict::Score { n, score, pass }) => {
+                let _ = writeln!(
+                    out,
+                    "\nQuestion {n}: {score}/100 {}",
+                    if *pass { "pass" } else { "fail" }
+                );
+            }
+            Say::Graded(Verdict::Recorded { n }) => {
+                let _ = writeln!(out, "\nAnswer to question {n} recorded.");
+            }
             Say::Recovery(r) => verdict::recovery(&mut out, r),
             Say::Hint(HintReply::Hint { index, of, text }) => {
                 let _ = writeln!(
@@ -88,17 +98,17 @@ impl View {
             Say::Hint(HintReply::NoMore { of }) => {
                 let _ = writeln!(out, "No more hints: all {of} are shown.");
             }
-            Say::Hint(HintReply::NotAsking) | Say::Skipped(SkipReply::NotAsking) => {
+            Say::Hint(HintReply::NotAsking) | Say::NotAsking => {
                 out.push_str("No question is waiting for an answer.\n");
             }
-            Say::Skipped(SkipReply::Question(n)) => {
+            Say::Skipped(Skip::Question(n)) => {
                 let _ = writeln!(
                     out,
                     "{}",
                     paint(style::DIM, format!("Skipped question {n}."))
                 );
             }
-            Say::Skipped(SkipReply::FollowUp(n)) => {
+            Say::Skipped(Skip::FollowUp(n)) => {
                 let _ = writeln!(
                     out,
                     "{}",

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::session::record::Span;
+use crate::score::{Evidence as Span, Flag, Status};
 use crate::session::timing::mmss;
 use crate::session::{Feedback, Recovery};
 use crate::style::{self, paint};
@@ -75,7 +75,7 @@ fn highlighted(answer: &str, spans: &[&Span]) -> String {
 fn score_style(score: u32, pass: bool) -> anstyle::Style {
     if pass {
         style::GOOD
-    } else if score >= crate::session::select::WEAK {
+    } else if score >= style::WEAK_SCORE {
         style::WARN
     } else {
         style::BAD
@@ -141,20 +141,21 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
     }
     for c in &card.concepts {
         let evidence = evidence_note(c.evidence.as_ref());
-        let line = match c.status.as_str() {
-            "hit" => format!("  {} {}{evidence}", paint(style::GOOD, "✓"), c.label),
-            "negated" => format!(
+        let line = match c.status {
+            Status::Hit => format!("  {} {}{evidence}", paint(style::GOOD, "✓"), c.label),
+            Status::Negated => format!(
                 "  {} {} (you said the opposite{evidence})",
                 paint(style::BAD, "✗"),
                 c.label
             ),
-            "missed" => {
+            Status::Missed => {
                 format!("  {} {}", paint(style::BAD, "✗"), c.label)
             }
             other => format!(
-                "  {} {} ({other}{evidence})",
+                "  {} {} ({}{evidence})",
                 paint(style::WARN, "~"),
-                c.label
+                c.label,
+                other.as_str()
             ),
         };
         let _ = writeln!(out, "{line}");
@@ -170,13 +171,12 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
         );
     }
     for flag in &card.flags {
-        let note = match flag.as_str() {
-            "keyword-list" => {
+        let note = match flag {
+            Flag::KeywordList => {
                 "This reads as a list of keywords: explain how they fit together to earn full credit."
             }
-            "grader-directed" => "Sentences addressed to the grader were set aside.",
-            "empty" => "There were no words to grade.",
-            _ => continue,
+            Flag::GraderDirected { .. } => "Sentences addressed to the grader were set aside.",
+            Flag::Empty => "There were no words to grade.",
         };
         let _ = writeln!(out, "  {}", paint(style::WARN, note));
     }

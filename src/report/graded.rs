@@ -1,0 +1,85 @@
+//! One graded answer as `grill grade` writes it: a JSON line projecting the score card onto the
+//! batch format (documented in the README), so pipelines that read it keep working.
+
+use serde::Serialize;
+
+use crate::score::{Flag, ScoreCard, Status};
+
+#[derive(Serialize)]
+struct GradedConcept<'a> {
+    id: &'a str,
+    hit: bool,
+    status: Status,
+    evidence: Option<&'a str>,
+    span: Option<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct GradedMisconception<'a> {
+    label: &'a str,
+    penalty: u32,
+    evidence: &'a str,
+}
+
+/// A graded line: the caller's id and question, the card's verdict, the human grade if given.
+#[derive(Serialize)]
+pub struct GradedLine<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    question: &'a str,
+    score: u32,
+    pass: bool,
+    concepts: Vec<GradedConcept<'a>>,
+    misconceptions: Vec<GradedMisconception<'a>>,
+    follow_ups: Vec<&'a str>,
+    flags: &'a [Flag],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    human: Option<f64>,
+}
+
+impl<'a> GradedLine<'a> {
+    /// The line for `card`, graded for `question`.
+    pub fn new(
+        id: Option<&'a str>,
+        question: &'a str,
+        card: &'a ScoreCard,
+        human: Option<f64>,
+    ) -> Self {
+        GradedLine {
+            id,
+            question,
+            score: card.score,
+            pass: card.pass,
+            concepts: card
+                .concepts
+                .iter()
+                .map(|c| GradedConcept {
+                    id: &c.id,
+                    hit: c.hit(),
+                    status: c.status,
+                    evidence: c.evidence.as_ref().map(|e| e.text.as_str()),
+                    span: c.evidence.as_ref().map(|e| [e.start, e.end]),
+                })
+                .collect(),
+            misconceptions: card
+                .misconceptions
+                .iter()
+                .map(|m| GradedMisconception {
+                    label: &m.label,
+                    penalty: m.penalty,
+                    evidence: &m.evidence.text,
+                })
+                .collect(),
+            follow_ups: card.follow_ups().collect(),
+            flags: &card.flags,
+            human,
+        }
+    }
+
+    /// The line as JSON, with its newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut line = serde_json::to_vec(self).expect("a graded line always serialises");
+        line.push(b'\n');
+        line
+    }
+}

@@ -1,0 +1,43 @@
+//! The saved sessions as `grill history` lists them.
+
+use serde::Serialize;
+
+use crate::session::clock::format_date;
+use crate::session::state::State;
+
+use super::Report;
+
+/// One saved session.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    /// The session id.
+    pub id: String,
+    /// When it started.
+    pub started: String,
+    /// Questions done.
+    pub questions: usize,
+    /// Questions planned.
+    pub count: usize,
+    /// Mean total score of the questions done.
+    pub average: Option<u32>,
+    /// Whether it ended (rather than being left to resume).
+    pub finished: bool,
+    /// `finished` or `unfinished`.
+    pub status: &'static str,
+}
+
+impl HistoryRow {
+    /// The row of one session.
+    pub fn new(state: &State) -> Self {
+        let finished = state.finished.is_some();
+        HistoryRow {
+            id: state.id.clone(),
+            started: format_date(state.started),
+            questions: state.done_turns().count(),
+            count: state.plan.count,
+            average: Report::new(state).average,
+            finished,
+            status: if finished { "finished" } else { "unfinished" },
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! The end-of-session report as data, built from a session's state: per question, per topic
+//! and per tier, and the study list.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::bank::Tier;
+use crate::session::clock::format_date;
+use crate::session::record::EndReason;
+use crate::session::state::{State, Turn};
+
+/// One question of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionRow {
+    /// 1-based number.
+    pub n: usize,
+    /// The question id.
+    pub id: String,
+    /// Its topic.
+    pub topic: String,
+    /// Its tier.
+    pub tier: Tier,
+    /// The question.
+    pub prompt: String,
+    /// `answered`, `skipped` or `unanswered`.
+    pub status: &'static str,
+    /// The answer's own score.
+    pub score: u32,
+    /// Points won back by the follow-up.
+    pub recovered: u32,
+    /// score + recovered, at most 100.
+    pub total: u32,
+    /// Whether the answer passed.
+    pub pass: bool,
+    /// Seconds spent (answer and follow-up).
+    pub elapsed_secs: u64,
+    /// The limit, when timed.
+    pub limit_secs: Option<u32>,
+    /// Seconds past the limit.
+    pub overtime_secs: Option<u64>,
+    /// Hints used.
+    pub hints: usize,
+    /// The answer, verbatim.
+    pub answer: Option<String>,
+    /// The follow-up and its answer.
+    pub follow_up: Option<FollowUpRow>,
+}
+
+/// A follow-up in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpRow {
+    /// The concept's label.
+    pub concept: String,
+    /// The question.
+    pub question: String,
+    /// The answer, verbatim.
+    pub answer: Option<String>,
+    /// Points recovered.
+    pub recovered: u32,
+    /// Whether it was skipped.
+    pub skipped: bool,
+}
+
+/// An average over some questions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    /// The topic or tier.
+    pub name: String,
+    /// How many questions.
+    pub questions: usize,
+    /// Their mean total score.
+    pub average: u32,
+}
+
+/// Something to study: a gap left open, and the question that probes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudyItem {
+    /// The question number.
+    pub n: usize,
+    /// Its topic.
+    pub topic: String,
+    /// What was missing.
+    pub concept: String,
+    /// The question to be able to answer.
+    pub question: String,
+}
+
+/// The end-of-session report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The session id.
+    pub session: String,
+    /// When it started.
+    pub started: String,
+    /// `completed`, `out-of-questions`, `session-time`, `quit`, or `unfinished`.
+    pub status: String,
+    /// How tiers were chosen.
+    pub tier_mode: &'static str,
+    /// Whether questions were timed.
+    pub timed: bool,
+    /// The seed, to replay the same questions.
+    pub seed: u64,
+    /// Every question asked.
+    pub questions: Vec<QuestionRow>,
+    /// The mean total score of the questions done.
+    pub average: Option<u32>,
+    /// Averages per topic.
+    pub topics: Vec<Bar>,
+    /// Averages per tier.
+    pub tiers: Vec<Bar>,
+    /// The best topic, when topics differ.
+    pub strongest: Option<String>,
+    /// The worst topic, when topics differ.
+    pub weakest: Option<String>,
+    /// Gaps to study, with their follow-up questions.
+    pub study: Vec<StudyItem>,
+    /// Hints used in all.
+    pub hints: usize,
+}
+
+fn row(turn: &Turn) -> QuestionRow {
+    let status = if turn.skipped {
+        "skipped"
+    } else if turn.answer.is_some() {
+        "answered"
+    } else {
+        "unanswered"
+    };
+    QuestionRow {
+        n: turn.n,
+        id: turn.question.clone(),
+        topic: turn.topic.clone(),
+        tier: turn.tier,
+        prompt: turn.prompt.clone(),
+        status,
+        score: turn.score(),
+        recovered: turn.recovered(),
+        total: turn.total(),
+        pass: turn.answer.as_ref().is_some_and(|a| a.card.pass),
+        elapsed_secs: (turn.elapsed() + 500) / 1000,
+        limit_secs: turn.limit_secs,
+        overtime_secs: turn
+            .answer
+            .as_ref()
+            .and_then(|a| a.overtime)
+            .map(|ms| ms.div_ceil(1000)),
+        hints: turn.hints,
+        answer: turn.answer.as_ref().map(|a| a.text.clone()),
+        follow_up: turn.follow_up.as_ref().map(|f| FollowUpRow {
+            concept: f.ask.label.clone(),
+            question: f.ask.question.clone(),
+            answer: f.answer.clone(),
+            recovered: f.recovered,
+            skipped: f.skipped,
+        }),
+    }
+}
+
+fn bars<'a>(groups: impl Iterator<Item = (String, &'a Turn)>) -> Vec<Bar> {
+    let mut totals: BTreeMap<String, (u32, usize)> = BTreeMap::new();
+    for (name, turn) in groups {
+        let entry = totals.entry(name).or_default();
+        entry.0 += turn.total();
+        entry.1 += 1;
+    }
+    totals
+        .into_iter()
+        .map(|(name, (sum, n))| Bar {
+            name,
+            questions: n,
+            average: (f64::from(sum) / n as f64).round() as u32,
+        })
+        .collect()
+}
+
+impl Report {
+    /// The report of a session as it stands.
+    pub fn new(state: &State) -> Report {
+        let done: Vec<&Turn> = state.done_turns().collect();
+        let topics = bars(done.iter().map(|t| (t.topic.clone(), *t)));
+        let mut tiers = bars(done.iter().map(|t| (t.tier.as_str().to_owned(), *t)));
+        tiers.sort_by_key(|bar| bar.name.parse::<Tier>().ok());
+        // The first topic (by name) with the best and the worst average, when they differ.
+        let best = topics.iter().rev().max_by_key(|b| b.average);
+        let worst = topics.iter().min_by_key(|b| b.average);
+        let (strongest, weakest) = match (best, worst) {
+            (Some(best), Some(worst)) if best.average > worst.average => {
+                (Some(best.name.clone()), Some(worst.name.clone()))
+            }
+            _ => (None, None),
+        };
+        let mut study = Vec::new();
+        for turn in &done {
+            if turn.skipped {
+                study.push(StudyItem {
+                    n: turn.n,
+                    topic: turn.topic.clone(),
+                    concept: "Skipped question".into(),
+                    question: turn.prompt.clone(),
+                });
+                continue;
+            }
+            let Some(answer) = &turn.answer else { continue };
+            let recovered = turn
+                .follow_up
+                .as_ref()
+                .filter(|f| f.hit)
+                .map(|f| f.ask.concept.as_str());
+            for gap in &answer.card.gaps {
+                if Some(&*gap.concept) == recovered {
+                    continue;
+                }
+                study.push(StudyItem {
+                    n: turn.n,
+                    topic: turn.topic.clone(),
+                    concept: gap.label.to_string(),
+                    question: gap.follow_up.to_string(),
+                });
+            }
+        }
+        let status = match state.finished {
+            None => "unfinished",
+            Some(EndReason::Completed) => "completed",
+            Some(EndReason::OutOfQuestions) => "out-of-questions",
+            Some(EndReason::SessionTime) => "session-time",
+            Some(EndReason::Quit) => "quit",
+        };
+        Report {
+            session: state.id.clone(),
+            started: format_date(state.started),
+            status: status.to_owned(),
+            tier_mode: state.plan.tier.as_str(),
+            timed: state.plan.timed,
+            seed: state.plan.seed,
+            questions: state.turns.iter().map(row).collect(),
+            average: state.average().map(|a| a.round() as u32),
+            topics,
+            tiers,
+            strongest,
+            weakest,
+            study,
+            hints: state.turns.iter().map(|t| t.hints).sum(),
+        }
+    }
+}
