@@ -9,6 +9,7 @@ pub mod exit;
 mod progress;
 pub mod repl;
 pub mod report;
+pub mod sanitize;
 pub mod score;
 pub mod session;
 pub mod stats;
@@ -62,8 +63,10 @@ where
     }
 }
 
-/// Prints an error and its causes once, at the edge.
+/// Prints an error and its causes once, at the edge. Messages quote files and arguments, so
+/// their control characters are neutralised.
 fn report(error: &anyhow::Error) {
+    use sanitize::for_terminal;
     let mut stderr = anstream::stderr().lock();
     if let Some(bank::BankError::Invalid(diagnostics)) = error.downcast_ref() {
         for diagnostic in diagnostics {
@@ -72,13 +75,22 @@ fn report(error: &anyhow::Error) {
                 "{}: {} {}",
                 style::paint(style::HEADING, &diagnostic.location),
                 style::paint(style::ERROR, "error:"),
-                diagnostic.message
+                for_terminal(&diagnostic.message)
             );
         }
     }
-    let _ = write!(stderr, "{} {error}", style::paint(style::ERROR, "error:"));
+    let _ = write!(
+        stderr,
+        "{} {}",
+        style::paint(style::ERROR, "error:"),
+        for_terminal(&error.to_string())
+    );
     for cause in error.chain().skip(1) {
-        let _ = write!(stderr, "\n  caused by: {cause}");
+        let _ = write!(
+            stderr,
+            "\n  caused by: {}",
+            for_terminal(&cause.to_string())
+        );
     }
     let _ = writeln!(stderr);
 }

@@ -371,3 +371,70 @@ fn the_format_doc_example_bank_validates_and_passes_its_self_tests() {
         .success()
         .stdout_has("2 examples in 1 rubrics: 2 passed, 0 outside their band");
 }
+
+/// A question whose prompt and hint retitle the window (OSC 0), clear the screen and flip text
+/// direction, written with TOML escapes so the file itself is plain text.
+const HOSTILE: &str = r#"
+[[question]]
+id = "hostile"
+topic = "api-design"
+tier = "easy"
+prompt = "Title\u001B]0;pwned\u0007 then\u001B[2J\u001B[H cleared\u202Egnp.exe"
+hints = ["bell\u0007 and CSI\u009B31m"]
+"#;
+
+#[test]
+fn bank_text_with_escape_sequences_is_neutralised_on_the_terminal_but_exact_in_json() {
+    let setup = |args: &[&str]| {
+        Grill::new(&["--no-default-bank", "--bank", "b"])
+            .args(args)
+            .file("b/question_bank/q.toml", HOSTILE)
+            .file("b/rubrics/r.toml", &rubric_for("hostile"))
+    };
+    let visible = r"Title\e]0;pwned\x07 then\e[2J\e[H cleared\u{202e}gnp.exe";
+    for color in ["never", "always"] {
+        let ran = setup(&["bank", "show", "hostile", "--color", color])
+            .run()
+            .success()
+            .stdout_has(visible)
+            .stdout_has(r"bell\x07 and CSI\u{9b}31m");
+        let out = ran.stdout();
+        for raw in ["\u{1b}]", "\u{1b}[2J", "\u{7}", "\u{9b}", "\u{202e}"] {
+            assert!(
+                !out.contains(raw),
+                "{raw:?} printed raw with --color {color}:\n{out}"
+            );
+        }
+        let ran = setup(&["bank", "list", "--color", color])
+            .run()
+            .success()
+            .stdout_has(visible);
+        assert!(!ran.stdout().contains("\u{1b}]0"), "{}", ran.stdout());
+    }
+    let ran = setup(&["bank", "list", "--json"]).run().success();
+    let listed: Vec<Listed> = serde_json::from_str(&ran.stdout()).unwrap();
+    assert_eq!(
+        listed[0].prompt,
+        "Title\u{1b}]0;pwned\u{7} then\u{1b}[2J\u{1b}[H cleared\u{202e}gnp.exe"
+    );
+}
+
+#[test]
+fn error_messages_quoting_a_bank_file_neutralise_its_escapes() {
+    let question = ONE_QUESTION.replace(r#"id = "solo""#, r#"id = "so\u001B]0;x\u0007lo""#);
+    let ran = Grill::new(&[
+        "bank",
+        "validate",
+        "--no-default-bank",
+        "--bank",
+        "b",
+        "--color",
+        "always",
+    ])
+    .file("b/question_bank/q.toml", &question)
+    .file("b/rubrics/r.toml", &rubric_for("solo"))
+    .run()
+    .code_is(2)
+    .stderr_has(r"question id `so\e]0;x\x07lo` may use only lowercase letters");
+    assert!(!ran.stderr().contains("\u{1b}]0"), "{}", ran.stderr());
+}
