@@ -91,6 +91,17 @@ pub struct Location {
     pub column: u32,
 }
 
+impl Location {
+    /// Line 1, column 1 of a file: where problems with the whole file are reported.
+    pub fn start_of(file: Arc<str>) -> Location {
+        Location {
+            file,
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
 /// Shown as `file:line:column`, the file name with control characters neutralised: a location is
 /// printed for a person.
 impl fmt::Display for Location {
