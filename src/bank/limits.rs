@@ -52,3 +52,6 @@ pub const MAX_FOLLOW_UP_BYTES: usize = 4 * 1024;
 
 /// The longest example `answer`, in bytes (16 KiB).
 pub const MAX_EXAMPLE_ANSWER_BYTES: usize = 16 * 1024;
+
+/// The most TOML syntax errors reported for one file; the rest are counted in one more line.
+pub const MAX_SYNTAX_ERRORS: usize = 10;

@@ -113,10 +113,22 @@ pub(crate) fn named_ids(text: &str, kind: FileKind) -> Vec<String> {
 fn document<'i>(sink: &mut Sink<'_>, text: &'i str) -> Option<(DeTable<'i>, Range<usize>)> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        for error in errors {
-            let span = error.span().unwrap_or(0..0);
-            let message = error.message().trim().to_owned();
-            sink.error(&span, format!("TOML syntax error: {message}"));
+        // Recovery can repeat one error many times (an unclosed bracket at every level).
+        let mut seen = HashSet::new();
+        let mut distinct = errors.iter().filter_map(|error| {
+            let start = error.span().map_or(0, |span| span.start);
+            let message = error.message().trim();
+            seen.insert((start, message)).then_some((start, message))
+        });
+        for (start, message) in distinct.by_ref().take(MAX_SYNTAX_ERRORS) {
+            sink.error(&(start..start), format!("TOML syntax error: {message}"));
+        }
+        if let Some((start, _)) = distinct.next() {
+            let more = 1 + distinct.count();
+            sink.error(
+                &(start..start),
+                format!("{more} more TOML syntax errors in this file are not shown"),
+            );
         }
         return None;
     }
@@ -562,4 +574,49 @@ fn example(sink: &mut Sink<'_>, table: &DeTable<'_>, span: Range<usize>) -> Opti
         max: max.value,
         location: sink.locate(&span),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_ids_are_found_in_broken_files() {
+        let rubrics = "[[rubric]]\nquestion = \"db-acid\"\n  question='db-mvcc'\nquestion = \"db-torn\nquestion = \"Not A Slug\"\nquestionnaire = \"no\"\n";
+        assert_eq!(
+            named_ids(rubrics, FileKind::Rubrics),
+            ["db-acid", "db-mvcc", "db-torn"]
+        );
+        let questions = "[[question]]\nid = \"q-one\"\nid=\"q-two\"\nidea = \"no\"\n";
+        assert_eq!(
+            named_ids(questions, FileKind::Questions),
+            ["q-one", "q-two"]
+        );
+    }
+
+    #[test]
+    fn repeated_syntax_errors_are_reported_once_and_capped() {
+        let text = format!("x = {}\n", "[".repeat(5000));
+        let mut sink = Sink::new("deep.toml".into(), &text);
+        assert!(document(&mut sink, &text).is_none());
+        let messages: Vec<&str> = sink.diagnostics.iter().map(|d| &*d.message).collect();
+        assert!(messages.len() <= MAX_SYNTAX_ERRORS + 1, "{messages:#?}");
+        let unique: HashSet<_> = sink
+            .diagnostics
+            .iter()
+            .map(|d| (d.location.column, d.message.as_str()))
+            .collect();
+        assert_eq!(unique.len(), messages.len(), "{messages:#?}");
+
+        let many: String = (0..30).map(|n| format!("k{n} = \n")).collect();
+        let mut sink = Sink::new("many.toml".into(), &many);
+        assert!(document(&mut sink, &many).is_none());
+        assert_eq!(sink.diagnostics.len(), MAX_SYNTAX_ERRORS + 1);
+        let last = &sink.diagnostics[MAX_SYNTAX_ERRORS];
+        assert_eq!(
+            last.message,
+            "20 more TOML syntax errors in this file are not shown"
+        );
+        assert_eq!(last.location.line, 11);
+    }
 }
