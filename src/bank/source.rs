@@ -243,3 +243,39 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, BankError> {
     paths.sort();
     Ok(paths)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(bytes: &[u8]) -> Diagnostic {
+        let file = SourceFile::from_bytes("f.toml", FileKind::Questions, bytes.to_vec());
+        file.text.expect_err("refused").diagnostic
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_in_characters_at_its_first_bad_byte() {
+        // Line 2 is `ab = "é` then a lone 0xC3 (the start of an "é" cut short) at column 8.
+        let found = problem(b"\xC3\xA9 = \"x\"\nab = \"\xC3\xA9\xC3\"\n\xFF");
+        assert_eq!(found.location.to_string(), "f.toml:2:8");
+        assert_eq!(
+            found.message,
+            "invalid UTF-8 (byte 0xC3): bank files must be UTF-8 text"
+        );
+    }
+
+    #[test]
+    fn files_over_the_limit_are_refused_before_parsing() {
+        let text = " ".repeat(MAX_FILE_BYTES as usize + 1);
+        let file = SourceFile::from_text("big.toml", FileKind::Rubrics, text);
+        let problem = file.text.expect_err("refused");
+        assert_eq!(problem.diagnostic.location.to_string(), "big.toml:1:1");
+        assert!(problem.salvage.is_none());
+        let at_limit = " ".repeat(MAX_FILE_BYTES as usize);
+        assert!(
+            SourceFile::from_text("ok.toml", FileKind::Rubrics, at_limit)
+                .text
+                .is_ok()
+        );
+    }
+}
