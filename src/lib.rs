@@ -64,7 +64,7 @@ where
 }
 
 /// Prints an error and its causes once, at the edge. Messages quote files and arguments, so
-/// their control characters are neutralised.
+/// their control characters are neutralised; a bank diagnostic stays on its one line.
 fn report(error: &anyhow::Error) {
     use sanitize::for_terminal;
     let mut stderr = anstream::stderr().lock();
@@ -75,7 +75,7 @@ fn report(error: &anyhow::Error) {
                 "{}: {} {}",
                 style::paint(style::HEADING, &diagnostic.location),
                 style::paint(style::ERROR, "error:"),
-                for_terminal(&diagnostic.message)
+                sanitize::single_line(&diagnostic.message)
             );
         }
     }

@@ -437,6 +437,19 @@ fn error_messages_quoting_a_bank_file_neutralise_its_escapes() {
     .code_is(2)
     .stderr_has(r"question id `so\e]0;x\x07lo` may use only lowercase letters");
     assert!(!ran.stderr().contains("\u{1b}]0"), "{}", ran.stderr());
+    // A quoted key holding a line break cannot forge a line of its own.
+    let question = ONE_QUESTION.replace("[[question]]", "[[question]]\n\"x\\nerror: forged\" = 1");
+    let ran = Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", &question)
+        .file("b/rubrics/r.toml", &rubric_for("solo"))
+        .run()
+        .code_is(2)
+        .stderr_has(r"error: unknown field `x\nerror: forged` in [[question]]");
+    assert!(
+        !ran.stderr().contains("\nerror: forged"),
+        "{}",
+        ran.stderr()
+    );
 }
 
 const THREE_QUESTIONS: &str = r#"
