@@ -12,6 +12,7 @@ pub mod output;
 mod progress;
 pub mod repl;
 pub mod report;
+pub mod sanitize;
 pub mod score;
 pub mod session;
 mod style;
@@ -64,8 +65,10 @@ where
     }
 }
 
-/// Prints an error and its causes once, at the edge.
+/// Prints an error and its causes once, at the edge. Messages quote files and arguments, so
+/// their control characters are neutralised; a bank diagnostic stays on its one line.
 fn report(error: &anyhow::Error) {
+    use sanitize::for_terminal;
     let mut stderr = anstream::stderr().lock();
     if let Some(bank::BankError::Invalid(diagnostics)) = error.downcast_ref() {
         for diagnostic in diagnostics {
@@ -74,13 +77,22 @@ fn report(error: &anyhow::Error) {
                 "{}: {} {}",
                 style::paint(style::HEADING, &diagnostic.location),
                 style::paint(style::ERROR, "error:"),
-                diagnostic.message
+                sanitize::single_line(&diagnostic.message)
             );
         }
     }
-    let _ = write!(stderr, "{} {error}", style::paint(style::ERROR, "error:"));
+    let _ = write!(
+        stderr,
+        "{} {}",
+        style::paint(style::ERROR, "error:"),
+        for_terminal(&error.to_string())
+    );
     for cause in error.chain().skip(1) {
-        let _ = write!(stderr, "\n  caused by: {cause}");
+        let _ = write!(
+            stderr,
+            "\n  caused by: {}",
+            for_terminal(&cause.to_string())
+        );
     }
     let _ = writeln!(stderr);
 }

@@ -3,11 +3,12 @@
 
 mod diagnostic;
 mod fields;
+pub mod limits;
 mod model;
 mod parse;
 mod source;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::Diagnostic;
@@ -15,7 +16,7 @@ pub(crate) use fields::suggest;
 pub use model::{
     Concept, Example, Item, Location, Misconception, Question, Rubric, Tier, TierMode,
 };
-pub use source::{EMBEDDED_ROOT, FileKind, SourceFile};
+pub use source::{EMBEDDED_ROOT, FileKind, SourceFile, Unreadable};
 
 use diagnostic::Sink;
 
@@ -37,20 +38,29 @@ pub enum BankError {
         /// The path given.
         path: PathBuf,
     },
-    /// A bank file is not UTF-8 text.
-    #[error("{}: not valid UTF-8 text", .path.display())]
-    NotUtf8 {
-        /// The file.
-        path: PathBuf,
-    },
-    /// A bank file or folder could not be read.
+    /// A bank folder could not be listed.
     #[error("cannot read {}: {source}", .path.display())]
     Io {
-        /// The file or folder.
+        /// The folder.
         path: PathBuf,
         /// The operating system's reason.
         source: std::io::Error,
     },
+}
+
+/// The ids named by entries or files that could not be read, of one kind (questions or rubrics).
+#[derive(Debug, Default)]
+pub(crate) struct Broken {
+    /// Ids named by entries too broken to keep, or found in a file that failed to parse.
+    pub(crate) ids: HashSet<String>,
+    /// A file of this kind could not be read at all: any id may be in it.
+    pub(crate) unknown: bool,
+}
+
+impl Broken {
+    fn covers(&self, id: &str) -> bool {
+        self.unknown || self.ids.contains(id)
+    }
 }
 
 fn summarize(diagnostics: &[Diagnostic]) -> String {
@@ -98,19 +108,37 @@ impl Bank {
     }
 
     /// Builds a bank from file contents, reporting every problem found in any of them.
+    ///
+    /// Cross-file checks ("rubric for unknown question", "question has no rubric") stay quiet
+    /// about ids named in a file that could not be read or parsed: the problem reported in that
+    /// file is the one to fix, and a flood of consequences would hide it. When such a file could
+    /// not be read at all (too big, not a file), the check in that direction is left out.
     pub fn from_files(files: &[SourceFile]) -> Result<Bank, BankError> {
         let mut diagnostics = Vec::new();
         let mut questions = Vec::new();
         let mut rubrics = Vec::new();
-        let mut broken_questions = Vec::new();
-        let mut broken_rubrics = Vec::new();
+        let mut broken_questions = Broken::default();
+        let mut broken_rubrics = Broken::default();
         for file in files {
-            let mut sink = Sink::new(file.path.clone(), &file.text);
-            match file.kind {
-                FileKind::Questions => {
-                    questions.extend(parse::questions(&mut sink, &mut broken_questions))
+            let broken = match file.kind {
+                FileKind::Questions => &mut broken_questions,
+                FileKind::Rubrics => &mut broken_rubrics,
+            };
+            let text = match &file.text {
+                Ok(text) => text,
+                Err(unreadable) => {
+                    diagnostics.push(unreadable.diagnostic.clone());
+                    match &unreadable.salvage {
+                        Some(text) => broken.ids.extend(parse::named_ids(text, file.kind)),
+                        None => broken.unknown = true,
+                    }
+                    continue;
                 }
-                FileKind::Rubrics => rubrics.extend(parse::rubrics(&mut sink, &mut broken_rubrics)),
+            };
+            let mut sink = Sink::new(file.path.clone(), text);
+            match file.kind {
+                FileKind::Questions => questions.extend(parse::questions(&mut sink, broken)),
+                FileKind::Rubrics => rubrics.extend(parse::rubrics(&mut sink, broken)),
             }
             diagnostics.append(&mut sink.diagnostics);
         }
@@ -136,7 +164,7 @@ impl Bank {
         let mut rubric_for: BTreeMap<usize, Rubric> = BTreeMap::new();
         for rubric in rubrics {
             let Some(&index) = question_at.get(&rubric.question) else {
-                if broken_questions.contains(&rubric.question) {
+                if broken_questions.covers(&rubric.question) {
                     continue;
                 }
                 diagnostics.push(Diagnostic {
@@ -162,7 +190,7 @@ impl Bank {
         }
 
         for (index, question) in kept_questions.iter().enumerate() {
-            if !rubric_for.contains_key(&index) && !broken_rubrics.contains(&question.id) {
+            if !rubric_for.contains_key(&index) && !broken_rubrics.covers(&question.id) {
                 diagnostics.push(Diagnostic {
                     message: format!(
                         "question `{}` has no rubric: add a [[rubric]] with question = \"{}\" under rubrics/",

@@ -130,9 +130,23 @@ pub struct Location {
     pub column: u32,
 }
 
+impl Location {
+    /// Line 1, column 1 of a file: where problems with the whole file are reported.
+    pub fn start_of(file: Arc<str>) -> Location {
+        Location {
+            file,
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
+/// Shown as `file:line:column`, the file name with control characters neutralised: a location is
+/// printed for a person.
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+        let file = crate::sanitize::single_line(&self.file);
+        write!(f, "{file}:{}:{}", self.line, self.column)
     }
 }
 

@@ -5,9 +5,12 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
+use super::Broken;
 use super::diagnostic::Sink;
 use super::fields::{Fields, Found};
+use super::limits::*;
 use super::model::{Concept, Example, Misconception, Question, Rubric, Tier};
+use super::source::FileKind;
 
 const QUESTION_FIELDS: &[&str] = &[
     "id",
@@ -43,14 +46,89 @@ fn is_slug(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// How long a text may be.
+#[derive(Debug, Clone, Copy)]
+enum Size {
+    /// At most this many bytes of UTF-8: for long texts.
+    Bytes(usize),
+    /// At most this many characters: for ids, labels, phrases.
+    Chars(usize),
+}
+
+/// Reports `text` (described as `what`) when it is longer than `size`; true when it fits.
+fn fits(sink: &mut Sink<'_>, span: &Range<usize>, what: &str, text: &str, size: Size) -> bool {
+    let (length, max, unit) = match size {
+        Size::Bytes(max) => (text.len(), max, "bytes"),
+        Size::Chars(max) if text.len() <= max => return true,
+        Size::Chars(max) => (text.chars().count(), max, "characters"),
+    };
+    if length <= max {
+        return true;
+    }
+    sink.error(
+        span,
+        format!("{what} is {length} {unit} long; the limit is {max} {unit}"),
+    );
+    false
+}
+
+/// Reports a list (described as `what`) of more than `max` items; true when it fits.
+fn fits_count(
+    sink: &mut Sink<'_>,
+    span: &Range<usize>,
+    what: &str,
+    count: usize,
+    max: usize,
+) -> bool {
+    if count <= max {
+        return true;
+    }
+    sink.error(
+        span,
+        format!("{what} has {count} entries; the limit is {max}"),
+    );
+    false
+}
+
+/// The ids a file names, found line by line without parsing it: `id = "..."` in a question
+/// file, `question = "..."` in a rubric file. Used for files that failed to parse, so the other
+/// side of the bank is not reported as missing them.
+pub(crate) fn named_ids(text: &str, kind: FileKind) -> Vec<String> {
+    let key = match kind {
+        FileKind::Questions => "id",
+        FileKind::Rubrics => "question",
+    };
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix(key)?.trim_start();
+            let rest = rest.strip_prefix('=')?.trim_start();
+            let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let value = rest[1..].split(quote).next()?;
+            is_slug(value).then(|| value.to_owned())
+        })
+        .collect()
+}
+
 /// Parses the TOML syntax, reporting every syntax error it can recover from.
 fn document<'i>(sink: &mut Sink<'_>, text: &'i str) -> Option<(DeTable<'i>, Range<usize>)> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        for error in errors {
-            let span = error.span().unwrap_or(0..0);
-            let message = error.message().trim().to_owned();
-            sink.error(&span, format!("TOML syntax error: {message}"));
+        // Recovery can repeat one error many times (an unclosed bracket at every level).
+        let mut seen = HashSet::new();
+        let mut distinct = errors.iter().filter_map(|error| {
+            let start = error.span().map_or(0, |span| span.start);
+            let message = error.message().trim();
+            seen.insert((start, message)).then_some((start, message))
+        });
+        for (start, message) in distinct.by_ref().take(MAX_SYNTAX_ERRORS) {
+            sink.error(&(start..start), format!("TOML syntax error: {message}"));
+        }
+        if let Some((start, _)) = distinct.next() {
+            let more = 1 + distinct.count();
+            sink.error(
+                &(start..start),
+                format!("{more} more TOML syntax errors in this file are not shown"),
+            );
         }
         return None;
     }
@@ -65,7 +143,17 @@ fn slug(
     what: &str,
 ) -> Option<Found<String>> {
     let found = fields.string(sink, name, true)?;
-    if !is_slug(&found.value) {
+    let length_ok = fits(
+        sink,
+        &found.span,
+        &format!(
+            "{what} `{}`",
+            crate::sanitize::single_line(short(&found.value))
+        ),
+        &found.value,
+        Size::Chars(MAX_ID_CHARS),
+    );
+    if length_ok && !is_slug(&found.value) {
         sink.error(
             &found.span,
             format!(
@@ -80,30 +168,35 @@ fn slug(
 
 /// Reads a `question_bank/<topic>.toml` file. The ids of questions too broken to keep go to
 /// `broken`, so their rubrics are not also reported as orphans.
-pub(crate) fn questions(sink: &mut Sink<'_>, broken: &mut Vec<String>) -> Vec<Question> {
-    entries(sink, broken, "a question file", "question", question)
+pub(crate) fn questions(sink: &mut Sink<'_>, broken: &mut Broken) -> Vec<Question> {
+    entries(sink, broken, FileKind::Questions, question)
 }
 
 /// Reads a `rubrics/<topic>.toml` file. The question ids of rubrics too broken to keep go to
 /// `broken`, so their questions are not also reported as lacking a rubric.
-pub(crate) fn rubrics(sink: &mut Sink<'_>, broken: &mut Vec<String>) -> Vec<Rubric> {
-    entries(sink, broken, "a rubric file", "rubric", rubric)
+pub(crate) fn rubrics(sink: &mut Sink<'_>, broken: &mut Broken) -> Vec<Rubric> {
+    entries(sink, broken, FileKind::Rubrics, rubric)
 }
 
 /// Reads one table into an entry, or says which question id it was for when it cannot.
 type ReadTable<T> = fn(&mut Sink<'_>, &DeTable<'_>, Range<usize>) -> Result<T, Option<String>>;
 
-/// Reads a file of `[[key]]` tables, each with `read`; a table that cannot be read but names
-/// its question goes to `broken`.
+/// Reads a file of `[[question]]` or `[[rubric]]` tables, each with `read`; a table that cannot
+/// be read but names its question goes to `broken`, and so does every id named in a file whose
+/// syntax is broken.
 fn entries<T>(
     sink: &mut Sink<'_>,
-    broken: &mut Vec<String>,
-    what: &'static str,
-    key: &str,
+    broken: &mut Broken,
+    kind: FileKind,
     read: ReadTable<T>,
 ) -> Vec<T> {
+    let (what, key) = match kind {
+        FileKind::Questions => ("a question file", "question"),
+        FileKind::Rubrics => ("a rubric file", "rubric"),
+    };
     let text = sink.text;
     let Some((root, span)) = document(sink, text) else {
+        broken.ids.extend(named_ids(text, kind));
         return Vec::new();
     };
     let top = Fields::new(&root, span, what, &[key], sink);
@@ -111,7 +204,9 @@ fn entries<T>(
     for (table, span) in top.tables(sink, key, false) {
         match read(sink, table, span) {
             Ok(entry) => out.push(entry),
-            Err(Some(id)) => broken.push(id),
+            Err(Some(id)) => {
+                broken.ids.insert(id);
+            }
             Err(None) => {}
         }
     }
@@ -139,7 +234,16 @@ fn question(
             })
             .ok()
     });
-    let prompt = fields.string(sink, "prompt", true);
+    let prompt = fields.string(sink, "prompt", true).filter(|prompt| {
+        let size = Size::Bytes(MAX_PROMPT_BYTES);
+        fits(
+            sink,
+            &prompt.span,
+            "field `prompt` in [[question]]",
+            &prompt.value,
+            size,
+        )
+    });
     let time_limit = fields.integer_in(
         sink,
         "time_limit_secs",
@@ -147,8 +251,14 @@ fn question(
         1..=86_400,
         "must be between 1 and 86400 seconds",
     );
-    let tags = string_list(sink, &fields, "tags", false);
-    let hints = string_list(sink, &fields, "hints", false);
+    let tags = string_list(sink, &fields, "tags", MAX_TAGS, Size::Chars(MAX_TAG_CHARS));
+    let hints = string_list(
+        sink,
+        &fields,
+        "hints",
+        MAX_HINTS,
+        Size::Bytes(MAX_HINT_BYTES),
+    );
     let id = id.ok_or(None)?;
     let time_limit_ok = time_limit.is_some() || !fields.has("time_limit_secs");
     match (topic, tier, prompt) {
@@ -166,30 +276,51 @@ fn question(
     }
 }
 
-/// An optional list of non-blank strings.
+/// An optional list of at most `max` non-blank strings of at most `size` each.
 fn string_list(
     sink: &mut Sink<'_>,
     fields: &Fields<'_, '_>,
     name: &str,
-    required: bool,
+    max: usize,
+    size: Size,
 ) -> Vec<String> {
-    let Some(list) = fields.strings(sink, name, required) else {
+    let Some(list) = fields.strings(sink, name, false) else {
         return Vec::new();
     };
+    let what = format!("field `{name}` in [[question]]");
+    fits_count(sink, &list.span, &what, list.value.len(), max);
     let mut out = Vec::with_capacity(list.value.len());
     for item in list.value {
         if item.value.trim().is_empty() {
             sink.error(&item.span, format!("field `{name}` holds an empty string"));
-        } else {
+        } else if fits(
+            sink,
+            &item.span,
+            &format!("an entry of {what}"),
+            &item.value,
+            size,
+        ) {
             out.push(item.value);
         }
     }
     out
 }
 
+/// The start of a long text, for quoting it in a message.
+fn short(text: &str) -> &str {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// A list of phrases: at least one, each with a word in it.
 fn phrases(sink: &mut Sink<'_>, fields: &Fields<'_, '_>, what: &str) -> Option<Vec<String>> {
     let list = fields.strings(sink, "any", true)?;
+    let what_any = format!("field `any` in {what}");
+    if !fits_count(sink, &list.span, &what_any, list.value.len(), MAX_PHRASES) {
+        return None;
+    }
     if list.value.is_empty() {
         sink.error(
             &list.span,
@@ -200,7 +331,16 @@ fn phrases(sink: &mut Sink<'_>, fields: &Fields<'_, '_>, what: &str) -> Option<V
     let mut out = Vec::with_capacity(list.value.len());
     let mut ok = true;
     for phrase in list.value {
-        if has_word(&phrase.value) {
+        let size = Size::Chars(MAX_PHRASE_CHARS);
+        if !fits(
+            sink,
+            &phrase.span,
+            &format!("a phrase in {what}"),
+            &phrase.value,
+            size,
+        ) {
+            ok = false;
+        } else if has_word(&phrase.value) {
             out.push(phrase.value);
         } else {
             sink.error(
@@ -228,9 +368,20 @@ fn rubric(
         0..=100,
         "must be between 0 and 100",
     );
-    let model_answer = fields.string(sink, "model_answer", true);
+    let model_answer = fields.string(sink, "model_answer", true).filter(|answer| {
+        let size = Size::Bytes(MAX_MODEL_ANSWER_BYTES);
+        let what = "field `model_answer` in [[rubric]]";
+        fits(sink, &answer.span, what, &answer.value, size)
+    });
 
     let concept_tables = fields.tables(sink, "concepts", true);
+    let mut counts_ok = fits_count(
+        sink,
+        &span,
+        "[[rubric]] (its [[rubric.concepts]])",
+        concept_tables.len(),
+        MAX_CONCEPTS,
+    );
     if concept_tables.is_empty() && fields.has("concepts") {
         sink.error(
             &span,
@@ -258,7 +409,15 @@ fn rubric(
 
     let mut misconceptions = Vec::new();
     let mut misconceptions_ok = true;
-    for (table, span) in fields.tables(sink, "misconceptions", false) {
+    let tables = fields.tables(sink, "misconceptions", false);
+    counts_ok &= fits_count(
+        sink,
+        &span,
+        "[[rubric]] (its [[rubric.misconceptions]])",
+        tables.len(),
+        MAX_MISCONCEPTIONS,
+    );
+    for (table, span) in tables {
         match misconception(sink, table, span) {
             Some(found) => misconceptions.push(found),
             None => misconceptions_ok = false,
@@ -267,7 +426,15 @@ fn rubric(
 
     let mut examples = Vec::new();
     let mut examples_ok = true;
-    for (table, span) in fields.tables(sink, "examples", false) {
+    let tables = fields.tables(sink, "examples", false);
+    counts_ok &= fits_count(
+        sink,
+        &span,
+        "[[rubric]] (its [[rubric.examples]])",
+        tables.len(),
+        MAX_EXAMPLES,
+    );
+    for (table, span) in tables {
         match example(sink, table, span) {
             Some(found) => examples.push(found),
             None => examples_ok = false,
@@ -276,7 +443,7 @@ fn rubric(
 
     let question = question.ok_or(None)?;
     let pass_mark_ok = pass_mark.is_some() || !fields.has("pass_mark");
-    let parts_ok = concepts_ok && misconceptions_ok && examples_ok && pass_mark_ok;
+    let parts_ok = concepts_ok && misconceptions_ok && examples_ok && pass_mark_ok && counts_ok;
     let Some(model_answer) = model_answer.filter(|_| parts_ok && !concepts.is_empty()) else {
         return Err(Some(question.value));
     };
@@ -291,6 +458,20 @@ fn rubric(
     })
 }
 
+/// A concept's or misconception's `label`.
+fn label(sink: &mut Sink<'_>, fields: &Fields<'_, '_>, what: &str) -> Option<Found<String>> {
+    fields.string(sink, "label", true).filter(|label| {
+        let what = format!("field `label` in {what}");
+        fits(
+            sink,
+            &label.span,
+            &what,
+            &label.value,
+            Size::Chars(MAX_LABEL_CHARS),
+        )
+    })
+}
+
 fn concept(
     sink: &mut Sink<'_>,
     table: &DeTable<'_>,
@@ -298,7 +479,7 @@ fn concept(
 ) -> Option<(Concept, Range<usize>)> {
     let fields = Fields::new(table, span, "[[rubric.concepts]]", CONCEPT_FIELDS, sink);
     let id = slug(sink, &fields, "id", "concept id");
-    let label = fields.string(sink, "label", true);
+    let label = label(sink, &fields, "[[rubric.concepts]]");
     let weight = fields.integer_in(
         sink,
         "weight",
@@ -309,7 +490,11 @@ fn concept(
     let weight_ok = weight.is_some() || !fields.has("weight");
     let required = fields.boolean(sink, "required");
     let any = phrases(sink, &fields, "[[rubric.concepts]]");
-    let follow_up = fields.string(sink, "follow_up", true);
+    let follow_up = fields.string(sink, "follow_up", true).filter(|follow_up| {
+        let size = Size::Bytes(MAX_FOLLOW_UP_BYTES);
+        let what = "field `follow_up` in [[rubric.concepts]]";
+        fits(sink, &follow_up.span, what, &follow_up.value, size)
+    });
     let id = id?;
     if !weight_ok {
         return None;
@@ -339,7 +524,7 @@ fn misconception(
         MISCONCEPTION_FIELDS,
         sink,
     );
-    let label = fields.string(sink, "label", true);
+    let label = label(sink, &fields, "[[rubric.misconceptions]]");
     let any = phrases(sink, &fields, "[[rubric.misconceptions]]");
     let penalty = fields.integer_in(sink, "penalty", true, 0..=100, "must be between 0 and 100");
     Some(Misconception {
@@ -358,7 +543,11 @@ fn example(sink: &mut Sink<'_>, table: &DeTable<'_>, span: Range<usize>) -> Opti
         sink,
     );
     let answer = if fields.has("answer") {
-        fields.string(sink, "answer", false)
+        fields.string(sink, "answer", false).filter(|answer| {
+            let size = Size::Bytes(MAX_EXAMPLE_ANSWER_BYTES);
+            let what = "field `answer` in [[rubric.examples]]";
+            fits(sink, &answer.span, what, &answer.value, size)
+        })
     } else {
         sink.error(
             &span,
@@ -385,4 +574,49 @@ fn example(sink: &mut Sink<'_>, table: &DeTable<'_>, span: Range<usize>) -> Opti
         max: max.value,
         location: sink.locate(&span),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_ids_are_found_in_broken_files() {
+        let rubrics = "[[rubric]]\nquestion = \"db-acid\"\n  question='db-mvcc'\nquestion = \"db-torn\nquestion = \"Not A Slug\"\nquestionnaire = \"no\"\n";
+        assert_eq!(
+            named_ids(rubrics, FileKind::Rubrics),
+            ["db-acid", "db-mvcc", "db-torn"]
+        );
+        let questions = "[[question]]\nid = \"q-one\"\nid=\"q-two\"\nidea = \"no\"\n";
+        assert_eq!(
+            named_ids(questions, FileKind::Questions),
+            ["q-one", "q-two"]
+        );
+    }
+
+    #[test]
+    fn repeated_syntax_errors_are_reported_once_and_capped() {
+        let text = format!("x = {}\n", "[".repeat(5000));
+        let mut sink = Sink::new("deep.toml".into(), &text);
+        assert!(document(&mut sink, &text).is_none());
+        let messages: Vec<&str> = sink.diagnostics.iter().map(|d| &*d.message).collect();
+        assert!(messages.len() <= MAX_SYNTAX_ERRORS + 1, "{messages:#?}");
+        let unique: HashSet<_> = sink
+            .diagnostics
+            .iter()
+            .map(|d| (d.location.column, d.message.as_str()))
+            .collect();
+        assert_eq!(unique.len(), messages.len(), "{messages:#?}");
+
+        let many: String = (0..30).map(|n| format!("k{n} = \n")).collect();
+        let mut sink = Sink::new("many.toml".into(), &many);
+        assert!(document(&mut sink, &many).is_none());
+        assert_eq!(sink.diagnostics.len(), MAX_SYNTAX_ERRORS + 1);
+        let last = &sink.diagnostics[MAX_SYNTAX_ERRORS];
+        assert_eq!(
+            last.message,
+            "20 more TOML syntax errors in this file are not shown"
+        );
+        assert_eq!(last.location.line, 11);
+    }
 }

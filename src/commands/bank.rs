@@ -8,6 +8,7 @@ use crate::bank::{Bank, Item, Tier};
 use crate::config::{Config, Emit};
 use crate::exit::{self, UsageError};
 use crate::report::{Document, QuestionList, TopicTable};
+use crate::sanitize::{for_terminal, single_line};
 use crate::style::{self, paint};
 
 pub(crate) fn load(config: &Config) -> Result<Bank> {
@@ -62,23 +63,25 @@ pub(crate) fn show(config: &Config, id: &str, reveal: bool) -> Result<u8> {
     Ok(exit::OK)
 }
 
+/// The question and (with `reveal`) its rubric for a terminal: bank text is shown with its control
+/// characters neutralised.
 fn render_show(item: &Item, reveal: bool) -> String {
     let (q, r) = (&item.question, &item.rubric);
     let mut s = String::new();
     let minutes = q.time_limit_secs().div_ceil(60);
     s.push_str(&format!(
         "{}  {}\n\n{}\n",
-        paint(style::HEADING, &q.id),
+        paint(style::HEADING, single_line(&q.id)),
         paint(
             style::DIM,
-            format!("{} · {} · {minutes} min", q.topic, q.tier)
+            format!("{} · {} · {minutes} min", single_line(&q.topic), q.tier)
         ),
-        q.prompt
+        for_terminal(&q.prompt)
     ));
     if !q.hints.is_empty() {
         s.push_str(&format!("\n{}\n", paint(style::HEADING, "Hints")));
         for (n, hint) in q.hints.iter().enumerate() {
-            s.push_str(&format!("  {}. {hint}\n", n + 1));
+            s.push_str(&format!("  {}. {}\n", n + 1, for_terminal(hint)));
         }
     }
     s.push_str(&format!(
@@ -98,13 +101,16 @@ fn render_show(item: &Item, reveal: bool) -> String {
         s.push_str(&format!(
             "  [{}] {}{}\n",
             concept.weight,
-            concept.label,
+            single_line(&concept.label),
             paint(style::WARN, required)
         ));
         if reveal {
-            s.push_str(&format!("      id: {}\n", concept.id));
-            s.push_str(&format!("      phrases: {}\n", concept.any.join(" | ")));
-            s.push_str(&format!("      follow-up: {}\n", concept.follow_up));
+            s.push_str(&format!("      id: {}\n", single_line(&concept.id)));
+            s.push_str(&format!("      phrases: {}\n", phrases(&concept.any)));
+            s.push_str(&format!(
+                "      follow-up: {}\n",
+                for_terminal(&concept.follow_up)
+            ));
         }
     }
     if reveal {
@@ -114,15 +120,15 @@ fn render_show(item: &Item, reveal: bool) -> String {
                 s.push_str(&format!(
                     "  -{} {}\n      phrases: {}\n",
                     m.penalty,
-                    m.label,
-                    m.any.join(" | ")
+                    single_line(&m.label),
+                    phrases(&m.any)
                 ));
             }
         }
         s.push_str(&format!(
             "\n{}\n{}\n",
             paint(style::HEADING, "Model answer"),
-            r.model_answer.trim()
+            for_terminal(r.model_answer.trim())
         ));
         if !r.examples.is_empty() {
             s.push_str(&format!(
@@ -146,6 +152,12 @@ fn render_show(item: &Item, reveal: bool) -> String {
         ));
     }
     s
+}
+
+/// Phrases on one line, each neutralised, separated by ` | `.
+fn phrases(list: &[String]) -> String {
+    let shown: Vec<_> = list.iter().map(|phrase| single_line(phrase)).collect();
+    shown.join(" | ")
 }
 
 pub(crate) fn validate(config: &Config) -> Result<u8> {

@@ -7,6 +7,7 @@ use super::{
     Calibration, Format, HistoryRow, QuestionList, Report, TopicCounts, TopicTable, bar, mmss,
     quote_lines,
 };
+use crate::sanitize::single_line;
 use crate::style::{self, paint};
 use crate::table::{self, Table};
 
@@ -196,10 +197,10 @@ impl Format for Terminal {
         let mut table = Table::new(&["ID", "TOPIC", "TIER", "PROMPT"]);
         for q in &list.questions {
             table.row(vec![
-                q.id.clone(),
-                q.topic.clone(),
+                single_line(&q.id).into_owned(),
+                single_line(&q.topic).into_owned(),
                 q.tier.to_string(),
-                q.prompt.clone(),
+                single_line(&q.prompt).into_owned(),
             ]);
         }
         let mut out = table.render(table::stdout_width());
@@ -218,7 +219,7 @@ impl Format for Terminal {
         let mut table = Table::new(&["TOPIC", "EASY", "MEDIUM", "HARD", "TOTAL"]);
         let row = |name: &str, c: &TopicCounts| {
             vec![
-                name.to_owned(),
+                single_line(name).into_owned(),
                 c.easy.to_string(),
                 c.medium.to_string(),
                 c.hard.to_string(),

@@ -371,3 +371,240 @@ fn the_format_doc_example_bank_validates_and_passes_its_self_tests() {
         .success()
         .stdout_has("2 examples in 1 rubrics: 2 passed, 0 outside their band");
 }
+
+/// A question whose prompt and hint retitle the window (OSC 0), clear the screen and flip text
+/// direction, written with TOML escapes so the file itself is plain text.
+const HOSTILE: &str = r#"
+[[question]]
+id = "hostile"
+topic = "api-design"
+tier = "easy"
+prompt = "Title\u001B]0;pwned\u0007 then\u001B[2J\u001B[H cleared\u202Egnp.exe"
+hints = ["bell\u0007 and CSI\u009B31m"]
+"#;
+
+#[test]
+fn bank_text_with_escape_sequences_is_neutralised_on_the_terminal_but_exact_in_json() {
+    let setup = |args: &[&str]| {
+        Grill::new(&["--no-default-bank", "--bank", "b"])
+            .args(args)
+            .file("b/question_bank/q.toml", HOSTILE)
+            .file("b/rubrics/r.toml", &rubric_for("hostile"))
+    };
+    let visible = r"Title\e]0;pwned\x07 then\e[2J\e[H cleared\u{202e}gnp.exe";
+    for color in ["never", "always"] {
+        let ran = setup(&["bank", "show", "hostile", "--color", color])
+            .run()
+            .success()
+            .stdout_has(visible)
+            .stdout_has(r"bell\x07 and CSI\u{9b}31m");
+        let out = ran.stdout();
+        for raw in ["\u{1b}]", "\u{1b}[2J", "\u{7}", "\u{9b}", "\u{202e}"] {
+            assert!(
+                !out.contains(raw),
+                "{raw:?} printed raw with --color {color}:\n{out}"
+            );
+        }
+        let ran = setup(&["bank", "list", "--color", color])
+            .run()
+            .success()
+            .stdout_has(visible);
+        assert!(!ran.stdout().contains("\u{1b}]0"), "{}", ran.stdout());
+    }
+    let ran = setup(&["bank", "list", "--json"]).run().success();
+    let listed: Vec<Listed> = serde_json::from_str(&ran.stdout()).unwrap();
+    assert_eq!(
+        listed[0].prompt,
+        "Title\u{1b}]0;pwned\u{7} then\u{1b}[2J\u{1b}[H cleared\u{202e}gnp.exe"
+    );
+}
+
+#[test]
+fn error_messages_quoting_a_bank_file_neutralise_its_escapes() {
+    let question = ONE_QUESTION.replace(r#"id = "solo""#, r#"id = "so\u001B]0;x\u0007lo""#);
+    let ran = Grill::new(&[
+        "bank",
+        "validate",
+        "--no-default-bank",
+        "--bank",
+        "b",
+        "--color",
+        "always",
+    ])
+    .file("b/question_bank/q.toml", &question)
+    .file("b/rubrics/r.toml", &rubric_for("solo"))
+    .run()
+    .code_is(2)
+    .stderr_has(r"question id `so\e]0;x\x07lo` may use only lowercase letters");
+    assert!(!ran.stderr().contains("\u{1b}]0"), "{}", ran.stderr());
+    // A quoted key holding a line break cannot forge a line of its own.
+    let question = ONE_QUESTION.replace("[[question]]", "[[question]]\n\"x\\nerror: forged\" = 1");
+    let ran = Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", &question)
+        .file("b/rubrics/r.toml", &rubric_for("solo"))
+        .run()
+        .code_is(2)
+        .stderr_has(r"error: unknown field `x\nerror: forged` in [[question]]");
+    assert!(
+        !ran.stderr().contains("\nerror: forged"),
+        "{}",
+        ran.stderr()
+    );
+}
+
+const THREE_QUESTIONS: &str = r#"
+[[question]]
+id = "q-one"
+topic = "api-design"
+tier = "easy"
+prompt = "One?"
+
+[[question]]
+id = "q-two"
+topic = "api-design"
+tier = "easy"
+prompt = "Two?"
+
+[[question]]
+id = "q-three"
+topic = "api-design"
+tier = "easy"
+prompt = "Three?"
+"#;
+
+fn rubrics_for(ids: &[&str]) -> String {
+    ids.iter().map(|id| rubric_for(id)).collect()
+}
+
+#[test]
+fn invalid_utf8_is_located_at_its_first_bad_byte_and_other_files_are_still_checked() {
+    let grill = Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/ok.toml", ONE_QUESTION)
+        .file(
+            "b/rubrics/r.toml",
+            &rubrics_for(&["solo", "q-one", "q-two", "q-three"]).replacen(
+                "model_answer",
+                "pass_mark = 120\nmodel_answer",
+                1,
+            ),
+        );
+    // Latin-1 "café" on line 6, column 13 (counted in characters).
+    let latin1 = THREE_QUESTIONS.replace("prompt = \"One?\"", "prompt = \"caf\u{1}\"");
+    let bytes: Vec<u8> = latin1
+        .bytes()
+        .map(|b| if b == 1 { 0xE9 } else { b })
+        .collect();
+    std::fs::write(grill.dir().join("b/question_bank/latin1.toml"), bytes).unwrap();
+    let ran = grill
+        .run()
+        .code_is(2)
+        .stderr_has("b/question_bank/latin1.toml:6:14: error: invalid UTF-8 (byte 0xE9)")
+        .stderr_has("b/rubrics/r.toml:4:13: error: field `pass_mark` in [[rubric]] must be between 0 and 100")
+        .stderr_has("the question bank has 2 problems");
+    assert!(
+        !ran.stderr().contains("unknown question"),
+        "{}",
+        ran.stderr()
+    );
+}
+
+#[test]
+fn a_syntax_error_in_a_rubric_file_is_not_followed_by_missing_rubric_errors() {
+    let broken = rubrics_for(&["q-one", "q-two", "q-three"]).replacen("\"q-two\"", "\"q-two", 1);
+    let ran = Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", THREE_QUESTIONS)
+        .file("b/rubrics/r.toml", &broken)
+        .run()
+        .code_is(2)
+        .stderr_has("b/rubrics/r.toml:")
+        .stderr_has("error: TOML syntax error")
+        .stderr_has("the question bank has 1 problem\n");
+    assert!(!ran.stderr().contains("has no rubric"), "{}", ran.stderr());
+}
+
+#[test]
+fn a_syntax_error_in_a_question_file_is_not_followed_by_unknown_question_errors() {
+    let broken = THREE_QUESTIONS.replacen("tier = \"easy\"", "tier = \"easy", 1);
+    let ran = Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", &broken)
+        .file(
+            "b/rubrics/r.toml",
+            &rubrics_for(&["q-one", "q-two", "q-three"]),
+        )
+        .file("b/rubrics/ghost.toml", &rubric_for("ghost"))
+        .run()
+        .code_is(2)
+        .stderr_has("b/question_bank/q.toml:5:13: error: TOML syntax error")
+        // A rubric whose question is named nowhere is still reported.
+        .stderr_has("b/rubrics/ghost.toml:3:12: error: rubric for unknown question `ghost`")
+        .stderr_has("the question bank has 2 problems");
+    assert_eq!(
+        ran.stderr().matches("unknown question").count(),
+        1,
+        "{}",
+        ran.stderr()
+    );
+}
+
+#[test]
+fn oversized_files_and_fields_are_refused_with_their_location() {
+    let long_prompt = ONE_QUESTION.replace("What is a resource?", &"why? ".repeat(1000));
+    let phrases: Vec<String> = (0..101).map(|n| format!("\"word{n}\"")).collect();
+    let rubric = rubric_for("solo").replace(
+        "any = [\"thing\"]",
+        &format!("any = [{}]", phrases.join(", ")),
+    ) + &rubric_for("solo-two").replace(
+        "any = [\"thing\"]",
+        &format!("any = [\"{}\"]", "x".repeat(201)),
+    );
+    let huge = format!(
+        "{}\n{}",
+        ONE_QUESTION.replace("solo", "big"),
+        "# padding\n".repeat(220_000)
+    );
+    Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", &long_prompt)
+        .file("b/question_bank/q2.toml", &ONE_QUESTION.replace("solo", "solo-two"))
+        .file("b/question_bank/huge.toml", &huge)
+        .file("b/rubrics/r.toml", &rubric)
+        .run()
+        .code_is(2)
+        .stderr_has("b/question_bank/q.toml:6:10: error: field `prompt` in [[question]] is 5000 bytes long; the limit is 4096 bytes")
+        .stderr_has("b/question_bank/huge.toml:1:1: error: file is 2200092 bytes; a bank file may hold at most 2097152 bytes (2 MiB)")
+        .stderr_has("b/rubrics/r.toml:9:7: error: field `any` in [[rubric.concepts]] has 101 entries; the limit is 100")
+        .stderr_has("b/rubrics/r.toml:19:8: error: a phrase in [[rubric.concepts]] is 201 characters long; the limit is 200 characters")
+        .stderr_has("the question bank has 4 problems");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_bank_file_is_refused_without_blocking() {
+    use std::time::{Duration, Instant};
+    let grill = Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", ONE_QUESTION)
+        .file("b/rubrics/r.toml", &rubric_for("solo"));
+    let fifo = grill.dir().join("b/rubrics/fifo.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|status| status.success()), "mkfifo failed");
+    let mut child = grill
+        .command()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("grill blocked on a FIFO");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("b/rubrics/fifo.toml:1:1: error: not a regular file (a FIFO): skipped"),
+        "{stderr}"
+    );
+}
