@@ -76,9 +76,17 @@ impl Document<'_> {
         }
     }
 
-    /// Renders the document and writes it to `target`.
+    /// Renders the document and writes it to `target`; styles reach a terminal only (anstream
+    /// strips them from standard output as colour settings say, and they never go to a file).
     pub fn emit(&self, format: output::Format, target: &Target) -> std::io::Result<()> {
-        target.write(&self.render(format))
+        let bytes = self.render(format);
+        match target {
+            Target::File(_) if format == output::Format::Text => {
+                let plain: Vec<u8> = anstream::adapter::strip_bytes(&bytes).into_vec();
+                target.write(&plain)
+            }
+            _ => target.write(&bytes),
+        }
     }
 }
 

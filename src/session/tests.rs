@@ -480,3 +480,126 @@ fn journal_files_survive_a_torn_last_line() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].state.turns.len(), 1);
 }
+
+/// The ids of the questions asked, in order, and the number of each kind of event, for a whole
+/// interview driven through the session's API alone: no terminal, no REPL.
+#[test]
+fn a_whole_interview_runs_through_the_session_api() {
+    let bank = bank();
+    let fixed = vec![
+        "db-index".to_owned(),
+        "cache-what".into(),
+        "api-status".into(),
+    ];
+    let (mut session, fixture) = start(&bank, Plan::fixed(fixed.clone()));
+    let mut events = session.begin().unwrap();
+    let mut asked = Vec::new();
+    let mut graded = 0;
+    let mut follow_ups = 0;
+    loop {
+        let mut next = Vec::new();
+        for event in events {
+            match event {
+                Event::Asked(ask) => {
+                    asked.push(ask.id.clone());
+                    let text = if ask.id == "cache-what" {
+                        "Reads are faster."
+                    } else {
+                        perfect(&ask.id)
+                    };
+                    next = session.submit(text).unwrap();
+                }
+                Event::Graded(Verdict::Full(feedback)) => {
+                    graded += 1;
+                    assert_eq!(feedback.n, graded);
+                }
+                Event::FollowUp { ask, .. } => {
+                    follow_ups += 1;
+                    assert!(ask.question.ends_with('?'), "{ask:?}");
+                    next = session.submit("Users may see stale data.").unwrap();
+                }
+                Event::Recovered(recovery) => assert!(recovery.hit, "{recovery:?}"),
+                Event::Ended(reason) => {
+                    assert_eq!(reason, EndReason::Completed);
+                    assert_eq!(asked, fixed, "a fixed plan asks its list in order");
+                    assert_eq!((graded, follow_ups), (3, 1));
+                    let records = fixture.records.0.lock().unwrap().clone();
+                    assert_eq!(&State::replay(&records).unwrap(), session.state());
+                    let turns = &session.state().turns;
+                    assert!(turns[1].recovered() > 0 && turns[1].total() < 100);
+                    let mean = turns.iter().map(|t| f64::from(t.total())).sum::<f64>() / 3.0;
+                    assert_eq!(session.state().average(), Some(mean));
+                    return;
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(!next.is_empty(), "the interview stalled after {asked:?}");
+        events = next;
+    }
+}
+
+#[test]
+fn a_fixed_plan_naming_an_unknown_question_does_not_start() {
+    let bank = bank();
+    let refused = Session::builder(&bank, &*GRADER)
+        .start(
+            "x".into(),
+            Plan::fixed(vec!["db-index".into(), "no-such-question".into()]),
+            Banks::default(),
+        )
+        .err();
+    assert!(
+        matches!(&refused, Some(SessionError::UnknownQuestion(id)) if id == "no-such-question"),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn the_feedback_policy_decides_what_a_reply_reveals() {
+    let bank = bank();
+    for (policy, reveals) in [
+        (record::FeedbackPolicy::Score, "score"),
+        (record::FeedbackPolicy::Nothing, "nothing"),
+    ] {
+        let plan = Plan {
+            feedback: policy,
+            ..Plan::fixed(vec!["cache-what".into(), "db-index".into()])
+        };
+        let (mut session, fixture) = start(&bank, plan);
+        session.begin().unwrap();
+        let events = session.submit("Reads are faster.").unwrap();
+        match (&events[0], reveals) {
+            (
+                Event::Graded(Verdict::Score {
+                    n: 1,
+                    score,
+                    pass: false,
+                }),
+                "score",
+            ) => {
+                assert!(*score > 0 && *score < 60, "{score}");
+            }
+            (Event::Graded(Verdict::Recorded { n: 1 }), "nothing") => {}
+            (other, _) => panic!("{policy:?} revealed {other:?}"),
+        }
+        assert!(
+            matches!(&events[1], Event::Asked(ask) if ask.id == "db-index"),
+            "no follow-up is asked under {policy:?}: {events:?}"
+        );
+        assert_eq!(
+            session.model_answer(),
+            None,
+            "{policy:?} shows no model answer"
+        );
+        let records = fixture.records.0.lock().unwrap().clone();
+        let card = records.iter().find_map(|r| match r {
+            Record::Answered { card, .. } => Some(card.clone()),
+            _ => None,
+        });
+        assert!(
+            card.is_some_and(|card| !card.gaps.is_empty()),
+            "the whole card is still journaled for the recruiter"
+        );
+    }
+}
