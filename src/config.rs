@@ -342,7 +342,7 @@ impl Input {
     }
 
     /// Opens the input for buffered reading.
-    pub fn open(&self) -> std::io::Result<Box<dyn std::io::BufRead>> {
+    pub fn open(&self) -> std::io::Result<Box<dyn std::io::BufRead + Send>> {
         Ok(match self {
             Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
             Input::File(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path)?)),

@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod bank;
+mod batch;
 pub mod cli;
 mod commands;
 pub mod config;

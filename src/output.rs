@@ -101,6 +101,10 @@ impl Target {
                 out: io::BufWriter::new(Box::new(io::stdout())),
                 files: None,
             },
+            Target::File(path) if !replaceable(path) => Writer {
+                out: io::BufWriter::new(Box::new(fs::OpenOptions::new().write(true).open(path)?)),
+                files: None,
+            },
             Target::File(path) => {
                 let temp = temp_path(path);
                 let file = fs::File::create(&temp)?;
@@ -146,6 +150,12 @@ impl Drop for Writer {
     }
 }
 
+/// Whether `path` is a file to replace whole (absent, or a regular file), rather than a device or
+/// a pipe such as `/dev/null` or `/dev/stdout`, which is written in place.
+fn replaceable(path: &Path) -> bool {
+    fs::metadata(path).map_or(true, |meta| meta.is_file())
+}
+
 /// A hidden temporary name beside `path`, unique to this process.
 fn temp_path(path: &Path) -> PathBuf {
     let mut name = OsString::from(".");
@@ -164,6 +174,12 @@ fn parent_of(path: &Path) -> &Path {
 /// Replaces `path` with `bytes` through a temporary file in the same folder, synced and renamed,
 /// so readers see the old file or the whole new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if !replaceable(path) {
+        return fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(bytes);
+    }
     let temp = temp_path(path);
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
@@ -216,6 +232,16 @@ mod tests {
         writer.write_all(b"whole\n").unwrap();
         writer.finish().unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "whole\n");
+    }
+
+    #[test]
+    fn devices_are_written_in_place_never_replaced() {
+        Target::File("/dev/null".into()).write(b"gone").unwrap();
+        let mut writer = Target::File("/dev/null".into()).create().unwrap();
+        writer.write_all(b"gone").unwrap();
+        writer.finish().unwrap();
+        let meta = fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null is still a device");
     }
 
     #[test]

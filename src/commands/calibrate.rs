@@ -21,14 +21,14 @@ pub(crate) fn run(config: &Config, input: &Input, emit: &Emit) -> Result<u8> {
         input,
         "calibrating",
         false,
-        |line, request, card| {
-            let Some(human) = request.human else {
-                ungraded_by_humans += 1;
-                return Ok(());
-            };
-            rows.push(Graded {
-                line,
-                id: request.id,
+        |request, card| {
+            let human = request.human?;
+            Some(Graded {
+                line: 0,
+                id: request.id.map(|id| match id {
+                    serde_json::Value::String(id) => id,
+                    other => other.to_string(),
+                }),
                 question: request.question,
                 answer: request.answer,
                 human,
@@ -39,7 +39,13 @@ pub(crate) fn run(config: &Config, input: &Input, emit: &Emit) -> Result<u8> {
                     .filter(|c| c.hit())
                     .map(|c| c.id.to_string())
                     .collect(),
-            });
+            })
+        },
+        |line, graded| {
+            match graded {
+                Some(graded) => rows.push(Graded { line, ..graded }),
+                None => ungraded_by_humans += 1,
+            }
             Ok(())
         },
     )?;

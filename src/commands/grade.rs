@@ -1,12 +1,14 @@
-//! `grill grade`: batch grading, JSON lines in and out, for tools and recruiters' pipelines.
-//! `grade_lines` is the one batch loop, shared with `grill calibrate`.
+//! `grill grade`: batch grading, JSON lines in and out, for tools and recruiters' pipelines, on
+//! every core with the output in input order. `grade_lines` is the one batch loop, shared with
+//! `grill calibrate`.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 
 use anyhow::{Context, Result};
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::bank::Bank;
+use crate::batch::{self, Line};
 use crate::config::{Config, Input};
 use crate::exit::{self, UsageError};
 use crate::grader::{Grader, RubricGrader};
@@ -14,18 +16,84 @@ use crate::output::Target;
 use crate::report::GradedLine;
 use crate::score::ScoreCard;
 
-/// One answer to grade.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One answer to grade, as read from an input line.
+#[derive(Debug)]
 pub(crate) struct Request {
-    /// The caller's id for the line.
-    pub(crate) id: Option<String>,
+    /// The caller's id for the line, a string or a number, given back as it came.
+    pub(crate) id: Option<Value>,
     /// The question id.
     pub(crate) question: String,
     /// The answer text.
     pub(crate) answer: String,
     /// A human grade on any scale.
     pub(crate) human: Option<f64>,
+    /// Every other field of the line (a candidate, a category...), copied to the output.
+    pub(crate) extra: Map<String, Value>,
+}
+
+impl Request {
+    /// The request on a line, or why the line is not one.
+    fn parse(bytes: &[u8], first: bool) -> Result<Option<Request>, String> {
+        let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
+            Some(rest) if first => rest,
+            _ => bytes,
+        };
+        let text = std::str::from_utf8(bytes).map_err(|error| {
+            format!(
+                "not UTF-8 text (an invalid byte at column {})",
+                error.valid_up_to() + 1
+            )
+        })?;
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        let mut fields: Map<String, Value> = match serde_json::from_str(text) {
+            Ok(Value::Object(fields)) => fields,
+            Ok(_) => return Err("malformed JSON line: expected an object".into()),
+            Err(error) => return Err(format!("malformed JSON line: {error}")),
+        };
+        let mut string = |name: &str| match fields.remove(name) {
+            Some(Value::String(value)) => Ok(value),
+            Some(other) => Err(format!("`{name}` must be a string, not {}", kind(&other))),
+            None => Err(format!("missing field `{name}`")),
+        };
+        let question = string("question")?;
+        let answer = string("answer")?;
+        let id = match fields.remove("id") {
+            None | Some(Value::Null) => None,
+            Some(id @ (Value::String(_) | Value::Number(_))) => Some(id),
+            Some(other) => {
+                return Err(format!(
+                    "`id` must be a string or a number, not {}",
+                    kind(&other)
+                ));
+            }
+        };
+        let human = match fields.remove("human") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => n.as_f64(),
+            Some(other) => return Err(format!("`human` must be a number, not {}", kind(&other))),
+        };
+        Ok(Some(Request {
+            id,
+            question,
+            answer,
+            human,
+            extra: fields,
+        }))
+    }
+}
+
+/// A JSON value's kind, for messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// Grades one request, or says why not in a sentence.
@@ -42,53 +110,115 @@ fn grade(bank: &Bank, grader: &dyn Grader, request: &Request) -> Result<ScoreCar
         .map_err(|error| error.to_string())
 }
 
-/// Grades every JSON line of `input` against `bank` with `grader`, calling `each` with the line
-/// number, the request and its score card. A line that cannot be read or graded is reported on
-/// stderr with its number and skipped, or with `strict` ends the run as a usage error. Blank
-/// lines are ignored; a spinner counts lines on a terminal. Returns how many lines were skipped.
-pub(crate) fn grade_lines(
+/// What became of one line.
+enum Outcome<T> {
+    /// Blank: nothing to do.
+    Blank,
+    /// Graded, and turned into `T` by the caller's `work`.
+    Graded(T),
+    /// Not graded, with the reason.
+    Skipped(String),
+}
+
+/// Grades every JSON line of `input` against `bank` with `grader` on every core: `work` turns
+/// each request and its card into a `T` on the worker threads, and `each` receives the line
+/// number and that `T` on this thread, in input order. A line that cannot be read or graded is
+/// reported on stderr with its number and skipped, or with `strict` ends the run as a usage
+/// error. Blank lines are ignored; a spinner counts lines on a terminal. Returns how many lines
+/// were skipped.
+pub(crate) fn grade_lines<T: Send>(
     bank: &Bank,
     grader: &dyn Grader,
     input: &Input,
     verb: &'static str,
     strict: bool,
-    mut each: impl FnMut(usize, Request, ScoreCard) -> Result<()>,
+    work: impl Fn(Request, ScoreCard) -> T + Sync,
+    mut each: impl FnMut(usize, T) -> Result<()>,
 ) -> Result<usize> {
     let name = input.name();
-    let reader = input
-        .open()
-        .with_context(|| format!("cannot open {name}"))?;
+    let reader = input.open().map_err(|error| {
+        let error = anyhow::Error::new(error).context(format!("cannot open {name}"));
+        if matches!(input, Input::File(path) if !path.exists()) {
+            UsageError(format!("{error:#}")).into()
+        } else {
+            error
+        }
+    })?;
     let progress = crate::progress::lines(verb);
     let mut skipped = 0;
-    for (index, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("cannot read {name}"))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        progress.inc(1);
-        let number = index + 1;
-        let graded = serde_json::from_str::<Request>(&line)
-            .map_err(|error| format!("malformed JSON line: {error}"))
-            .and_then(|request| grade(bank, grader, &request).map(|card| (request, card)));
-        match graded {
-            Ok((request, card)) => each(number, request, card)?,
-            Err(reason) if strict => {
-                progress.finish_and_clear();
-                return Err(UsageError(format!("{name}:{number}: {reason}")).into());
+    let mut stop = None;
+    let read = |line: &Line| match Request::parse(&line.bytes, line.number == 1) {
+        Ok(None) => Outcome::Blank,
+        Ok(Some(request)) => match grade(bank, grader, &request) {
+            Ok(card) => Outcome::Graded(work(request, card)),
+            Err(reason) => Outcome::Skipped(reason),
+        },
+        Err(reason) => Outcome::Skipped(reason),
+    };
+    batch::run::<_, _, anyhow::Error, _, _>(reader, batch::workers(), read, |line, outcome| {
+        match outcome {
+            Outcome::Blank => {}
+            Outcome::Graded(value) => {
+                progress.inc(1);
+                each(line.number, value)?;
             }
-            Err(reason) => {
+            Outcome::Skipped(reason) if strict => {
+                stop = Some(format!("{name}:{}: {reason}", line.number));
+                return Ok(false);
+            }
+            Outcome::Skipped(reason) => {
+                progress.inc(1);
                 skipped += 1;
-                progress.suspend(|| eprintln!("{name}:{number}: skipped: {reason}"));
+                progress.suspend(|| eprintln!("{name}:{}: skipped: {reason}", line.number));
             }
         }
-    }
+        Ok(true)
+    })
+    .with_context(|| format!("cannot read {name}"))?;
     progress.finish_and_clear();
-    Ok(skipped)
+    match stop {
+        Some(message) => Err(UsageError(message).into()),
+        None => Ok(skipped),
+    }
+}
+
+/// Refuses an output file that is the input file (by name, link or hard link), before anything
+/// is opened for writing.
+fn check_distinct(input: &Input, output: &Target) -> Result<()> {
+    let (Input::File(input), Target::File(output)) = (input, output) else {
+        return Ok(());
+    };
+    let same = match (std::fs::metadata(input), std::fs::metadata(output)) {
+        (Ok(a), Ok(b)) => same_file(&a, &b),
+        _ => false,
+    };
+    if same {
+        return Err(UsageError(format!(
+            "--output {} is the input file {}: grading would destroy it; write elsewhere",
+            output.display(),
+            input.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
 }
 
 pub(crate) fn run(config: &Config, input: &Input, output: &Target, strict: bool) -> Result<u8> {
+    check_distinct(input, output)?;
     let bank = Bank::load(&config.banks)?;
     let grader = RubricGrader::new();
+    output.check().with_context(|| "cannot write the output")?;
     let mut out = output.create().context("cannot open the output")?;
     let failed = grade_lines(
         &bank,
@@ -96,16 +226,17 @@ pub(crate) fn run(config: &Config, input: &Input, output: &Target, strict: bool)
         input,
         "grading",
         strict,
-        |_, request, card| {
-            let line = GradedLine::new(
-                request.id.as_deref(),
+        |request, card| {
+            GradedLine::new(
+                request.id.as_ref(),
                 &request.question,
                 &card,
                 request.human,
-            );
-            out.write_all(&line.to_bytes())?;
-            Ok(())
+                &request.extra,
+            )
+            .to_bytes()
         },
+        |_, line| Ok(out.write_all(&line)?),
     )?;
     out.finish().context("cannot write the output")?;
     if failed > 0 {

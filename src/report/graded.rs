@@ -1,7 +1,9 @@
 //! One graded answer as `grill grade` writes it: a JSON line projecting the score card onto the
-//! batch format (documented in the README), so pipelines that read it keep working.
+//! batch format (documented in the README), so pipelines that read it keep working; fields of
+//! the input line that grill does not know are copied through.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::score::{Flag, ScoreCard, Status};
 
@@ -25,7 +27,7 @@ struct GradedMisconception<'a> {
 #[derive(Serialize)]
 pub struct GradedLine<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
+    id: Option<&'a Value>,
     question: &'a str,
     score: u32,
     pass: bool,
@@ -35,15 +37,20 @@ pub struct GradedLine<'a> {
     flags: &'a [Flag],
     #[serde(skip_serializing_if = "Option::is_none")]
     human: Option<f64>,
+    /// The input line's other fields, copied through.
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
 }
 
 impl<'a> GradedLine<'a> {
-    /// The line for `card`, graded for `question`.
+    /// The line for `card`, graded for `question`; `id` comes back as it was given (a string
+    /// or a number) and `extra` holds the input line's other fields.
     pub fn new(
-        id: Option<&'a str>,
+        id: Option<&'a Value>,
         question: &'a str,
         card: &'a ScoreCard,
         human: Option<f64>,
+        extra: &'a Map<String, Value>,
     ) -> Self {
         GradedLine {
             id,
@@ -73,6 +80,7 @@ impl<'a> GradedLine<'a> {
             follow_ups: card.follow_ups().collect(),
             flags: &card.flags,
             human,
+            extra,
         }
     }
 

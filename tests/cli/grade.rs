@@ -238,3 +238,100 @@ fn bank_test_passes_on_the_embedded_bank_and_names_failing_examples() {
         )
         .stdout_has("1 outside their band");
 }
+
+#[test]
+fn a_bom_a_bad_byte_and_a_foreign_field_cost_only_their_own_lines() {
+    let mut input = Vec::new();
+    input.extend_from_slice("\u{feff}".as_bytes());
+    input.extend_from_slice(format!("{}\n", line("a", STRONG, None)).as_bytes());
+    input.extend_from_slice(
+        b"{\"id\": \"b\", \"question\": \"extra-idempotency\", \"answer\": \"caf\xe9\"}\n",
+    );
+    input.extend_from_slice(
+        b"{\"id\": 7, \"question\": \"extra-idempotency\", \"answer\": \"No idea.\", \"candidate\": \"Ada\", \"category\": {\"round\": 2}}\n",
+    );
+    input.extend_from_slice(b"not json at all\n");
+    let ran = on_extra(&["grade", "--input", "-"])
+        .stdin(input)
+        .run()
+        .code_is(1);
+    let lines: Vec<serde_json::Value> = ran
+        .stdout()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", ran.stdout());
+    assert_eq!(lines[0]["id"], "a", "the BOM does not spoil line 1");
+    assert_eq!(lines[1]["id"], 7, "a numeric id comes back as a number");
+    assert_eq!(
+        lines[1]["candidate"], "Ada",
+        "unknown fields are copied through"
+    );
+    assert_eq!(lines[1]["category"]["round"], 2);
+    let stderr = ran.stderr();
+    assert!(stderr.contains("<stdin>:2: skipped: not UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:4: skipped: malformed JSON"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_output_may_not_be_the_input_by_any_name() {
+    let input = format!("{}\n", line("a", STRONG, None));
+    let ran = on_extra(&[
+        "grade",
+        "--input",
+        "answers.jsonl",
+        "--output",
+        "answers.jsonl",
+    ])
+    .file("answers.jsonl", &input)
+    .run()
+    .code_is(2)
+    .stderr_has("is the input file");
+    assert_eq!(ran.read("answers.jsonl"), input, "the input is untouched");
+    let dir = ran.dir().to_path_buf();
+    std::os::unix::fs::symlink(dir.join("answers.jsonl"), dir.join("link.jsonl")).unwrap();
+    std::fs::hard_link(dir.join("answers.jsonl"), dir.join("hard.jsonl")).unwrap();
+    let mut ran = ran;
+    for other in ["link.jsonl", "hard.jsonl", "./answers.jsonl"] {
+        ran = ran
+            .then(&["grade", "--input", "answers.jsonl", "--output", other])
+            .run()
+            .code_is(2);
+        assert_eq!(ran.read("answers.jsonl"), input, "{other}");
+    }
+}
+
+#[test]
+fn a_failed_strict_run_leaves_the_old_output_file_as_it_was() {
+    let input = format!("{}\n{{broken\n", line("a", STRONG, None));
+    let ran = on_extra(&[
+        "grade",
+        "--strict",
+        "--input",
+        "in.jsonl",
+        "--output",
+        "out.jsonl",
+    ])
+    .file("in.jsonl", &input)
+    .file("out.jsonl", "yesterday's results\n")
+    .run()
+    .code_is(2);
+    assert_eq!(ran.read("out.jsonl"), "yesterday's results\n");
+    let left: Vec<String> = std::fs::read_dir(ran.dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}
+
+#[test]
+fn a_missing_input_file_is_a_usage_error() {
+    on_extra(&["grade", "--input", "nowhere.jsonl"])
+        .run()
+        .code_is(2)
+        .stderr_has("nowhere.jsonl");
+}

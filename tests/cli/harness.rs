@@ -167,6 +167,11 @@ impl Ran {
         })
     }
 
+    /// The working directory the run used.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// The data dir the run used.
     pub fn home(&self) -> PathBuf {
         self.dir.path().join(".grill-home")
