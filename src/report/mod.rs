@@ -22,7 +22,7 @@ pub use graded::GradedLine;
 pub use history::HistoryRow;
 pub use json::Json;
 pub use markdown::Markdown;
-pub use session::{Bar, FollowUpRow, QuestionRow, Report, StudyItem};
+pub use session::{Bar, ConceptRow, FollowUpRow, MisconceptionRow, QuestionRow, Report, StudyItem};
 pub use terminal::Terminal;
 
 /// A format: renders every kind of document grill prints.

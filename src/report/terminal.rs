@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Calibration, Format, HistoryRow, QuestionList, Report, TopicCounts, TopicTable, bar, mmss,
-    quote_lines,
+    Calibration, Format, HistoryRow, QuestionList, QuestionRow, Report, TopicCounts, TopicTable,
+    bar, mmss, quote_lines,
 };
 use crate::sanitize::single_line;
 use crate::style::{self, paint};
@@ -123,10 +123,13 @@ impl Format for Terminal {
                         let _ = writeln!(out, "  ({})", q.status);
                     }
                 }
+                card(&mut out, q);
                 if let Some(f) = &q.follow_up {
-                    let _ = writeln!(out, "  Follow-up: {}", f.question);
-                    if let Some(answer) = &f.answer {
-                        quote_lines(&mut out, "  │ ", answer);
+                    let _ = writeln!(out, "  Follow-up ({}): {}", f.concept, f.question);
+                    match &f.answer {
+                        Some(answer) => quote_lines(&mut out, "  │ ", answer),
+                        None if f.skipped => out.push_str("  (skipped)\n"),
+                        None => out.push_str("  (unanswered)\n"),
                     }
                 }
             }
@@ -231,6 +234,72 @@ impl Format for Terminal {
         }
         table.row(row("all", &t.all));
         table.render(None).into_bytes()
+    }
+}
+
+/// A question's score card: the score, then each concept with its weight, status and evidence
+/// (and what the follow-up recovered), then the misconceptions stated.
+fn card(out: &mut String, q: &QuestionRow) {
+    if q.status != "answered" {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  Score {}/100 {}{}",
+        q.score,
+        if q.pass { "pass" } else { "fail" },
+        if q.recovered > 0 {
+            format!(", {} with the follow-up", q.total)
+        } else {
+            String::new()
+        }
+    );
+    for c in &q.concepts {
+        let (mark, mark_style) = match c.status {
+            "hit" => ("✓", style::GOOD),
+            "partial" => ("~", style::WARN),
+            _ => ("✗", style::BAD),
+        };
+        let evidence = c
+            .evidence
+            .as_ref()
+            .map(|e| format!(": \"{e}\""))
+            .unwrap_or_default();
+        let status = match c.status {
+            "hit" => String::new(),
+            "negated" => " (you said the opposite)".to_owned(),
+            other => format!(" ({other})"),
+        };
+        let recovered = if c.recovered > 0 {
+            format!(
+                "; {} +{}{}",
+                paint(style::GOOD, "recovered"),
+                c.recovered,
+                c.recovered_evidence
+                    .as_ref()
+                    .map(|e| format!(": \"{e}\""))
+                    .unwrap_or_default()
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} [weight {}]{status}{evidence}{recovered}",
+            paint(mark_style, mark),
+            single_line(&c.label),
+            c.weight
+        );
+    }
+    for m in &q.misconceptions {
+        let _ = writeln!(
+            out,
+            "  {} {} (-{}): \"{}\"",
+            paint(style::BAD, "!"),
+            single_line(&m.label),
+            m.penalty,
+            m.evidence
+        );
     }
 }
 

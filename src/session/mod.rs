@@ -31,7 +31,7 @@ use crate::grader::Grader;
 
 use clock::{Clock, SystemClock};
 use journal::{Nowhere, Sink};
-use record::{Banks, Plan, Record, VERSION};
+use record::{Banks, EndReason, Plan, Record, VERSION};
 use state::State;
 
 pub use reply::{Ask, Event, Feedback, HintReply, Recovery, Skip, Verdict};
@@ -163,7 +163,11 @@ impl<'b> Builder<'b> {
     pub fn resume(self, records: &[Record]) -> Result<Session<'b>, SessionError> {
         let (bank, grader) = (self.bank, self.grader);
         let state = State::replay(records)?;
-        if state.finished.is_some() {
+        // Quitting is not the end: a quit session is reopened by the `resumed` record below.
+        if state
+            .finished
+            .is_some_and(|reason| reason != EndReason::Quit)
+        {
             return Err(SessionError::Finished(state.id));
         }
         if let Some(turn) = state.current()
