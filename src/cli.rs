@@ -51,6 +51,16 @@ pub struct PracticeArgs {
     #[arg(long)]
     pub timed: bool,
 
+    /// Give every question SECS seconds instead of its own limit (implies --timed).
+    #[arg(long, value_name = "SECS",
+          value_parser = clap::value_parser!(u32).range(1..=86400))]
+    pub time_limit: Option<u32>,
+
+    /// Practise exactly this question (repeatable, asked in the order given; see `grill bank
+    /// list`). Topics and tiers do not apply.
+    #[arg(long = "question", value_name = "ID", conflicts_with = "topic")]
+    pub question: Vec<String>,
+
     /// Also limit the whole session to M minutes (implies --timed).
     #[arg(long, value_name = "M",
           value_parser = clap::value_parser!(u32).range(1..=600))]

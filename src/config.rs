@@ -121,8 +121,12 @@ pub struct Practice {
     pub seed: Option<u64>,
     /// Whether questions are timed.
     pub timed: bool,
+    /// Every question's limit in seconds, instead of its own.
+    pub time_limit_secs: Option<u32>,
     /// The session limit in seconds.
     pub session_limit_secs: Option<u64>,
+    /// Exactly these questions, in order (empty: select by tier and topics).
+    pub questions: Vec<String>,
     /// The report file to write at the end.
     pub report: Option<ReportFile>,
 }
@@ -140,8 +144,10 @@ impl Practice {
             topics: args.topic,
             count: usize::from(args.count),
             seed: args.seed,
-            timed: args.timed || args.session_minutes.is_some(),
+            timed: args.timed || args.session_minutes.is_some() || args.time_limit.is_some(),
+            time_limit_secs: args.time_limit,
             session_limit_secs: args.session_minutes.map(|m| u64::from(m) * 60),
+            questions: args.question,
             report: ReportFile::from_arg(args.report)?,
         })
     }
@@ -317,6 +323,8 @@ fn interview_flag_given(args: &PracticeArgs) -> Option<&'static str> {
         (args.seed.is_some(), "--seed"),
         (args.timed, "--timed"),
         (args.session_minutes.is_some(), "--session-minutes"),
+        (args.time_limit.is_some(), "--time-limit"),
+        (!args.question.is_empty(), "--question"),
         (args.report.is_some(), "--report"),
     ]
     .into_iter()

@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::config::{Config, ReportFile};
+use crate::exit::UsageError;
 use crate::output;
 use crate::repl::core::Interview;
 use crate::repl::piped::Piped;
@@ -63,6 +64,17 @@ pub(crate) fn run(
         save_report(&Report::new(interview.session().state()), file)?;
     }
     Ok(())
+}
+
+/// Checks, before the first question, that the report file can be written where asked.
+pub(crate) fn check_report(file: &ReportFile) -> Result<()> {
+    file.target.check().map_err(|error| {
+        UsageError(format!(
+            "--report {}: {error}; nothing was asked yet",
+            describe(&file.target)
+        ))
+        .into()
+    })
 }
 
 /// Writes a report to the file asked for, in its format, and says where.

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::{
     Calibration, Format, HistoryRow, QuestionList, QuestionRow, Report, TopicCounts, TopicTable,
-    bar, mmss, quote_lines,
+    bar, mmss, quote_lines, tiers_label,
 };
 
 /// Markdown documents; a session's report always carries its answers.
@@ -73,9 +73,9 @@ impl Format for Markdown {
         let _ = writeln!(out, "# grill session {}\n", r.session);
         let _ = writeln!(
             out,
-            "Started {} · {} tiers · {} · seed {} · {}\n",
+            "Started {} · {} · {} · seed {} · {}\n",
             r.started,
-            r.tier_mode,
+            tiers_label(r.tier_mode),
             if r.timed { "timed" } else { "untimed" },
             r.seed,
             r.status

@@ -82,6 +82,16 @@ impl Document<'_> {
     }
 }
 
+/// How a tier mode reads in a header: `adaptive tiers`, `mixed tiers`, `easy tier`, or
+/// `chosen questions` for a `--question` list.
+pub fn tiers_label(mode: &str) -> String {
+    match mode {
+        "adaptive" | "mixed" => format!("{mode} tiers"),
+        "chosen" => "chosen questions".to_owned(),
+        fixed => format!("{fixed} tier"),
+    }
+}
+
 /// `secs` as `m:ss`, as the interview shows durations.
 fn mmss(secs: u64) -> String {
     timing::mmss(Duration::from_secs(secs))

@@ -310,7 +310,7 @@ impl Report {
             session: state.id.clone(),
             started: format_date(state.started),
             status: status.to_owned(),
-            tier_mode: state.plan.tier.as_str(),
+            tier_mode: state.plan.mode(),
             timed: state.plan.timed,
             seed: state.plan.seed,
             questions: state.turns.iter().map(row).collect(),

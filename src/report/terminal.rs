@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{
     Calibration, Format, HistoryRow, QuestionList, QuestionRow, Report, TopicCounts, TopicTable,
-    bar, mmss, quote_lines,
+    bar, mmss, quote_lines, tiers_label,
 };
 use crate::sanitize::single_line;
 use crate::style::{self, paint};
@@ -20,11 +20,11 @@ impl Format for Terminal {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "{} {} · {} · {} tiers · {} · {}",
+            "{} {} · {} · {} · {} · {}",
             paint(style::HEADING, "Session"),
             r.session,
             r.started,
-            r.tier_mode,
+            tiers_label(r.tier_mode),
             if r.timed { "timed" } else { "untimed" },
             r.status
         );

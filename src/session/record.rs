@@ -59,6 +59,15 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// How questions are chosen, in a word: the tier mode, or `chosen` for a fixed list.
+    pub fn mode(&self) -> &'static str {
+        if self.questions.is_empty() {
+            self.tier.as_str()
+        } else {
+            "chosen"
+        }
+    }
+
     /// A plan that selects `count` questions by tier mode and topics, with the given seed;
     /// untimed, full feedback.
     pub fn select(tier: TierMode, topics: Vec<String>, count: usize, seed: u64) -> Plan {

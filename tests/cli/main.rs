@@ -3,5 +3,6 @@
 mod bank;
 mod grade;
 mod harness;
+mod interview;
 mod practice;
 mod pty;

@@ -1,0 +1,157 @@
+//! Choosing what to practise (`--question`, `--count`, `--time-limit`, `/topics`) and how a
+//! session ends: every answered question counts however it ends, and a quit session reopens.
+
+use crate::harness::{Grill, fixture};
+
+/// `grill practice` on the interview test bank with a fake clock (10 s per line of input).
+fn practice(extra: &[&str]) -> Grill {
+    let bank = fixture("interview").display().to_string();
+    Grill::new(&["practice", "--no-default-bank", "--bank", &bank])
+        .args(extra)
+        .env("GRILL_FAKE_CLOCK", "10")
+}
+
+/// Two cache questions, in this order.
+const TWO: &[&str] = &["--question", "cache-what", "--question", "cache-invalidate"];
+
+#[test]
+fn quitting_during_a_follow_up_counts_the_answer_and_the_session_reopens() {
+    // A 40/100 answer, then /quit while its follow-up waits.
+    let ran = practice(TWO)
+        .stdin("It makes reads faster.\n.\n/quit\n")
+        .run()
+        .success();
+    insta::assert_snapshot!("quit_during_follow_up", ran.stdout());
+    let stdout = ran.stdout();
+    assert!(stdout.contains("Average 40/100"), "{stdout}");
+    assert!(
+        stdout.contains("- Cached data can be stale (caching, q1)"),
+        "the open gap is in the study list: {stdout}"
+    );
+
+    let ran = ran.then(&["history"]).run().success();
+    let history = ran.stdout();
+    assert!(history.contains("1/2"), "{history}");
+    assert!(history.contains("quit"), "{history}");
+
+    let bank = fixture("interview").display().to_string();
+    ran.then(&[
+        "resume",
+        "20250106-090000",
+        "--no-default-bank",
+        "--bank",
+        &bank,
+    ])
+    .env("GRILL_FAKE_CLOCK", "10")
+    .stdin("Users may see stale data.\n.\n/skip\n")
+    .run()
+    .success()
+    .stdout_has("Resuming: 0 of 2 questions done.")
+    .stdout_has("Follow-up:")
+    .stdout_has("✓ Recovered Cached data can be stale")
+    .stdout_has("Question 2/2")
+    .stdout_has("That's the interview.");
+}
+
+#[test]
+fn input_ending_during_a_follow_up_counts_the_answer() {
+    let ran = practice(TWO)
+        .stdin("It makes reads faster.\n.\n")
+        .run()
+        .success()
+        .stdout_has("Average 40/100")
+        .stdout_has("By topic")
+        .stdout_has("Study list");
+    let ran = ran.then(&["history"]).run().success();
+    let history = ran.stdout();
+    assert!(history.contains("1/2"), "{history}");
+    assert!(history.contains("unfinished"), "{history}");
+}
+
+#[test]
+fn a_follow_up_answer_recovers_every_missing_concept_it_covers() {
+    let ran = practice(&["--question", "cache-what"])
+        .stdin("It makes reads faster.\n.\nUsers may see stale data, and a full cache evicts by LRU.\n.\n")
+        .run()
+        .success()
+        .stdout_has("✓ Recovered Cached data can be stale: \"stale\" (+20 recovered).")
+        .stdout_has("✓ Recovered Full caches evict entries: \"evicts\" (+10 recovered). Question 1 now scores 70/100 (40 + 30).");
+    // Nothing is left to study.
+    assert!(!ran.stdout().contains("Study list"), "{}", ran.stdout());
+}
+
+#[test]
+fn a_count_larger_than_the_matching_questions_is_lowered_with_a_notice() {
+    let ran = practice(&["--topic", "caching", "--count", "10", "--seed", "1"])
+        .stdin("/skip\n/skip\n/skip\n")
+        .run()
+        .success()
+        .stdout_has("grill 3 questions")
+        .stdout_has("only 3 questions match your choices, so the interview has 3, not 10.")
+        .stdout_has("Question 1/3")
+        .stdout_has("That's the interview.");
+    assert!(!ran.stdout().contains("Question 1/10"), "{}", ran.stdout());
+}
+
+#[test]
+fn question_practises_exactly_those_in_order() {
+    practice(&["--question", "cache-invalidate", "--question", "cache-what"])
+        .stdin("/skip\n/skip\n")
+        .run()
+        .success()
+        .stdout_has("grill 2 questions")
+        .stdout_has("Question 1/2 · caching · medium")
+        .stdout_has("Question 2/2 · caching · easy");
+    practice(&["--question", "cache-wat"])
+        .run()
+        .code_is(2)
+        .stderr_has("--question cache-wat: no such question; did you mean `cache-what`?");
+}
+
+#[test]
+fn time_limit_overrides_every_question_limit() {
+    practice(&["--question", "cache-what", "--time-limit", "30"])
+        .stdin("Reads are faster.\nand more.\nand more.\nand more.\n.\n/skip\n")
+        .run()
+        .success()
+        .stdout_has("· timed ·")
+        .stdout_has("0:30 limit")
+        .stdout_has("took 0:20 past its 0:30 limit");
+}
+
+#[test]
+fn question_limits_are_capped_by_the_session_time_left() {
+    practice(&["--question", "cache-stampede", "--session-minutes", "1"])
+        .stdin("/skip\n")
+        .run()
+        .success()
+        .stdout_has("1:00 limit");
+}
+
+#[test]
+fn a_report_path_that_cannot_be_written_is_refused_before_the_first_question() {
+    let ran = practice(&["--report", "/nonexistent/dir/out.md"])
+        .stdin("/quit\n")
+        .run()
+        .code_is(2)
+        .stderr_has("--report /nonexistent/dir/out.md: no folder /nonexistent/dir");
+    assert!(!ran.stdout().contains("Question 1"), "{}", ran.stdout());
+}
+
+#[test]
+fn topics_lists_the_bank_topics_with_counts() {
+    practice(&["--topic", "caching", "--seed", "1", "--count", "1"])
+        .stdin("/topics\n/skip\n")
+        .run()
+        .success()
+        .stdout_has("Topics")
+        .stdout_has("caching      3 questions  · in this interview");
+}
+
+#[test]
+fn a_file_given_as_a_bank_folder_says_so() {
+    Grill::new(&["bank", "list", "--bank", "/etc/passwd"])
+        .run()
+        .code_is(2)
+        .stderr_has("--bank /etc/passwd: is a file, not a folder");
+}
