@@ -331,6 +331,16 @@ fn interview_flag_given(args: &PracticeArgs) -> Option<&'static str> {
     .find_map(|(given, flag)| given.then_some(flag))
 }
 
+/// An input file that cannot be opened (missing, a folder, not readable).
+#[derive(Debug, thiserror::Error)]
+#[error("--input {}: cannot open it: {source}", .path.display())]
+pub struct InputError {
+    /// The file given.
+    pub path: PathBuf,
+    /// Why.
+    pub source: std::io::Error,
+}
+
 /// A file to read, or stdin (`-`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -349,11 +359,18 @@ impl Input {
         }
     }
 
-    /// Opens the input for buffered reading.
-    pub fn open(&self) -> std::io::Result<Box<dyn std::io::BufRead>> {
+    /// Opens the input for buffered reading; a file that cannot be opened is the caller's
+    /// mistake (exit code 2).
+    pub fn open(&self) -> Result<Box<dyn std::io::BufRead>, InputError> {
         Ok(match self {
             Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
-            Input::File(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path)?)),
+            Input::File(path) => {
+                let file = std::fs::File::open(path).map_err(|source| InputError {
+                    path: path.clone(),
+                    source,
+                })?;
+                Box::new(std::io::BufReader::new(file))
+            }
         })
     }
 

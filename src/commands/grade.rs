@@ -55,9 +55,7 @@ pub(crate) fn grade_lines(
     mut each: impl FnMut(usize, Request, ScoreCard) -> Result<()>,
 ) -> Result<usize> {
     let name = input.name();
-    let reader = input
-        .open()
-        .with_context(|| format!("cannot open {name}"))?;
+    let reader = input.open()?;
     let progress = crate::progress::lines(verb);
     let mut skipped = 0;
     for (index, line) in reader.lines().enumerate() {

@@ -210,8 +210,10 @@ impl Format for Markdown {
         let _ = writeln!(out, "| Spearman rho | {} |", figure(c.spearman));
         let _ = writeln!(
             out,
-            "| mean absolute error | {:.3} (human = {:.4} × score + {:.3}) |",
-            c.mean_absolute_error, c.slope, c.intercept
+            "| mean absolute error | {:.3} (human = {:.4} × score {}) |",
+            c.mean_absolute_error,
+            c.slope,
+            super::signed(c.intercept)
         );
         let _ = writeln!(
             out,

@@ -92,6 +92,15 @@ pub fn tiers_label(mode: &str) -> String {
     }
 }
 
+/// A term added to a formula: `+ 0.392` or `- 0.392`, never `+ -0.392`.
+fn signed(value: f64) -> String {
+    if value < 0.0 {
+        format!("- {:.3}", -value)
+    } else {
+        format!("+ {value:.3}")
+    }
+}
+
 /// `secs` as `m:ss`, as the interview shows durations.
 fn mmss(secs: u64) -> String {
     timing::mmss(Duration::from_secs(secs))

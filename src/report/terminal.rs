@@ -158,7 +158,7 @@ impl Format for Terminal {
         let mut s = String::new();
         let _ = write!(
             s,
-            "{}\n  answers graded      {}{}\n  Pearson r           {}\n  Spearman rho        {}\n  mean abs error      {:.3}  (on the human scale {}..{}, after human = {:.4} x score + {:.3})\n  weighted kappa      {}  (quadratic, rounded human scale)\n",
+            "{}\n  answers graded      {}{}\n  Pearson r           {}\n  Spearman rho        {}\n  mean abs error      {:.3}  (on the human scale {}..{}, after human = {:.4} x score {})\n  weighted kappa      {}  (quadratic, rounded human scale)\n",
             paint(style::HEADING, "Agreement with human grades"),
             report.n,
             if report.skipped > 0 {
@@ -172,7 +172,7 @@ impl Format for Terminal {
             report.human_min,
             report.human_max,
             report.slope,
-            report.intercept,
+            super::signed(report.intercept),
             figure(report.quadratic_weighted_kappa),
         );
         let _ = write!(s, "\n{}\n", paint(style::HEADING, "Largest disagreements"));

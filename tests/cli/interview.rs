@@ -155,3 +155,44 @@ fn a_file_given_as_a_bank_folder_says_so() {
         .code_is(2)
         .stderr_has("--bank /etc/passwd: is a file, not a folder");
 }
+
+#[test]
+fn a_missing_input_file_is_a_usage_error_like_a_missing_bank() {
+    Grill::new(&["grade", "--input", "/nonexistent/answers.jsonl"])
+        .run()
+        .code_is(2)
+        .stderr_has("--input /nonexistent/answers.jsonl: cannot open it");
+    Grill::new(&["calibrate", "--input", "/nonexistent/answers.jsonl"])
+        .run()
+        .code_is(2);
+    Grill::new(&["bank", "list", "--bank", "/nonexistent"])
+        .run()
+        .code_is(2);
+}
+
+#[test]
+fn calibrate_prints_a_negative_intercept_with_a_minus() {
+    // Human grades that fall as scores rise give a negative slope and a positive intercept;
+    // grades below what the score predicts give a negative intercept.
+    let lines = [
+        r#"{"question": "cache-what", "answer": "Reads are faster, data can be stale, and full caches evict by LRU.", "human": 2.0}"#,
+        r#"{"question": "cache-what", "answer": "It makes reads faster.", "human": 0.1}"#,
+        r#"{"question": "cache-what", "answer": "No idea.", "human": 0.0}"#,
+    ]
+    .join("\n");
+    let bank = fixture("interview").display().to_string();
+    let ran = Grill::new(&[
+        "calibrate",
+        "--input",
+        "-",
+        "--no-default-bank",
+        "--bank",
+        &bank,
+    ])
+    .stdin(lines)
+    .run()
+    .success();
+    let stdout = ran.stdout();
+    assert!(!stdout.contains("+ -"), "{stdout}");
+    assert!(stdout.contains("x score - 0.276)"), "{stdout}");
+}
