@@ -17,6 +17,7 @@ pub mod score;
 pub mod session;
 mod style;
 mod table;
+mod wrap;
 
 use std::ffi::OsString;
 use std::io::Write;

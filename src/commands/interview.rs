@@ -49,7 +49,10 @@ pub(crate) fn run(
     data_dir: Option<&Path>,
     report: Option<&ReportFile>,
 ) -> Result<()> {
-    let view = View { color: color() };
+    let view = View {
+        color: color(),
+        wrap: true,
+    };
     if std::io::stdin().is_terminal() {
         let history = data_dir.map(|dir| dir.join("history.txt"));
         let mut tty = Tty::new(view.color, history).context("cannot set up the terminal")?;

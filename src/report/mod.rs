@@ -78,7 +78,13 @@ impl Document<'_> {
 
     /// Renders the document and writes it to `target`.
     pub fn emit(&self, format: output::Format, target: &Target) -> std::io::Result<()> {
-        target.write(&self.render(format))
+        let bytes = self.render(format);
+        if format == output::Format::Text && *target == Target::Stdout {
+            let width = crate::table::stdout_width();
+            let text = crate::wrap::fill(&String::from_utf8_lossy(&bytes), width);
+            return target.write(text.as_bytes());
+        }
+        target.write(&bytes)
     }
 }
 

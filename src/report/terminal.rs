@@ -28,7 +28,9 @@ impl Format for Terminal {
             if r.timed { "timed" } else { "untimed" },
             r.status
         );
-        let mut table = Table::new(&["#", "QUESTION", "TOPIC", "TIER", "SCORE", "TIME"]);
+        let mut table = Table::new(&["#", "QUESTION", "TOPIC", "TIER", "SCORE", "TIME"])
+            .shrink(1, 10)
+            .shrink(2, 8);
         for q in &r.questions {
             let score = match q.status {
                 "answered" if q.recovered > 0 => format!("{}+{}={}", q.score, q.recovered, q.total),
@@ -48,7 +50,7 @@ impl Format for Terminal {
                 time,
             ]);
         }
-        out.push_str(&table.render(None));
+        out.push_str(&table.render(table::stdout_width()));
         if let Some(average) = r.average {
             let _ = writeln!(
                 out,
@@ -197,7 +199,7 @@ impl Format for Terminal {
     }
 
     fn questions(&self, list: &QuestionList) -> Vec<u8> {
-        let mut table = Table::new(&["ID", "TOPIC", "TIER", "PROMPT"]);
+        let mut table = Table::new(&["ID", "TOPIC", "TIER", "PROMPT"]).shrink(3, 12);
         for q in &list.questions {
             table.row(vec![
                 single_line(&q.id).into_owned(),

@@ -189,3 +189,76 @@ fn ctrl_d_with_text_during_a_follow_up_stops_and_counts_the_answer() {
     assert!(ran.stdout().contains("1/2"), "{}", ran.stdout());
     assert!(ran.stdout().contains("unfinished"), "{}", ran.stdout());
 }
+
+/// Runs one answered question on a terminal `cols` wide and returns everything it printed,
+/// with the terminal's line ends made plain.
+fn at_width(cols: u16) -> String {
+    let (_grill, mut p) = spawn(&["--question", "cache-stampede"]);
+    p.get_process_mut()
+        .set_window_size(cols, 40)
+        .expect("resize the pty");
+    let mut seen = Vec::new();
+    let mut upto = |p: &mut Session, needle: &str| {
+        let found = p
+            .expect(needle)
+            .unwrap_or_else(|error| panic!("expected {needle:?}: {error}"));
+        seen.extend_from_slice(found.as_bytes());
+    };
+    upto(&mut p, ". submits > ");
+    // Asked again after the resize, so the question is drawn at the new width.
+    p.send("/repeat\r").unwrap();
+    upto(&mut p, "do?");
+    upto(&mut p, ". submits > ");
+    p.send("The database gets hammered by a thundering herd of identical misses.\r.\r")
+        .unwrap();
+    upto(&mut p, "Follow-up:");
+    upto(&mut p, ". submits > ");
+    p.send("/quit\r").unwrap();
+    upto(&mut p, "continues it.");
+    String::from_utf8_lossy(&seen).replace("\r\n", "\n")
+}
+
+#[test]
+fn text_wraps_at_words_to_60_columns_with_hanging_indents() {
+    let out = at_width(60);
+    assert!(
+        out.contains(
+            "Many requests miss the same hot key at once. What goes wrong\nand what do you do?"
+        ),
+        "{out}"
+    );
+    // A long list item continues under its text, never mid-word; ids are not cut at hyphens.
+    assert!(
+        out.contains("  ✓ The backend is overloaded by duplicate misses:\n    \"thundering herd\""),
+        "{out}"
+    );
+    assert!(!out.contains("-\n"), "{out}");
+    // The report's table rows fit: no row is split.
+    let row = out
+        .lines()
+        .find(|line| line.starts_with("1  cache-stampede"))
+        .unwrap_or_else(|| panic!("a table row: {out}"));
+    assert!(row.chars().count() <= 60, "{row}");
+    for line in out.lines().filter(|line| !line.contains("submits >")) {
+        assert!(
+            line.chars().count() <= 60,
+            "{line:?} is wider than 60:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn text_keeps_its_lines_at_120_columns() {
+    let out = at_width(120);
+    assert!(
+        out.contains(
+            "Many requests miss the same hot key at once. What goes wrong and what do you do?\n"
+        ),
+        "{out}"
+    );
+    let row = out
+        .lines()
+        .find(|line| line.starts_with("1  cache-stampede"))
+        .unwrap_or_else(|| panic!("a table row: {out}"));
+    assert!(row.contains("caching  hard"), "{row}");
+}

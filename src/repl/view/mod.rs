@@ -20,6 +20,9 @@ use super::input::SUBMIT;
 pub struct View {
     /// Whether styles will reach the screen.
     pub color: bool,
+    /// Whether to wrap to the terminal's width (asked again for every line said, so a resized
+    /// window is followed).
+    pub wrap: bool,
 }
 
 /// The gesture, as `/help` and the welcome explain it.
@@ -184,6 +187,10 @@ impl View {
             }
             Say::Done { reason, report } => interview::done(&mut out, *reason, report),
         }
-        out
+        if self.wrap {
+            crate::wrap::fill(&out, crate::table::stdout_width())
+        } else {
+            out
+        }
     }
 }
