@@ -6,6 +6,7 @@ pub mod bank;
 pub mod cli;
 mod commands;
 pub mod config;
+pub mod config_file;
 pub mod exit;
 pub mod grader;
 pub mod output;
@@ -36,11 +37,11 @@ where
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let mut command = Cli::command().color(clap_color(&args));
-    let cli = match command
+    let parsed = command
         .try_get_matches_from_mut(&args)
-        .and_then(|matches| Cli::from_arg_matches(&matches))
-    {
-        Ok(cli) => cli,
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             let _ = error.print();
             return exit::code(if error.use_stderr() {
@@ -50,7 +51,7 @@ where
             });
         }
     };
-    let result = Config::from_cli(cli)
+    let result = Config::from_cli(cli, &matches)
         .map_err(anyhow::Error::from)
         .and_then(|(config, action)| {
             config.color.write_global();

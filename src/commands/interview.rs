@@ -42,7 +42,8 @@ fn color() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
-/// Runs the interview in whichever front end fits stdin, then writes the report file if asked.
+/// Runs the interview in whichever front end fits stdin, then writes the report file if asked;
+/// typed lines are kept in `history.txt` under `data_dir` when one is given.
 pub(crate) fn run(
     interview: &mut Interview<'_>,
     resumed: bool,

@@ -114,7 +114,7 @@ pub(crate) fn run(config: &Config, practice: &Practice) -> Result<u8> {
     interview::run(
         &mut interview,
         false,
-        config.data_dir().ok(),
+        config.data_dir().ok().filter(|_| config.history),
         practice.report.as_ref(),
     )?;
     Ok(exit::OK)

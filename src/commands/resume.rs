@@ -66,6 +66,11 @@ pub(crate) fn run(config: &Config, id: Option<&str>, report: Option<&ReportFile>
         .resume(&records)
         .with_context(|| format!("cannot resume session {}", target.id))?;
     let mut interview = Interview::new(session);
-    interview::run(&mut interview, true, config.data_dir().ok(), report)?;
+    interview::run(
+        &mut interview,
+        true,
+        config.data_dir().ok().filter(|_| config.history),
+        report,
+    )?;
     Ok(exit::OK)
 }

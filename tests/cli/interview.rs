@@ -196,3 +196,97 @@ fn calibrate_prints_a_negative_intercept_with_a_minus() {
     assert!(!stdout.contains("+ -"), "{stdout}");
     assert!(stdout.contains("x score - 0.276)"), "{stdout}");
 }
+
+/// `grill config show` with this config file and extra environment.
+fn config_show(file: &str, env: &[(&str, &str)], args: &[&str]) -> String {
+    let mut grill = Grill::new(&["config", "show"]).file(".grill-home/config.toml", file);
+    for (key, value) in env {
+        grill = grill.env(key, value);
+    }
+    grill.args(args).run().success().stdout()
+}
+
+#[test]
+fn settings_come_from_flags_then_environment_then_file_then_defaults() {
+    let file = "# my defaults\ntier = \"easy\"\ncount = 3\ntimed = true\ncolor = \"always\"\nhistory = false\n";
+    let shown = config_show(file, &[], &[]);
+    assert!(shown.contains("tier = easy"), "{shown}");
+    assert!(shown.contains("config.toml:2"), "{shown}");
+    assert!(shown.contains("count = 3"), "{shown}");
+    assert!(shown.contains("history = false"), "{shown}");
+    // NO_COLOR (set by the harness) is the environment, above the file.
+    assert!(shown.contains("color = never"), "{shown}");
+    assert!(shown.contains("# environment NO_COLOR"), "{shown}");
+    assert!(shown.contains("session_minutes = none"), "{shown}");
+    assert!(shown.contains("# default"), "{shown}");
+
+    let shown = config_show(file, &[("GRILL_COUNT", "7"), ("GRILL_TIER", "hard")], &[]);
+    assert!(shown.contains("count = 7"), "{shown}");
+    assert!(shown.contains("# environment GRILL_COUNT"), "{shown}");
+    assert!(shown.contains("tier = hard"), "{shown}");
+
+    // A flag beats the environment and the file: the interview asks what the flag says.
+    let bank = fixture("interview").display().to_string();
+    Grill::new(&[
+        "--no-default-bank",
+        "--bank",
+        &bank,
+        "--count",
+        "2",
+        "--seed",
+        "1",
+    ])
+    .file(".grill-home/config.toml", file)
+    .env("GRILL_COUNT", "7")
+    .stdin("/skip\n/skip\n")
+    .run()
+    .success()
+    .stdout_has("grill 2 questions · easy tier · timed");
+    // With no flag, the file's count and tier apply.
+    Grill::new(&["--no-default-bank", "--bank", &bank, "--seed", "1"])
+        .file(".grill-home/config.toml", file)
+        .stdin("/quit\n")
+        .run()
+        .success()
+        .stdout_has("grill 3 questions · easy tier · timed");
+}
+
+#[test]
+fn an_unknown_config_key_is_an_error_on_its_line_with_a_suggestion() {
+    Grill::new(&["config", "show"])
+        .file(
+            ".grill-home/config.toml",
+            "count = 3\ntopic = [\"caching\"]\n",
+        )
+        .run()
+        .code_is(2)
+        .stderr_has("config.toml:2: unknown key `topic`; did you mean `topics`?");
+    Grill::new(&["history"])
+        .file(".grill-home/config.toml", "count = 0\n")
+        .run()
+        .code_is(2)
+        .stderr_has("config.toml:1: count: 0 is not in 1..=200");
+}
+
+#[test]
+fn config_path_names_the_file() {
+    let ran = Grill::new(&["config", "path"]).run().success();
+    assert!(
+        ran.stdout().trim_end().ends_with(".grill-home/config.toml"),
+        "{}",
+        ran.stdout()
+    );
+}
+
+#[test]
+fn completion_scripts_offer_topics_and_question_ids() {
+    let bank = fixture("interview").display().to_string();
+    let ran = Grill::new(&["completions", "fish", "--no-default-bank", "--bank", &bank])
+        .run()
+        .success();
+    let script = ran.stdout();
+    // The bank's topics and ids are the values offered; the help text names neither.
+    for value in ["caching", "databases", "cache-what", "db-isolation"] {
+        assert!(script.contains(value), "no {value} in the script");
+    }
+}
