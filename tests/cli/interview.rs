@@ -290,3 +290,37 @@ fn completion_scripts_offer_topics_and_question_ids() {
         assert!(script.contains(value), "no {value} in the script");
     }
 }
+
+#[test]
+fn review_and_both_report_formats_carry_the_misconceptions_found() {
+    let ran = practice(&["--question", "cache-what", "--report", "out.md"])
+        .stdin("Cache everything: reads are faster.\n.\n/skip\n")
+        .run()
+        .success();
+    let markdown = ran.read("out.md");
+    assert!(
+        markdown
+            .contains("- Misconception: Thinks caching always helps (-10): \"Cache everything\""),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Serves repeat reads faster | 2 | hit | \"faster\" |  |"),
+        "{markdown}"
+    );
+    let ran = ran.then(&["review"]).run().success();
+    let review = ran.stdout();
+    assert!(
+        review.contains("  ! Thinks caching always helps (-10): \"Cache everything\""),
+        "{review}"
+    );
+    assert!(
+        review.contains("  ✗ Cached data can be stale [weight 2] (missed)"),
+        "{review}"
+    );
+    let ran = ran.then(&["review", "--json"]).run().success();
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout()).expect("JSON");
+    assert_eq!(
+        json["questions"][0]["misconceptions"][0]["label"],
+        "Thinks caching always helps"
+    );
+}
