@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # grill's rubric scorer against real human grades, beside a plain keyword matcher on the same
-# rubrics and answers (the UNT CS short-answer data set, development split, in ../shared/).
+# rubrics and answers (the UNT CS short-answer data set, development split; README.md says how
+# to get it and lay it out).
 # Then the same gaming attacks against both, on the same rubrics.
 #
-# Usage: bench/calibrate.sh [DATA_DIR]   (default: ../shared/calibration)
+# Usage: bench/calibrate.sh DATA_DIR   (the folder holding unt-cs-dev.jsonl)
 # Needs python3 (3.11+, for tomllib); the data set is never copied into this repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${1:-../shared/calibration}"
+data="${1:?usage: bench/calibrate.sh DATA_DIR (the folder holding unt-cs-dev.jsonl)}"
 bank=bench/calibration/unt-cs
 answers="$data/unt-cs-dev.jsonl"
 [[ -f "$answers" ]] || { echo "no $answers: pass the calibration folder as the first argument" >&2; exit 2; }

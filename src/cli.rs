@@ -12,7 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(after_help = "Docs: README.md and docs/FORMAT.md (the bank and rubric formats).")]
 pub struct Cli {
     /// When to use colour: auto follows the terminal and NO_COLOR.
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN",
+          env = "GRILL_COLOR")]
     pub color: ColorArg,
 
     #[command(flatten)]
@@ -31,7 +32,8 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct PracticeArgs {
     /// Difficulty: adaptive starts at medium and follows your answers; mixed picks at random.
-    #[arg(long, value_enum, default_value_t = TierChoice::Adaptive, value_name = "TIER")]
+    #[arg(long, value_enum, default_value_t = TierChoice::Adaptive, value_name = "TIER",
+          env = "GRILL_TIER")]
     pub tier: TierChoice,
 
     /// Only questions on this topic (repeatable; see `grill bank topics`).
@@ -39,7 +41,7 @@ pub struct PracticeArgs {
     pub topic: Vec<String>,
 
     /// How many questions to ask.
-    #[arg(long, default_value_t = 5, value_name = "N",
+    #[arg(long, default_value_t = 5, value_name = "N", env = "GRILL_COUNT",
           value_parser = clap::value_parser!(u16).range(1..=200))]
     pub count: u16,
 
@@ -50,6 +52,16 @@ pub struct PracticeArgs {
     /// Time each question (its own limit, or its tier's default) and show the time left.
     #[arg(long)]
     pub timed: bool,
+
+    /// Give every question SECS seconds instead of its own limit (implies --timed).
+    #[arg(long, value_name = "SECS",
+          value_parser = clap::value_parser!(u32).range(1..=86400))]
+    pub time_limit: Option<u32>,
+
+    /// Practise exactly this question (repeatable, asked in the order given; see `grill bank
+    /// list`). Topics and tiers do not apply.
+    #[arg(long = "question", value_name = "ID", conflicts_with = "topic")]
+    pub question: Vec<String>,
 
     /// Also limit the whole session to M minutes (implies --timed).
     #[arg(long, value_name = "M",
@@ -193,6 +205,9 @@ pub enum Command {
         #[command(flatten)]
         format: FormatArgs,
     },
+    /// Show where the config file is, or the settings in effect and where each comes from.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script to stdout.
     Completions {
         /// The shell to complete for.
@@ -212,6 +227,7 @@ impl Command {
             Command::Bank(_) => "bank",
             Command::Grade { .. } => "grade",
             Command::Calibrate { .. } => "calibrate",
+            Command::Config(_) => "config",
             Command::Completions { .. } => "completions",
         }
     }
@@ -246,4 +262,13 @@ pub enum BankCommand {
     Validate,
     /// Score every rubric's [[rubric.examples]] and list those outside their band.
     Test,
+}
+
+/// `grill config ...`
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file's path (it need not exist).
+    Path,
+    /// Print every setting in effect and where it comes from: flag, environment, file, default.
+    Show,
 }

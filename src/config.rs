@@ -1,14 +1,20 @@
 //! Turns the parsed command line and environment into one validated configuration, resolved
-//! once (banks, colour, data folder, output formats); clap's types stop here.
+//! once (banks, colour, data folder, output formats), with the environment and the config file
+//! under the flags; clap's types stop here.
 
 use std::path::{Path, PathBuf};
 
 use anstream::ColorChoice;
 
 use crate::bank::{BankSpec, Tier, TierMode};
+use clap::ValueEnum;
+use clap::parser::{ArgMatches, ValueSource};
+
 use crate::cli::{
-    BankCommand, Cli, ColorArg, Command, FormatArg, FormatArgs, PracticeArgs, TierArg, TierChoice,
+    BankCommand, Cli, ColorArg, Command, ConfigCommand, FormatArg, FormatArgs, PracticeArgs,
+    TierArg, TierChoice,
 };
+use crate::config_file::{ConfigFile, FileError};
 use crate::output::{Format, Target};
 
 /// Problems with flags or environment found before any work starts.
@@ -29,6 +35,19 @@ pub enum ConfigError {
     /// `GRILL_FAKE_CLOCK` is not a number of seconds.
     #[error("GRILL_FAKE_CLOCK={0}: expected whole seconds per line of input")]
     FakeClock(String),
+    /// The config file is wrong.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// The config file holds a value out of range.
+    #[error("{}:{line}: {message}", .path.display())]
+    FileValue {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// `--output FILE` with no `--format` names a file whose extension says no format.
     #[error("--output {}: unknown format: name the file .md, .json or .txt, or pass --format", .0.display())]
     OutputFormat(PathBuf),
@@ -48,6 +67,85 @@ pub struct Config {
     /// frozen at a fixed date that moves this many seconds per line of input, so the CLI tests
     /// get reproducible transcripts.
     pub fake_clock: Option<u64>,
+    /// Whether the line editor keeps typed lines in `history.txt` in the data folder.
+    pub history: bool,
+    /// The config file, read and checked.
+    pub file: ConfigFile,
+    /// Every setting in effect and where it comes from, for `grill config show`.
+    pub settings: Vec<Setting>,
+}
+
+/// Where a setting in effect comes from, highest precedence first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag.
+    Flag(&'static str),
+    /// An environment variable.
+    Env(&'static str),
+    /// The config file, at this line.
+    File(PathBuf, usize),
+    /// grill's default.
+    Default,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "flag {flag}"),
+            Source::Env(var) => write!(f, "environment {var}"),
+            Source::File(path, line) => write!(f, "file {}:{line}", path.display()),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// One setting in effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    /// The config file key.
+    pub key: &'static str,
+    /// The value, as the file would spell it.
+    pub value: String,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// The layers a setting is looked up in: the parsed command line (flags and the environment
+/// clap read) and the config file.
+struct Layers<'a> {
+    matches: &'a ArgMatches,
+    file: &'a ConfigFile,
+    settings: Vec<Setting>,
+}
+
+impl Layers<'_> {
+    /// Where clap found argument `id`: the command line or the environment, if either.
+    fn given(&self, id: &str, flag: &'static str, env: Option<&'static str>) -> Option<Source> {
+        match self.matches.value_source(id) {
+            Some(ValueSource::CommandLine) => Some(Source::Flag(flag)),
+            Some(ValueSource::EnvVariable) => env.map(Source::Env),
+            _ => None,
+        }
+    }
+
+    /// The file's line for `key`, as a source.
+    fn in_file(&self, key: &str) -> Option<Source> {
+        let path = self.file.path.clone()?;
+        self.file.line(key).map(|line| Source::File(path, line))
+    }
+
+    /// An error about the file's value for `key`.
+    fn bad(&self, key: &str, message: String) -> ConfigError {
+        ConfigError::FileValue {
+            path: self.file.path.clone().unwrap_or_default(),
+            line: self.file.line(key).unwrap_or(1),
+            message: format!("{key}: {message}"),
+        }
+    }
+
+    fn note(&mut self, key: &'static str, value: String, source: Source) {
+        self.settings.push(Setting { key, value, source });
+    }
 }
 
 impl Config {
@@ -121,27 +219,118 @@ pub struct Practice {
     pub seed: Option<u64>,
     /// Whether questions are timed.
     pub timed: bool,
+    /// Every question's limit in seconds, instead of its own.
+    pub time_limit_secs: Option<u32>,
     /// The session limit in seconds.
     pub session_limit_secs: Option<u64>,
+    /// Exactly these questions, in order (empty: select by tier and topics).
+    pub questions: Vec<String>,
     /// The report file to write at the end.
     pub report: Option<ReportFile>,
 }
 
 impl Practice {
-    fn from_args(args: PracticeArgs) -> Result<Practice, ConfigError> {
+    /// The interview settings: each flag, else its environment variable, else the config file,
+    /// else the default.
+    fn resolve(args: PracticeArgs, layers: &mut Layers<'_>) -> Result<Practice, ConfigError> {
+        let file = layers.file.values.clone();
+        let (tier, source) = match (
+            layers.given("tier", "--tier", Some("GRILL_TIER")),
+            &file.tier,
+        ) {
+            (Some(source), _) => (args.tier, source),
+            (None, Some(name)) => (
+                TierChoice::from_str(name, true).map_err(|_| {
+                    layers.bad(
+                        "tier",
+                        format!("`{name}` is not adaptive, mixed, easy, medium or hard"),
+                    )
+                })?,
+                layers.in_file("tier").unwrap_or(Source::Default),
+            ),
+            (None, None) => (args.tier, Source::Default),
+        };
+        let tier = match tier {
+            TierChoice::Adaptive => TierMode::Adaptive,
+            TierChoice::Mixed => TierMode::Mixed,
+            TierChoice::Easy => TierMode::Easy,
+            TierChoice::Medium => TierMode::Medium,
+            TierChoice::Hard => TierMode::Hard,
+        };
+        layers.note("tier", tier.as_str().to_owned(), source);
+
+        let (count, source) = match (
+            layers.given("count", "--count", Some("GRILL_COUNT")),
+            file.count,
+        ) {
+            (Some(source), _) => (args.count, source),
+            (None, Some(count)) if (1..=200).contains(&count) => {
+                (count, layers.in_file("count").unwrap_or(Source::Default))
+            }
+            (None, Some(count)) => {
+                return Err(layers.bad("count", format!("{count} is not in 1..=200")));
+            }
+            (None, None) => (args.count, Source::Default),
+        };
+        layers.note("count", count.to_string(), source);
+
+        let (topics, source) = match (args.topic.is_empty(), file.topics) {
+            (false, _) => (args.topic, Source::Flag("--topic")),
+            (true, Some(topics)) => (topics, layers.in_file("topics").unwrap_or(Source::Default)),
+            (true, None) => (Vec::new(), Source::Default),
+        };
+        layers.note("topics", format!("{topics:?}"), source);
+
+        let (session_minutes, source) = match (args.session_minutes, file.session_minutes) {
+            (Some(m), _) => (Some(m), Source::Flag("--session-minutes")),
+            (None, Some(m)) if (1..=600).contains(&m) => (
+                Some(m),
+                layers.in_file("session_minutes").unwrap_or(Source::Default),
+            ),
+            (None, Some(m)) => {
+                return Err(layers.bad("session_minutes", format!("{m} is not in 1..=600")));
+            }
+            (None, None) => (None, Source::Default),
+        };
+        layers.note(
+            "session_minutes",
+            session_minutes.map_or_else(|| "none".to_owned(), |m| m.to_string()),
+            source,
+        );
+
+        let (time_limit, source) = match (args.time_limit, file.time_limit) {
+            (Some(secs), _) => (Some(secs), Source::Flag("--time-limit")),
+            (None, Some(secs)) if (1..=86_400).contains(&secs) => (
+                Some(secs),
+                layers.in_file("time_limit").unwrap_or(Source::Default),
+            ),
+            (None, Some(secs)) => {
+                return Err(layers.bad("time_limit", format!("{secs} is not in 1..=86400 seconds")));
+            }
+            (None, None) => (None, Source::Default),
+        };
+        layers.note(
+            "time_limit",
+            time_limit.map_or_else(|| "none".to_owned(), |s| s.to_string()),
+            source,
+        );
+
+        let (timed, source) = match (args.timed, file.timed) {
+            (true, _) => (true, Source::Flag("--timed")),
+            (false, Some(timed)) => (timed, layers.in_file("timed").unwrap_or(Source::Default)),
+            (false, None) => (false, Source::Default),
+        };
+        layers.note("timed", timed.to_string(), source);
+
         Ok(Practice {
-            tier: match args.tier {
-                TierChoice::Adaptive => TierMode::Adaptive,
-                TierChoice::Mixed => TierMode::Mixed,
-                TierChoice::Easy => TierMode::Easy,
-                TierChoice::Medium => TierMode::Medium,
-                TierChoice::Hard => TierMode::Hard,
-            },
-            topics: args.topic,
-            count: usize::from(args.count),
+            tier,
+            topics,
+            count: usize::from(count),
             seed: args.seed,
-            timed: args.timed || args.session_minutes.is_some(),
-            session_limit_secs: args.session_minutes.map(|m| u64::from(m) * 60),
+            timed: timed || session_minutes.is_some() || time_limit.is_some(),
+            time_limit_secs: time_limit,
+            session_limit_secs: session_minutes.map(|m| u64::from(m) * 60),
+            questions: args.question,
             report: ReportFile::from_arg(args.report)?,
         })
     }
@@ -208,16 +397,27 @@ pub enum Action {
     },
     /// `grill completions`.
     Completions(clap_complete::Shell),
+    /// `grill config path`.
+    ConfigPath,
+    /// `grill config show`.
+    ConfigShow,
 }
 
 impl Config {
-    /// Resolves the command line into a configuration and the action to run.
-    pub fn from_cli(cli: Cli) -> Result<(Config, Action), ConfigError> {
-        let color = match cli.color {
-            ColorArg::Auto => ColorChoice::Auto,
-            ColorArg::Always => ColorChoice::Always,
-            ColorArg::Never => ColorChoice::Never,
+    /// Resolves the command line, the environment and the config file into a configuration and
+    /// the action to run: flags first, then the environment, then the file, then the defaults.
+    pub fn from_cli(cli: Cli, matches: &ArgMatches) -> Result<(Config, Action), ConfigError> {
+        let file = ConfigFile::load(crate::config_file::location())?;
+        let sub = match &cli.command {
+            Some(_) => matches.subcommand().map_or(matches, |(_, sub)| sub),
+            None => matches,
         };
+        let mut layers = Layers {
+            matches: sub,
+            file: &file,
+            settings: Vec::new(),
+        };
+        let color = resolve_color(cli.color, &mut layers)?;
         let banks = BankSpec {
             embedded: !cli.banks.no_default_bank,
             folders: cli.banks.bank,
@@ -225,13 +425,44 @@ impl Config {
         let fake_clock = fake_clock()?;
         if let Some(command) = &cli.command
             && !matches!(command, Command::Practice(_))
-            && let Some(flag) = interview_flag_given(&cli.practice)
+            && let Some(flag) = interview_flag_given(matches)
         {
             return Err(ConfigError::InterviewFlagElsewhere(flag, command.name()));
         }
+        let (data_dir, source) = data_dir(&file);
+        let data_dir_shown = data_dir.as_ref().map_or_else(
+            |error| format!("none ({error})"),
+            |d| d.display().to_string(),
+        );
+        layers.note("data_dir", data_dir_shown, source);
+        let history = file.values.history.unwrap_or(true);
+        let source = layers.in_file("history").unwrap_or(Source::Default);
+        layers.note("history", history.to_string(), source);
+        // The interview settings in effect, for `grill config show` and for `grill` alone.
+        let top = {
+            let mut top = Layers {
+                matches,
+                file: &file,
+                settings: Vec::new(),
+            };
+            let practice = Practice::resolve(cli.practice.clone(), &mut top)?;
+            (practice, top.settings)
+        };
+        let (top_practice, mut settings) = top;
         let action = match cli.command {
-            None => Action::Practice(Practice::from_args(cli.practice)?),
-            Some(Command::Practice(args)) => Action::Practice(Practice::from_args(args)?),
+            None => Action::Practice(top_practice),
+            Some(Command::Practice(args)) => {
+                let mut sub_layers = Layers {
+                    matches: sub,
+                    file: &file,
+                    settings: Vec::new(),
+                };
+                let practice = Practice::resolve(args, &mut sub_layers)?;
+                settings = sub_layers.settings;
+                Action::Practice(practice)
+            }
+            Some(Command::Config(ConfigCommand::Path)) => Action::ConfigPath,
+            Some(Command::Config(ConfigCommand::Show)) => Action::ConfigShow,
             Some(Command::Resume { id, report }) => Action::Resume {
                 id,
                 report: ReportFile::from_arg(report)?,
@@ -277,12 +508,21 @@ impl Config {
                 emit: Emit::from_args(format)?,
             },
         };
+        settings.extend(layers.settings);
+        settings.sort_by_key(|setting| {
+            crate::config_file::KEYS
+                .iter()
+                .position(|key| *key == setting.key)
+        });
         Ok((
             Config {
                 color,
                 banks,
-                data_dir: data_dir(),
+                data_dir,
                 fake_clock,
+                history,
+                file,
+                settings,
             },
             action,
         ))
@@ -308,19 +548,58 @@ fn fake_clock() -> Result<Option<u64>, ConfigError> {
     Ok(None)
 }
 
-/// The first interview flag given at the top level, if any (they default otherwise).
-fn interview_flag_given(args: &PracticeArgs) -> Option<&'static str> {
+/// The first interview flag given on the command line at the top level, if any (the
+/// environment and the config file only set defaults).
+fn interview_flag_given(matches: &ArgMatches) -> Option<&'static str> {
     [
-        (args.tier != TierChoice::Adaptive, "--tier"),
-        (!args.topic.is_empty(), "--topic"),
-        (args.count != 5, "--count"),
-        (args.seed.is_some(), "--seed"),
-        (args.timed, "--timed"),
-        (args.session_minutes.is_some(), "--session-minutes"),
-        (args.report.is_some(), "--report"),
+        ("tier", "--tier"),
+        ("topic", "--topic"),
+        ("count", "--count"),
+        ("seed", "--seed"),
+        ("timed", "--timed"),
+        ("session_minutes", "--session-minutes"),
+        ("time_limit", "--time-limit"),
+        ("question", "--question"),
+        ("report", "--report"),
     ]
     .into_iter()
-    .find_map(|(given, flag)| given.then_some(flag))
+    .find_map(|(id, flag)| {
+        (matches.value_source(id) == Some(ValueSource::CommandLine)).then_some(flag)
+    })
+}
+
+/// The colour choice: `--color` (or `GRILL_COLOR`), else `NO_COLOR`, else the file, else auto.
+fn resolve_color(arg: ColorArg, layers: &mut Layers<'_>) -> Result<ColorChoice, ConfigError> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let file = layers.file.values.color.clone();
+    let (arg, source) = match (layers.given("color", "--color", Some("GRILL_COLOR")), file) {
+        (Some(source), _) => (arg, source),
+        (None, _) if no_color => (ColorArg::Never, Source::Env("NO_COLOR")),
+        (None, Some(name)) => (
+            ColorArg::from_str(&name, true).map_err(|_| {
+                layers.bad("color", format!("`{name}` is not auto, always or never"))
+            })?,
+            layers.in_file("color").unwrap_or(Source::Default),
+        ),
+        (None, None) => (ColorArg::Auto, Source::Default),
+    };
+    let (choice, name) = match arg {
+        ColorArg::Auto => (ColorChoice::Auto, "auto"),
+        ColorArg::Always => (ColorChoice::Always, "always"),
+        ColorArg::Never => (ColorChoice::Never, "never"),
+    };
+    layers.note("color", name.to_owned(), source);
+    Ok(choice)
+}
+
+/// An input file that cannot be opened (missing, a folder, not readable).
+#[derive(Debug, thiserror::Error)]
+#[error("--input {}: cannot open it: {source}", .path.display())]
+pub struct InputError {
+    /// The file given.
+    pub path: PathBuf,
+    /// Why.
+    pub source: std::io::Error,
 }
 
 /// A file to read, or stdin (`-`).
@@ -341,11 +620,18 @@ impl Input {
         }
     }
 
-    /// Opens the input for buffered reading.
-    pub fn open(&self) -> std::io::Result<Box<dyn std::io::BufRead + Send>> {
+    /// Opens the input for buffered reading; a file that cannot be opened is the caller's
+    /// mistake (exit code 2).
+    pub fn open(&self) -> Result<Box<dyn std::io::BufRead + Send>, InputError> {
         Ok(match self {
             Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
-            Input::File(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path)?)),
+            Input::File(path) => {
+                let file = std::fs::File::open(path).map_err(|source| InputError {
+                    path: path.clone(),
+                    source,
+                })?;
+                Box::new(std::io::BufReader::new(file))
+            }
         })
     }
 
@@ -368,13 +654,24 @@ impl From<TierArg> for Tier {
     }
 }
 
-/// The folder grill keeps sessions and history in: `$GRILL_HOME`, or the platform data dir.
-fn data_dir() -> Result<PathBuf, ConfigError> {
+/// The folder grill keeps sessions and history in: `$GRILL_HOME`, else the file's `data_dir`,
+/// else the platform data folder; and where that came from.
+fn data_dir(file: &ConfigFile) -> (Result<PathBuf, ConfigError>, Source) {
     match std::env::var_os("GRILL_HOME") {
-        Some(home) if home.is_empty() => Err(ConfigError::EmptyGrillHome),
-        Some(home) => Ok(PathBuf::from(home)),
-        None => dirs::data_dir()
-            .map(|dir| dir.join("grill"))
-            .ok_or(ConfigError::NoDataDir),
+        Some(home) if home.is_empty() => {
+            (Err(ConfigError::EmptyGrillHome), Source::Env("GRILL_HOME"))
+        }
+        Some(home) => (Ok(PathBuf::from(home)), Source::Env("GRILL_HOME")),
+        None => match (&file.values.data_dir, &file.path, file.line("data_dir")) {
+            (Some(dir), Some(path), Some(line)) => {
+                (Ok(dir.clone()), Source::File(path.clone(), line))
+            }
+            _ => (
+                dirs::data_dir()
+                    .map(|dir| dir.join("grill"))
+                    .ok_or(ConfigError::NoDataDir),
+                Source::Default,
+            ),
+        },
     }
 }

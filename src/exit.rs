@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::bank::BankError;
-use crate::config::ConfigError;
+use crate::config::{ConfigError, InputError};
 
 /// Success.
 pub const OK: u8 = 0;
@@ -20,7 +20,10 @@ pub struct UsageError(pub String);
 /// The exit code an error deserves.
 pub fn code_for(error: &anyhow::Error) -> u8 {
     let is_usage = error.chain().any(|cause| {
-        cause.is::<BankError>() || cause.is::<ConfigError>() || cause.is::<UsageError>()
+        cause.is::<BankError>()
+            || cause.is::<ConfigError>()
+            || cause.is::<UsageError>()
+            || cause.is::<InputError>()
     });
     if is_usage { USAGE } else { FAILURE }
 }

@@ -7,6 +7,7 @@ mod batch;
 pub mod cli;
 mod commands;
 pub mod config;
+pub mod config_file;
 pub mod exit;
 pub mod grader;
 pub mod output;
@@ -18,6 +19,7 @@ pub mod score;
 pub mod session;
 mod style;
 mod table;
+mod wrap;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -36,11 +38,11 @@ where
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let mut command = Cli::command().color(clap_color(&args));
-    let cli = match command
+    let parsed = command
         .try_get_matches_from_mut(&args)
-        .and_then(|matches| Cli::from_arg_matches(&matches))
-    {
-        Ok(cli) => cli,
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             let _ = error.print();
             return exit::code(if error.use_stderr() {
@@ -50,7 +52,7 @@ where
             });
         }
     };
-    let result = Config::from_cli(cli)
+    let result = Config::from_cli(cli, &matches)
         .map_err(anyhow::Error::from)
         .and_then(|(config, action)| {
             config.color.write_global();

@@ -8,6 +8,9 @@ use std::io::IsTerminal;
 pub(crate) struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// Columns that give up width, in this order and down to these widths, when a row would be
+    /// wider than the terminal; their cells are cut with `…`.
+    shrink: Vec<(usize, usize)>,
 }
 
 impl Table {
@@ -15,7 +18,14 @@ impl Table {
         Self {
             header: header.iter().map(|cell| (*cell).to_owned()).collect(),
             rows: Vec::new(),
+            shrink: Vec::new(),
         }
+    }
+
+    /// Lets `column` give up width, down to `min` characters, so rows fit the terminal.
+    pub(crate) fn shrink(mut self, column: usize, min: usize) -> Self {
+        self.shrink.push((column, min));
+        self
     }
 
     pub(crate) fn row(&mut self, cells: Vec<String>) {
@@ -23,7 +33,8 @@ impl Table {
         self.rows.push(cells);
     }
 
-    /// Renders the table; the last column is cut to fit `width` when one is given.
+    /// Renders the table; with a `width`, the shrinkable columns give up width first, then the
+    /// last column is cut to fit.
     pub(crate) fn render(&self, width: Option<usize>) -> String {
         let columns = self.header.len();
         let mut widths = vec![0; columns];
@@ -32,10 +43,27 @@ impl Table {
                 widths[i] = widths[i].max(cell.chars().count());
             }
         }
+        let natural = widths.clone();
+        if let Some(width) = width {
+            let total: usize = widths.iter().sum::<usize>() + 2 * columns.saturating_sub(1);
+            let mut excess = total.saturating_sub(width);
+            for &(column, min) in &self.shrink {
+                let give = excess.min(widths[column].saturating_sub(min));
+                widths[column] -= give;
+                excess -= give;
+            }
+        }
         let mut out = String::new();
         for (index, row) in std::iter::once(&self.header).chain(&self.rows).enumerate() {
             let mut line = String::new();
             for (i, cell) in row.iter().enumerate() {
+                let cut;
+                let cell = if widths[i] < natural[i] {
+                    cut = truncate(cell, widths[i]);
+                    &cut
+                } else {
+                    cell
+                };
                 if i + 1 == columns {
                     line.push_str(cell);
                 } else {
@@ -92,5 +120,23 @@ mod tests {
         assert!(plain[1].starts_with("a        short"));
         assert_eq!(plain[2].chars().count(), 20);
         assert!(plain[2].ends_with('…'));
+    }
+
+    #[test]
+    fn a_shrinkable_column_gives_up_width_so_rows_fit() {
+        let mut table = Table::new(&["#", "QUESTION", "SCORE"]).shrink(1, 6);
+        table.row(vec![
+            "1".into(),
+            "cache-invalidation-strategies".into(),
+            "73+8=81".into(),
+        ]);
+        anstream::ColorChoice::Never.write_global();
+        let text = table.render(Some(24));
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(rows[1], "1  cache-inval…  73+8=81");
+        assert!(
+            rows[1..].iter().all(|row| row.chars().count() <= 24),
+            "{rows:?}"
+        );
     }
 }

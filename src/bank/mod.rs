@@ -32,6 +32,12 @@ pub enum BankError {
         /// The path given.
         path: PathBuf,
     },
+    /// A `--bank` path names a file (or something else), not a folder.
+    #[error("--bank {}: is a file, not a folder: name the folder holding question_bank/ and rubrics/", .path.display())]
+    NotADirectory {
+        /// The path given.
+        path: PathBuf,
+    },
     /// A `--bank` folder lacks `question_bank/` or `rubrics/`.
     #[error("--bank {}: not a bank folder: it must hold question_bank/ and rubrics/", .path.display())]
     NotABank {

@@ -150,6 +150,11 @@ pub fn embedded() -> Vec<SourceFile> {
 /// The bank in a folder that holds `question_bank/` and `rubrics/`. A file that cannot be read
 /// is returned with its problem, so the other files are still checked.
 pub fn folder(dir: &Path) -> Result<Vec<SourceFile>, BankError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(BankError::NotADirectory {
+            path: dir.to_path_buf(),
+        });
+    }
     if !dir.is_dir() {
         return Err(BankError::NotAFolder {
             path: dir.to_path_buf(),

@@ -136,14 +136,7 @@ pub(crate) fn grade_lines<T: Send>(
     mut each: impl FnMut(usize, T) -> Result<()>,
 ) -> Result<usize> {
     let name = input.name();
-    let reader = input.open().map_err(|error| {
-        let error = anyhow::Error::new(error).context(format!("cannot open {name}"));
-        if matches!(input, Input::File(path) if !path.exists()) {
-            UsageError(format!("{error:#}")).into()
-        } else {
-            error
-        }
-    })?;
+    let reader = input.open()?;
     let progress = crate::progress::lines(verb);
     let mut skipped = 0;
     let mut stop = None;

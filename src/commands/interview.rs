@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::config::{Config, ReportFile};
+use crate::exit::UsageError;
 use crate::output;
 use crate::repl::core::Interview;
 use crate::repl::piped::Piped;
@@ -41,14 +42,18 @@ fn color() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
-/// Runs the interview in whichever front end fits stdin, then writes the report file if asked.
+/// Runs the interview in whichever front end fits stdin, then writes the report file if asked;
+/// typed lines are kept in `history.txt` under `data_dir` when one is given.
 pub(crate) fn run(
     interview: &mut Interview<'_>,
     resumed: bool,
     data_dir: Option<&Path>,
     report: Option<&ReportFile>,
 ) -> Result<()> {
-    let view = View { color: color() };
+    let view = View {
+        color: color(),
+        wrap: true,
+    };
     if std::io::stdin().is_terminal() {
         let history = data_dir.map(|dir| dir.join("history.txt"));
         let mut tty = Tty::new(view.color, history).context("cannot set up the terminal")?;
@@ -63,6 +68,17 @@ pub(crate) fn run(
         save_report(&Report::new(interview.session().state()), file)?;
     }
     Ok(())
+}
+
+/// Checks, before the first question, that the report file can be written where asked.
+pub(crate) fn check_report(file: &ReportFile) -> Result<()> {
+    file.target.check().map_err(|error| {
+        UsageError(format!(
+            "--report {}: {error}; nothing was asked yet",
+            describe(&file.target)
+        ))
+        .into()
+    })
 }
 
 /// Writes a report to the file asked for, in its format, and says where.

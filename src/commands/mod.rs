@@ -5,6 +5,7 @@ mod bank;
 mod bank_test;
 mod calibrate;
 mod completions;
+mod config;
 mod grade;
 mod history;
 mod interview;
@@ -45,7 +46,9 @@ pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
             strict,
         } => grade::run(config, &input, &output, strict),
         Action::Calibrate { input, emit } => calibrate::run(config, &input, &emit),
-        Action::Completions(shell) => completions::run(shell),
+        Action::Completions(shell) => completions::run(config, shell),
+        Action::ConfigPath => config::path(config),
+        Action::ConfigShow => config::show(config),
     }
 }
 

@@ -30,19 +30,43 @@ fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Fails with a usage error naming the nearest id when a `--question` is not in the bank.
+fn check_questions(bank: &Bank, ids: &[String]) -> Result<()> {
+    for id in ids {
+        if bank.get(id).is_none() {
+            let hint = bank
+                .suggest_id(id)
+                .map(|best| format!("; did you mean `{best}`?"))
+                .unwrap_or_else(|| "; `grill bank list` lists them".to_owned());
+            return Err(UsageError(format!("--question {id}: no such question{hint}")).into());
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn run(config: &Config, practice: &Practice) -> Result<u8> {
+    if let Some(report) = &practice.report {
+        interview::check_report(report)?;
+    }
     let bank = Bank::load(&config.banks)?;
     super::bank::check_topics(&bank, &practice.topics)?;
+    check_questions(&bank, &practice.questions)?;
     let clock = interview::clock(config);
-    let plan = Plan {
-        timed: practice.timed,
-        session_limit_secs: practice.session_limit_secs,
-        ..Plan::select(
+    let selection = if practice.questions.is_empty() {
+        Plan::select(
             practice.tier,
             practice.topics.clone(),
             practice.count,
             practice.seed.unwrap_or_else(fresh_seed),
         )
+    } else {
+        Plan::fixed(practice.questions.clone())
+    };
+    let plan = Plan {
+        timed: practice.timed,
+        time_limit_secs: practice.time_limit_secs,
+        session_limit_secs: practice.session_limit_secs,
+        ..selection
     };
     let banks = Banks {
         embedded: config.banks.embedded,
@@ -90,7 +114,7 @@ pub(crate) fn run(config: &Config, practice: &Practice) -> Result<u8> {
     interview::run(
         &mut interview,
         false,
-        config.data_dir().ok(),
+        config.data_dir().ok().filter(|_| config.history),
         practice.report.as_ref(),
     )?;
     Ok(exit::OK)

@@ -1,5 +1,5 @@
 //! `grill resume [ID]`: continues the last unfinished interview (or the one named) where it
-//! stopped, with the same banks, plan and random state.
+//! stopped, with the same banks, plan and random state. A session that was quit reopens.
 
 use anyhow::{Context, Result};
 
@@ -10,20 +10,31 @@ use crate::grader::RubricGrader;
 use crate::repl::core::Interview;
 use crate::session::Session;
 use crate::session::journal::{self, Sink};
+use crate::session::record::EndReason;
 use crate::session::store::Store;
 
 use super::interview::{self, unsaved};
 use super::{saved, usage};
 
 pub(crate) fn run(config: &Config, id: Option<&str>, report: Option<&ReportFile>) -> Result<u8> {
+    if let Some(report) = report {
+        interview::check_report(report)?;
+    }
     let (store, sessions) = saved(config)?;
     let target = match id {
         Some(id) => Store::find(&sessions, id).map_err(usage)?,
         None => Store::latest_unfinished(&sessions).ok_or_else(|| {
-            UsageError("no unfinished session to resume; `grill` starts a new one".into())
+            UsageError(
+                "no unfinished session to resume; `grill` starts a new one, and `grill resume ID` reopens one you quit"
+                    .into(),
+            )
         })?,
     };
-    if target.finished().is_some() {
+    // A quit session reopens; one that ran its course stays closed.
+    if target
+        .finished()
+        .is_some_and(|reason| reason != EndReason::Quit)
+    {
         return Err(UsageError(format!(
             "session {} has finished; `grill review {}` shows it",
             target.id, target.id
@@ -55,6 +66,11 @@ pub(crate) fn run(config: &Config, id: Option<&str>, report: Option<&ReportFile>
         .resume(&records)
         .with_context(|| format!("cannot resume session {}", target.id))?;
     let mut interview = Interview::new(session);
-    interview::run(&mut interview, true, config.data_dir().ok(), report)?;
+    interview::run(
+        &mut interview,
+        true,
+        config.data_dir().ok().filter(|_| config.history),
+        report,
+    )?;
     Ok(exit::OK)
 }

@@ -53,8 +53,13 @@ pub const COMMANDS: &[SlashCommand] = &[
         run: |interview, _| Ok(interview.score()),
     },
     SlashCommand {
+        name: "topics",
+        summary: "list the bank's topics with their question counts",
+        run: |interview, _| Ok(interview.topics()),
+    },
+    SlashCommand {
         name: "quit",
-        summary: "end the interview, save it and print the report",
+        summary: "end the interview and print the report (`grill resume ID` reopens it)",
         run: |interview, _| interview.quit(),
     },
 ];
@@ -106,6 +111,7 @@ mod tests {
         assert_eq!(names.len(), COMMANDS.len());
         assert_eq!(complete("h"), ["help", "hint"]);
         assert_eq!(complete("sk"), ["skip"]);
+        assert_eq!(complete("to"), ["topics"]);
         assert_eq!(suggest("hnit"), Some("hint"));
         assert_eq!(suggest("zzz"), None);
     }

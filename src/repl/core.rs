@@ -5,7 +5,7 @@
 use crate::report::Report;
 use crate::session::record::{EndReason, FollowUpAsk};
 use crate::session::{
-    Ask, Event, HintReply, Recovery, Session, SessionError, Skip, TimeView, Verdict,
+    Ask, Event, HintReply, Recovery, Session, SessionError, Skip, TimeView, TopicCount, Verdict,
 };
 
 /// Something the interviewer says.
@@ -53,6 +53,8 @@ pub enum Say {
     Score(Box<Report>),
     /// The answer to `/help`.
     Help,
+    /// The answer to `/topics`.
+    Topics(Vec<TopicCount>),
     /// An unknown command, with the nearest known one.
     Unknown {
         /// What was typed.
@@ -119,7 +121,7 @@ impl<'b> Interview<'b> {
         let welcome = Say::Welcome {
             id: state.id.clone(),
             count: state.plan.count,
-            mode: state.plan.tier.as_str(),
+            mode: state.plan.mode(),
             timed: state.plan.timed,
             resumed,
             done: state.done_turns().count(),
@@ -204,6 +206,11 @@ impl<'b> Interview<'b> {
         Outcome::say(Say::Time(self.session.time()))
     }
 
+    /// `/topics`.
+    pub fn topics(&self) -> Outcome {
+        Outcome::say(Say::Topics(self.session.topics()))
+    }
+
     /// `/model`.
     pub fn model(&self) -> Outcome {
         Outcome::say(Say::Model(self.session.model_answer()))
@@ -214,7 +221,7 @@ impl<'b> Interview<'b> {
         Outcome::say(Say::Score(Box::new(Report::new(self.session.state()))))
     }
 
-    /// `/quit`: ends the session for good, with the report.
+    /// `/quit`: ends the session with the report; `grill resume ID` reopens it.
     pub fn quit(&mut self) -> Result<Outcome, SessionError> {
         let events = self.session.quit()?;
         let mut outcome = Outcome::default();

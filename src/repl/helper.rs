@@ -85,6 +85,36 @@ impl ConditionalEventHandler for CtrlC {
     }
 }
 
+/// Ctrl-D: on an empty line it ends input as usual; with text typed and the cursor at its end
+/// it stops too (rustyline alone would do nothing), raising `stopped` so the front end can say
+/// the unsent answer was not saved. Elsewhere in the line it deletes the character under the
+/// cursor, as in Emacs.
+#[derive(Debug, Default)]
+pub struct CtrlD {
+    /// Set when Ctrl-D stopped a line that held text.
+    pub stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ConditionalEventHandler for CtrlD {
+    fn handle(
+        &self,
+        _event: &Event,
+        _n: RepeatCount,
+        _positive: bool,
+        ctx: &EventContext<'_>,
+    ) -> Option<Cmd> {
+        if ctx.line().is_empty() {
+            return Some(Cmd::EndOfFile);
+        }
+        if ctx.pos() < ctx.line().len() {
+            return Some(Cmd::Kill(Movement::ForwardChar(1)));
+        }
+        self.stopped
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        Some(Cmd::Interrupt)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

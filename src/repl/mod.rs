@@ -37,8 +37,8 @@ pub enum Read {
 pub trait Frontend {
     /// Reads one complete buffer, offering `draft` as already typed.
     fn read(&mut self, prompt: &(String, String), draft: &str) -> std::io::Result<Read>;
-    /// Asks whether to quit after Ctrl-C on an empty line.
-    fn confirm_quit(&mut self) -> std::io::Result<bool>;
+    /// Asks `question`, whether to quit, after Ctrl-C on an empty line.
+    fn confirm_quit(&mut self, question: &str) -> std::io::Result<bool>;
     /// Plans the warnings to print while the next read is in progress (empty: none).
     fn arm(&mut self, _warnings: Vec<(Duration, String)>) {}
 }
@@ -105,7 +105,8 @@ pub fn run(
             }
             Read::Interrupted => {
                 draft.clear();
-                if !frontend.confirm_quit()? {
+                let id = interview.session().state().id.clone();
+                if !frontend.confirm_quit(&view.quit_question(&id))? {
                     continue;
                 }
                 interview.quit()?

@@ -12,7 +12,7 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Editor, EventHandler, ExternalPrinter, KeyEvent};
 
-use super::helper::{CtrlC, Helper};
+use super::helper::{CtrlC, CtrlD, Helper};
 use super::{Frontend, Read};
 
 /// Prints timed warnings from its own thread while the candidate types.
@@ -64,6 +64,8 @@ pub struct Tty {
     editor: Editor<Helper, DefaultHistory>,
     history: Option<PathBuf>,
     timer: Option<Timer>,
+    /// Raised by Ctrl-D on a line holding text.
+    stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Tty {
@@ -86,6 +88,12 @@ impl Tty {
             KeyEvent::ctrl('C'),
             EventHandler::Conditional(Box::new(CtrlC)),
         );
+        let ctrl_d = CtrlD::default();
+        let stopped = ctrl_d.stopped.clone();
+        editor.bind_sequence(
+            KeyEvent::ctrl('D'),
+            EventHandler::Conditional(Box::new(ctrl_d)),
+        );
         if let Some(path) = &history {
             let _ = editor.load_history(path);
         }
@@ -94,6 +102,7 @@ impl Tty {
             editor,
             history,
             timer,
+            stopped,
         })
     }
 
@@ -124,19 +133,24 @@ impl Frontend for Tty {
                 self.remember(&buffer);
                 Ok(Read::Buffer(buffer))
             }
+            Err(ReadlineError::Interrupted)
+                if self
+                    .stopped
+                    .swap(false, std::sync::atomic::Ordering::SeqCst) =>
+            {
+                Ok(Read::Eof { unsent: true })
+            }
             Err(ReadlineError::Interrupted) => Ok(Read::Interrupted),
             Err(ReadlineError::Eof) => Ok(Read::Eof { unsent: false }),
             Err(error) => Err(io_error(error)),
         }
     }
 
-    fn confirm_quit(&mut self) -> std::io::Result<bool> {
+    fn confirm_quit(&mut self, question: &str) -> std::io::Result<bool> {
         if let Some(helper) = self.editor.helper_mut() {
             helper.confirming = true;
         }
-        let answer = self
-            .editor
-            .readline("Quit the interview? Your answers are saved. [y/N] ");
+        let answer = self.editor.readline(question);
         if let Some(helper) = self.editor.helper_mut() {
             helper.confirming = false;
         }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::session::clock::format_date;
+use crate::session::record::EndReason;
 use crate::session::state::State;
 
 use super::Report;
@@ -14,7 +15,7 @@ pub struct HistoryRow {
     pub id: String,
     /// When it started.
     pub started: String,
-    /// Questions done.
+    /// Questions answered or skipped (an answer whose follow-up was left open counts).
     pub questions: usize,
     /// Questions planned.
     pub count: usize,
@@ -22,7 +23,7 @@ pub struct HistoryRow {
     pub average: Option<u32>,
     /// Whether it ended (rather than being left to resume).
     pub finished: bool,
-    /// `finished` or `unfinished`.
+    /// `finished`, `quit` (reopened by `grill resume ID`) or `unfinished` (left to resume).
     pub status: &'static str,
 }
 
@@ -30,14 +31,19 @@ impl HistoryRow {
     /// The row of one session.
     pub fn new(state: &State) -> Self {
         let finished = state.finished.is_some();
+        let status = match state.finished {
+            None => "unfinished",
+            Some(EndReason::Quit) => "quit",
+            Some(_) => "finished",
+        };
         HistoryRow {
             id: state.id.clone(),
             started: format_date(state.started),
-            questions: state.done_turns().count(),
+            questions: state.counted_turns().count(),
             count: state.plan.count,
             average: Report::new(state).average,
             finished,
-            status: if finished { "finished" } else { "unfinished" },
+            status,
         }
     }
 }

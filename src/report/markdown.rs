@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Calibration, Format, HistoryRow, QuestionList, Report, TopicCounts, TopicTable, bar, mmss,
-    quote_lines,
+    Calibration, Format, HistoryRow, QuestionList, QuestionRow, Report, TopicCounts, TopicTable,
+    bar, mmss, quote_lines, tiers_label,
 };
 
 /// Markdown documents; a session's report always carries its answers.
@@ -15,15 +15,67 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
+/// A question's score card as a table: each concept's status, weight, evidence and recovery,
+/// then the misconceptions stated.
+fn card(out: &mut String, q: &QuestionRow) {
+    if q.status != "answered" {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nScore {}/100, {}.\n",
+        q.score,
+        if q.pass { "pass" } else { "fail" }
+    );
+    out.push_str("| concept | weight | status | evidence | follow-up |\n|---|---|---|---|---|\n");
+    for c in &q.concepts {
+        let quoted = |text: &Option<String>| {
+            text.as_ref()
+                .map_or_else(String::new, |e| format!("\"{}\"", cell(e)))
+        };
+        let recovered = if c.recovered > 0 {
+            format!(
+                "recovered +{} {}",
+                c.recovered,
+                quoted(&c.recovered_evidence)
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {} | {} |",
+            cell(&c.label),
+            if c.required { " (required)" } else { "" },
+            c.weight,
+            c.status,
+            quoted(&c.evidence),
+            recovered.trim_end()
+        );
+    }
+    if !q.misconceptions.is_empty() {
+        out.push('\n');
+        for m in &q.misconceptions {
+            let _ = writeln!(
+                out,
+                "- Misconception: {} (-{}): \"{}\"",
+                cell(&m.label),
+                m.penalty,
+                cell(&m.evidence)
+            );
+        }
+    }
+}
+
 impl Format for Markdown {
     fn session(&self, r: &Report, _answers: bool) -> Vec<u8> {
         let mut out = String::new();
         let _ = writeln!(out, "# grill session {}\n", r.session);
         let _ = writeln!(
             out,
-            "Started {} · {} tiers · {} · seed {} · {}\n",
+            "Started {} · {} · {} · seed {} · {}\n",
             r.started,
-            r.tier_mode,
+            tiers_label(r.tier_mode),
             if r.timed { "timed" } else { "untimed" },
             r.seed,
             r.status
@@ -106,13 +158,19 @@ impl Format for Markdown {
                     let _ = writeln!(out, "_{}_", q.status);
                 }
             }
+            card(&mut out, q);
             if let Some(f) = &q.follow_up {
                 let _ = writeln!(out, "\nFollow-up ({}): {}\n", f.concept, f.question);
                 match &f.answer {
                     Some(answer) => {
                         quote_lines(&mut out, "> ", answer);
                         if f.recovered > 0 {
-                            let _ = writeln!(out, "\nRecovered {} points.", f.recovered);
+                            let _ = writeln!(
+                                out,
+                                "\nRecovered {} points: {}.",
+                                f.recovered,
+                                f.covered.join(", ")
+                            );
                         }
                     }
                     None if f.skipped => out.push_str("_skipped_\n"),
@@ -152,8 +210,10 @@ impl Format for Markdown {
         let _ = writeln!(out, "| Spearman rho | {} |", figure(c.spearman));
         let _ = writeln!(
             out,
-            "| mean absolute error | {:.3} (human = {:.4} × score + {:.3}) |",
-            c.mean_absolute_error, c.slope, c.intercept
+            "| mean absolute error | {:.3} (human = {:.4} × score {}) |",
+            c.mean_absolute_error,
+            c.slope,
+            super::signed(c.intercept)
         );
         let _ = writeln!(
             out,

@@ -22,7 +22,7 @@ pub use graded::GradedLine;
 pub use history::HistoryRow;
 pub use json::Json;
 pub use markdown::Markdown;
-pub use session::{Bar, FollowUpRow, QuestionRow, Report, StudyItem};
+pub use session::{Bar, ConceptRow, FollowUpRow, MisconceptionRow, QuestionRow, Report, StudyItem};
 pub use terminal::Terminal;
 
 /// A format: renders every kind of document grill prints.
@@ -85,8 +85,32 @@ impl Document<'_> {
                 let plain: Vec<u8> = anstream::adapter::strip_bytes(&bytes).into_vec();
                 target.write(&plain)
             }
+            Target::Stdout if format == output::Format::Text => {
+                let width = crate::table::stdout_width();
+                let text = crate::wrap::fill(&String::from_utf8_lossy(&bytes), width);
+                target.write(text.as_bytes())
+            }
             _ => target.write(&bytes),
         }
+    }
+}
+
+/// How a tier mode reads in a header: `adaptive tiers`, `mixed tiers`, `easy tier`, or
+/// `chosen questions` for a `--question` list.
+pub fn tiers_label(mode: &str) -> String {
+    match mode {
+        "adaptive" | "mixed" => format!("{mode} tiers"),
+        "chosen" => "chosen questions".to_owned(),
+        fixed => format!("{fixed} tier"),
+    }
+}
+
+/// A term added to a formula: `+ 0.392` or `- 0.392`, never `+ -0.392`.
+fn signed(value: f64) -> String {
+    if value < 0.0 {
+        format!("- {:.3}", -value)
+    } else {
+        format!("+ {value:.3}")
     }
 }
 

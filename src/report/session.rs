@@ -43,8 +43,51 @@ pub struct QuestionRow {
     pub hints: usize,
     /// The answer, verbatim.
     pub answer: Option<String>,
+    /// Every concept of the rubric and what became of it (empty when not answered).
+    pub concepts: Vec<ConceptRow>,
+    /// The misconceptions the answer states.
+    pub misconceptions: Vec<MisconceptionRow>,
     /// The follow-up and its answer.
     pub follow_up: Option<FollowUpRow>,
+}
+
+/// One concept of a question's rubric, as the answer and its follow-up left it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptRow {
+    /// The concept's id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Its weight.
+    pub weight: u32,
+    /// Whether missing it fails the answer.
+    pub required: bool,
+    /// In the main answer: `hit`, `partial`, `negated` or `missed`.
+    pub status: &'static str,
+    /// The main answer's words that earned (or, negated, nearly earned) it.
+    pub evidence: Option<String>,
+    /// Points won back by the follow-up answer for it (0 when it did not cover it).
+    pub recovered: u32,
+    /// The follow-up answer's words that covered it.
+    pub recovered_evidence: Option<String>,
+}
+
+impl ConceptRow {
+    /// Whether the concept is still missing after the follow-up.
+    pub fn missing(&self) -> bool {
+        self.status != "hit" && self.recovered == 0
+    }
+}
+
+/// A misconception the answer states.
+#[derive(Debug, Clone, Serialize)]
+pub struct MisconceptionRow {
+    /// The wrong belief.
+    pub label: String,
+    /// Points taken off.
+    pub penalty: u32,
+    /// The answer's words that state it.
+    pub evidence: String,
 }
 
 /// A follow-up in the report.
@@ -58,6 +101,8 @@ pub struct FollowUpRow {
     pub answer: Option<String>,
     /// Points recovered.
     pub recovered: u32,
+    /// The labels of the missing concepts the answer covered.
+    pub covered: Vec<String>,
     /// Whether it was skipped.
     pub skipped: bool,
 }
@@ -103,7 +148,7 @@ pub struct Report {
     pub seed: u64,
     /// Every question asked.
     pub questions: Vec<QuestionRow>,
-    /// The mean total score of the questions done.
+    /// The mean total score of the questions answered or skipped.
     pub average: Option<u32>,
     /// Averages per topic.
     pub topics: Vec<Bar>,
@@ -147,14 +192,53 @@ fn row(turn: &Turn) -> QuestionRow {
             .map(|ms| ms.div_ceil(1000)),
         hints: turn.hints,
         answer: turn.answer.as_ref().map(|a| a.text.clone()),
+        concepts: concepts(turn),
+        misconceptions: turn.answer.as_ref().map_or_else(Vec::new, |a| {
+            a.card
+                .misconceptions
+                .iter()
+                .map(|m| MisconceptionRow {
+                    label: m.label.to_string(),
+                    penalty: m.penalty,
+                    evidence: m.evidence.text.clone(),
+                })
+                .collect()
+        }),
         follow_up: turn.follow_up.as_ref().map(|f| FollowUpRow {
             concept: f.ask.label.clone(),
             question: f.ask.question.clone(),
             answer: f.answer.clone(),
             recovered: f.recovered,
+            covered: f.covered.iter().map(|c| c.label.clone()).collect(),
             skipped: f.skipped,
         }),
     }
+}
+
+/// The concept cards of an answered turn, in rubric order.
+fn concepts(turn: &Turn) -> Vec<ConceptRow> {
+    let Some(answer) = &turn.answer else {
+        return Vec::new();
+    };
+    answer
+        .card
+        .concepts
+        .iter()
+        .map(|c| {
+            let covered = turn.recovered_concept(&c.id);
+            ConceptRow {
+                id: c.id.to_string(),
+                label: c.label.to_string(),
+                weight: c.weight,
+                required: c.required,
+                status: c.status.as_str(),
+                evidence: c.evidence.as_ref().map(|e| e.text.clone()),
+                recovered: covered.map_or(0, |c| c.recovered),
+                recovered_evidence: covered
+                    .and_then(|c| c.evidence.as_ref().map(|e| e.text.clone())),
+            }
+        })
+        .collect()
 }
 
 fn bars<'a>(groups: impl Iterator<Item = (String, &'a Turn)>) -> Vec<Bar> {
@@ -177,7 +261,7 @@ fn bars<'a>(groups: impl Iterator<Item = (String, &'a Turn)>) -> Vec<Bar> {
 impl Report {
     /// The report of a session as it stands.
     pub fn new(state: &State) -> Report {
-        let done: Vec<&Turn> = state.done_turns().collect();
+        let done: Vec<&Turn> = state.counted_turns().collect();
         let topics = bars(done.iter().map(|t| (t.topic.clone(), *t)));
         let mut tiers = bars(done.iter().map(|t| (t.tier.as_str().to_owned(), *t)));
         tiers.sort_by_key(|bar| bar.name.parse::<Tier>().ok());
@@ -202,13 +286,8 @@ impl Report {
                 continue;
             }
             let Some(answer) = &turn.answer else { continue };
-            let recovered = turn
-                .follow_up
-                .as_ref()
-                .filter(|f| f.hit)
-                .map(|f| f.ask.concept.as_str());
             for gap in &answer.card.gaps {
-                if Some(&*gap.concept) == recovered {
+                if turn.recovered_concept(&gap.concept).is_some() {
                     continue;
                 }
                 study.push(StudyItem {
@@ -226,11 +305,12 @@ impl Report {
             Some(EndReason::SessionTime) => "session-time",
             Some(EndReason::Quit) => "quit",
         };
+
         Report {
             session: state.id.clone(),
             started: format_date(state.started),
             status: status.to_owned(),
-            tier_mode: state.plan.tier.as_str(),
+            tier_mode: state.plan.mode(),
             timed: state.plan.timed,
             seed: state.plan.seed,
             questions: state.turns.iter().map(row).collect(),

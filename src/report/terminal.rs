@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Calibration, Format, HistoryRow, QuestionList, Report, TopicCounts, TopicTable, bar, mmss,
-    quote_lines,
+    Calibration, Format, HistoryRow, QuestionList, QuestionRow, Report, TopicCounts, TopicTable,
+    bar, mmss, quote_lines, tiers_label,
 };
 use crate::sanitize::single_line;
 use crate::style::{self, paint};
@@ -20,15 +20,17 @@ impl Format for Terminal {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "{} {} · {} · {} tiers · {} · {}",
+            "{} {} · {} · {} · {} · {}",
             paint(style::HEADING, "Session"),
             r.session,
             r.started,
-            r.tier_mode,
+            tiers_label(r.tier_mode),
             if r.timed { "timed" } else { "untimed" },
             r.status
         );
-        let mut table = Table::new(&["#", "QUESTION", "TOPIC", "TIER", "SCORE", "TIME"]);
+        let mut table = Table::new(&["#", "QUESTION", "TOPIC", "TIER", "SCORE", "TIME"])
+            .shrink(1, 10)
+            .shrink(2, 8);
         for q in &r.questions {
             let score = match q.status {
                 "answered" if q.recovered > 0 => format!("{}+{}={}", q.score, q.recovered, q.total),
@@ -48,7 +50,7 @@ impl Format for Terminal {
                 time,
             ]);
         }
-        out.push_str(&table.render(None));
+        out.push_str(&table.render(table::stdout_width()));
         if let Some(average) = r.average {
             let _ = writeln!(
                 out,
@@ -123,10 +125,13 @@ impl Format for Terminal {
                         let _ = writeln!(out, "  ({})", q.status);
                     }
                 }
+                card(&mut out, q);
                 if let Some(f) = &q.follow_up {
-                    let _ = writeln!(out, "  Follow-up: {}", f.question);
-                    if let Some(answer) = &f.answer {
-                        quote_lines(&mut out, "  │ ", answer);
+                    let _ = writeln!(out, "  Follow-up ({}): {}", f.concept, f.question);
+                    match &f.answer {
+                        Some(answer) => quote_lines(&mut out, "  │ ", answer),
+                        None if f.skipped => out.push_str("  (skipped)\n"),
+                        None => out.push_str("  (unanswered)\n"),
                     }
                 }
             }
@@ -155,7 +160,7 @@ impl Format for Terminal {
         let mut s = String::new();
         let _ = write!(
             s,
-            "{}\n  answers graded      {}{}\n  Pearson r           {}\n  Spearman rho        {}\n  mean abs error      {:.3}  (on the human scale {}..{}, after human = {:.4} x score + {:.3})\n  weighted kappa      {}  (quadratic, rounded human scale)\n",
+            "{}\n  answers graded      {}{}\n  Pearson r           {}\n  Spearman rho        {}\n  mean abs error      {:.3}  (on the human scale {}..{}, after human = {:.4} x score {})\n  weighted kappa      {}  (quadratic, rounded human scale)\n",
             paint(style::HEADING, "Agreement with human grades"),
             report.n,
             if report.skipped > 0 {
@@ -169,7 +174,7 @@ impl Format for Terminal {
             report.human_min,
             report.human_max,
             report.slope,
-            report.intercept,
+            super::signed(report.intercept),
             figure(report.quadratic_weighted_kappa),
         );
         let _ = write!(s, "\n{}\n", paint(style::HEADING, "Largest disagreements"));
@@ -194,7 +199,7 @@ impl Format for Terminal {
     }
 
     fn questions(&self, list: &QuestionList) -> Vec<u8> {
-        let mut table = Table::new(&["ID", "TOPIC", "TIER", "PROMPT"]);
+        let mut table = Table::new(&["ID", "TOPIC", "TIER", "PROMPT"]).shrink(3, 12);
         for q in &list.questions {
             table.row(vec![
                 single_line(&q.id).into_owned(),
@@ -231,6 +236,72 @@ impl Format for Terminal {
         }
         table.row(row("all", &t.all));
         table.render(None).into_bytes()
+    }
+}
+
+/// A question's score card: the score, then each concept with its weight, status and evidence
+/// (and what the follow-up recovered), then the misconceptions stated.
+fn card(out: &mut String, q: &QuestionRow) {
+    if q.status != "answered" {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  Score {}/100 {}{}",
+        q.score,
+        if q.pass { "pass" } else { "fail" },
+        if q.recovered > 0 {
+            format!(", {} with the follow-up", q.total)
+        } else {
+            String::new()
+        }
+    );
+    for c in &q.concepts {
+        let (mark, mark_style) = match c.status {
+            "hit" => ("✓", style::GOOD),
+            "partial" => ("~", style::WARN),
+            _ => ("✗", style::BAD),
+        };
+        let evidence = c
+            .evidence
+            .as_ref()
+            .map(|e| format!(": \"{e}\""))
+            .unwrap_or_default();
+        let status = match c.status {
+            "hit" => String::new(),
+            "negated" => " (you said the opposite)".to_owned(),
+            other => format!(" ({other})"),
+        };
+        let recovered = if c.recovered > 0 {
+            format!(
+                "; {} +{}{}",
+                paint(style::GOOD, "recovered"),
+                c.recovered,
+                c.recovered_evidence
+                    .as_ref()
+                    .map(|e| format!(": \"{e}\""))
+                    .unwrap_or_default()
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} [weight {}]{status}{evidence}{recovered}",
+            paint(mark_style, mark),
+            single_line(&c.label),
+            c.weight
+        );
+    }
+    for m in &q.misconceptions {
+        let _ = writeln!(
+            out,
+            "  {} {} (-{}): \"{}\"",
+            paint(style::BAD, "!"),
+            single_line(&m.label),
+            m.penalty,
+            m.evidence
+        );
     }
 }
 

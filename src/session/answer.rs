@@ -6,7 +6,7 @@ use crate::bank::Tier;
 use crate::grader::GradeError;
 use crate::score::ScoreCard;
 
-use super::record::{FeedbackPolicy, FollowUpAsk, Record, Stage};
+use super::record::{Covered, FeedbackPolicy, FollowUpAsk, Record, Stage};
 use super::reply::{Event, Feedback, HintReply, Recovery, Skip, Verdict};
 use super::select;
 use super::state::{FollowUp, Turn};
@@ -15,6 +15,14 @@ use super::{Session, SessionError};
 
 /// The share of a missed concept's weight a follow-up answer that covers it wins back.
 pub const RECOVERY_SHARE: f64 = 0.5;
+
+/// The points a follow-up wins back for covering a missed concept of this weight, out of the
+/// rubric's total weight: the recovery share of the concept's worth, at least one point.
+fn recovery(weight: u32, total_weight: u32) -> u32 {
+    (100.0 * RECOVERY_SHARE * f64::from(weight) / f64::from(total_weight.max(1)))
+        .round()
+        .max(1.0) as u32
+}
 
 /// A grading error as the event that tells the candidate.
 fn refusal(error: GradeError) -> Event {
@@ -113,7 +121,8 @@ impl Session<'_> {
         }))
     }
 
-    /// Judges the follow-up's answer against its concept and journals the points recovered.
+    /// Judges the follow-up's answer against every concept the main answer missed (the one asked
+    /// about first), and journals the points recovered for each it covers.
     fn answer_follow_up(
         &mut self,
         turn: &Turn,
@@ -123,41 +132,61 @@ impl Session<'_> {
         at: u64,
     ) -> Result<Event, SessionError> {
         let item = self.item(&turn.question)?;
-        let concept = follow_up.ask.concept.as_str();
-        let judged = match self.grader.judge(item, text, &[concept]) {
-            Ok(mut judged) if !judged.is_empty() => judged.swap_remove(0),
+        let asked = follow_up.ask.concept.as_str();
+        let mut missing: Vec<&str> = vec![asked];
+        missing.extend(
+            card.gaps
+                .iter()
+                .map(|gap| &*gap.concept)
+                .filter(|concept| *concept != asked),
+        );
+        let judged = match self.grader.judge(item, text, &missing) {
+            Ok(judged) if judged.len() == missing.len() => judged,
             Ok(_) => {
                 return Err(SessionError::UnknownConcept {
                     question: turn.question.clone(),
-                    concept: concept.to_owned(),
+                    concept: asked.to_owned(),
                 });
             }
             Err(error) => return Ok(refusal(error)),
         };
         let total_weight = card.total_weight().max(1);
-        let recovered = if judged.hit() {
-            (100.0 * RECOVERY_SHARE * f64::from(follow_up.ask.weight) / f64::from(total_weight))
-                .round()
-                .max(1.0) as u32
-        } else {
-            0
-        };
-        let evidence = judged.evidence.clone().filter(|_| judged.hit());
+        let covered: Vec<Covered> = missing
+            .iter()
+            .zip(&judged)
+            .filter(|(_, result)| result.hit())
+            .map(|(concept, result)| {
+                let (label, weight) = card
+                    .concept(concept)
+                    .map(|c| (c.label.to_string(), c.weight))
+                    .unwrap_or_else(|| (result.label.to_string(), result.weight));
+                Covered {
+                    concept: (*concept).to_owned(),
+                    label,
+                    weight,
+                    evidence: result.evidence.clone(),
+                    recovered: recovery(weight, total_weight),
+                }
+            })
+            .collect();
+        let hit = judged[0].hit();
+        let evidence = judged[0].evidence.clone().filter(|_| hit);
+        let recovered: u32 = covered.iter().map(|c| c.recovered).sum();
         self.record(Record::FollowUpAnswered {
             n: turn.n,
             answer: text.to_owned(),
-            hit: judged.hit(),
-            evidence: evidence.clone(),
+            hit,
+            evidence,
             recovered,
             at,
             elapsed: at.saturating_sub(follow_up.started),
+            covered: covered.clone(),
         })?;
         let score = card.score;
         Ok(Event::Recovered(Recovery {
             n: turn.n,
             ask: follow_up.ask.clone(),
-            hit: judged.hit(),
-            evidence,
+            covered,
             recovered,
             score,
             total: (score + recovered).min(100),

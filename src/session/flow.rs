@@ -84,7 +84,19 @@ impl Session<'_> {
             topic: question.topic.clone(),
             tier: question.tier,
             prompt: question.prompt.clone(),
-            limit_secs: plan.timed.then(|| question.time_limit_secs()),
+            limit_secs: plan.timed.then(|| {
+                let own = plan
+                    .time_limit_secs
+                    .unwrap_or_else(|| question.time_limit_secs());
+                // Never more than the session has left.
+                match plan.session_limit_secs {
+                    Some(session) => {
+                        let left = (session * 1000).saturating_sub(at).div_ceil(1000);
+                        own.min(u32::try_from(left).unwrap_or(u32::MAX)).max(1)
+                    }
+                    None => own,
+                }
+            }),
             at,
             rng: rng.state(),
         })?;

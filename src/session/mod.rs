@@ -31,7 +31,7 @@ use crate::grader::Grader;
 
 use clock::{Clock, SystemClock};
 use journal::{Nowhere, Sink};
-use record::{Banks, Plan, Record, VERSION};
+use record::{Banks, EndReason, Plan, Record, VERSION};
 use state::State;
 
 pub use reply::{Ask, Event, Feedback, HintReply, Recovery, Skip, Verdict};
@@ -83,6 +83,17 @@ pub enum SessionError {
     },
 }
 
+/// A topic of the loaded banks, as `/topics` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicCount {
+    /// The topic.
+    pub topic: String,
+    /// How many questions it has.
+    pub questions: usize,
+    /// Whether this interview asks from it.
+    pub in_plan: bool,
+}
+
 /// An interview in progress.
 pub struct Session<'b> {
     bank: &'b Bank,
@@ -130,9 +141,21 @@ impl<'b> Builder<'b> {
     /// Starts a new session with id `id` and journals its start.
     pub fn start(self, id: String, plan: Plan, banks: Banks) -> Result<Session<'b>, SessionError> {
         let (bank, grader) = (self.bank, self.grader);
+        let mut plan = plan;
         let pool = select::pool(bank.items(), &plan)?;
         if pool.is_empty() {
             return Err(SessionError::NoQuestions);
+        }
+        let mut notices = Vec::new();
+        if plan.count > pool.len() {
+            notices.push(format!(
+                "only {} question{} match your choices, so the interview has {}, not {}.",
+                pool.len(),
+                if pool.len() == 1 { "" } else { "s" },
+                pool.len(),
+                plan.count
+            ));
+            plan.count = pool.len();
         }
         let (clock, sink, sink_name) = self.parts();
         let start = Record::Start {
@@ -153,7 +176,7 @@ impl<'b> Builder<'b> {
             base: 0,
             sink,
             sink_name,
-            notices: Vec::new(),
+            notices,
         };
         session.save(&start);
         Ok(session)
@@ -163,7 +186,11 @@ impl<'b> Builder<'b> {
     pub fn resume(self, records: &[Record]) -> Result<Session<'b>, SessionError> {
         let (bank, grader) = (self.bank, self.grader);
         let state = State::replay(records)?;
-        if state.finished.is_some() {
+        // Quitting is not the end: a quit session is reopened by the `resumed` record below.
+        if state
+            .finished
+            .is_some_and(|reason| reason != EndReason::Quit)
+        {
             return Err(SessionError::Finished(state.id));
         }
         if let Some(turn) = state.current()
@@ -205,6 +232,32 @@ impl<'b> Session<'b> {
     /// Everything known so far.
     pub fn state(&self) -> &State {
         &self.state
+    }
+
+    /// The topics of the loaded banks, by name, with how many questions each has and whether
+    /// this interview draws from it.
+    pub fn topics(&self) -> Vec<TopicCount> {
+        let mut topics: Vec<TopicCount> = Vec::new();
+        for item in self.bank.items() {
+            let topic = &item.question.topic;
+            let index = match topics.iter().position(|t| t.topic == *topic) {
+                Some(index) => index,
+                None => {
+                    topics.push(TopicCount {
+                        topic: topic.clone(),
+                        questions: 0,
+                        in_plan: false,
+                    });
+                    topics.len() - 1
+                }
+            };
+            topics[index].questions += 1;
+            if self.pool.iter().any(|p| p.question.id == item.question.id) {
+                topics[index].in_plan = true;
+            }
+        }
+        topics.sort_by(|a, b| a.topic.cmp(&b.topic));
+        topics
     }
 
     /// The clock, for front ends that must tell it about input.

@@ -52,9 +52,22 @@ pub struct Plan {
     /// What a reply reveals.
     #[serde(default, skip_serializing_if = "FeedbackPolicy::is_full")]
     pub feedback: FeedbackPolicy,
+    /// Every question's limit in seconds, instead of its own (`--time-limit`); still capped by
+    /// the session time left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit_secs: Option<u32>,
 }
 
 impl Plan {
+    /// How questions are chosen, in a word: the tier mode, or `chosen` for a fixed list.
+    pub fn mode(&self) -> &'static str {
+        if self.questions.is_empty() {
+            self.tier.as_str()
+        } else {
+            "chosen"
+        }
+    }
+
     /// A plan that selects `count` questions by tier mode and topics, with the given seed;
     /// untimed, full feedback.
     pub fn select(tier: TierMode, topics: Vec<String>, count: usize, seed: u64) -> Plan {
@@ -67,6 +80,7 @@ impl Plan {
             session_limit_secs: None,
             questions: Vec::new(),
             feedback: FeedbackPolicy::Full,
+            time_limit_secs: None,
         }
     }
 
@@ -100,6 +114,21 @@ pub struct FollowUpAsk {
     pub weight: u32,
     /// The question.
     pub question: String,
+}
+
+/// A missing concept a follow-up answer covered, and what it won back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Covered {
+    /// The concept's id.
+    pub concept: String,
+    /// Its label.
+    pub label: String,
+    /// Its weight.
+    pub weight: u32,
+    /// The words of the follow-up answer that covered it.
+    pub evidence: Option<Evidence>,
+    /// Points recovered for it on the 0..100 scale.
+    pub recovered: u32,
 }
 
 /// Which part of a turn was skipped.
@@ -194,16 +223,20 @@ pub enum Record {
         n: usize,
         /// The answer, verbatim.
         answer: String,
-        /// Whether it covered the concept.
+        /// Whether it covered the concept the follow-up asked about.
         hit: bool,
         /// The words that did.
         evidence: Option<Evidence>,
-        /// Points recovered on the 0..100 scale.
+        /// Points recovered on the 0..100 scale, for every concept covered.
         recovered: u32,
         /// Session time.
         at: u64,
         /// Milliseconds taken.
         elapsed: u64,
+        /// Every missing concept the answer covered (journals before this field only recovered
+        /// the concept asked about: read as that one when `hit`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        covered: Vec<Covered>,
     },
     /// The question or its follow-up was skipped.
     Skipped {
@@ -214,7 +247,8 @@ pub enum Record {
         /// Session time.
         at: u64,
     },
-    /// The session was resumed; the current question's clock restarts here.
+    /// The session was resumed; the current question's clock restarts here. A session that was
+    /// quit is reopened by it (its `finished` record stays in the journal).
     Resumed {
         /// Session time.
         at: u64,

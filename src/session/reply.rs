@@ -3,9 +3,9 @@
 //! business; what they reveal was decided by the plan's feedback policy.
 
 use crate::bank::Tier;
-use crate::score::{Evidence, ScoreCard};
+use crate::score::ScoreCard;
 
-use super::record::{EndReason, FollowUpAsk};
+use super::record::{Covered, EndReason, FollowUpAsk};
 
 /// Something that happened in the interview, in the order it happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,11 +110,9 @@ pub struct Recovery {
     pub n: usize,
     /// The follow-up.
     pub ask: FollowUpAsk,
-    /// Whether the answer covered the concept.
-    pub hit: bool,
-    /// The words that did.
-    pub evidence: Option<Evidence>,
-    /// Points recovered.
+    /// Every missing concept the answer covered, the one asked about first.
+    pub covered: Vec<Covered>,
+    /// Points recovered in all.
     pub recovered: u32,
     /// The main answer's score.
     pub score: u32,

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::bank::Tier;
 
 use super::SessionError;
-use super::record::{Banks, EndReason, FollowUpAsk, Plan, Record, Stage};
+use super::record::{Banks, Covered, EndReason, FollowUpAsk, Plan, Record, Stage};
 use super::rng::Rng;
 use crate::score::{Evidence, ScoreCard};
 
@@ -32,12 +32,14 @@ pub struct FollowUp {
     pub started: u64,
     /// The answer, verbatim.
     pub answer: Option<String>,
-    /// Whether the answer covered the concept.
+    /// Whether the answer covered the concept asked about.
     pub hit: bool,
     /// The words that did.
     pub evidence: Option<Evidence>,
-    /// Points recovered.
+    /// Points recovered, for every concept covered.
     pub recovered: u32,
+    /// Every missing concept the answer covered.
+    pub covered: Vec<Covered>,
     /// Whether it was skipped.
     pub skipped: bool,
     /// Milliseconds taken.
@@ -92,6 +94,19 @@ impl Turn {
     /// The score with the recovered points, at most 100.
     pub fn total(&self) -> u32 {
         (self.score() + self.recovered()).min(100)
+    }
+
+    /// Whether the question counts in the totals: answered (even with its follow-up still
+    /// waiting) or skipped.
+    pub fn counted(&self) -> bool {
+        self.skipped || self.answer.is_some()
+    }
+
+    /// Whether the follow-up covered this concept.
+    pub fn recovered_concept(&self, concept: &str) -> Option<&Covered> {
+        self.follow_up
+            .as_ref()
+            .and_then(|f| f.covered.iter().find(|c| c.concept == concept))
     }
 
     /// Whether nothing more is expected for this question.
@@ -248,6 +263,7 @@ impl State {
                     hit: false,
                     evidence: None,
                     recovered: 0,
+                    covered: Vec::new(),
                     skipped: false,
                     elapsed: None,
                 });
@@ -259,6 +275,7 @@ impl State {
                 evidence,
                 recovered,
                 elapsed,
+                covered,
                 ..
             } => {
                 let follow_up = self.turn(*n)?.follow_up.as_mut().ok_or_else(|| {
@@ -269,6 +286,17 @@ impl State {
                 follow_up.evidence = evidence.clone();
                 follow_up.recovered = *recovered;
                 follow_up.elapsed = Some(*elapsed);
+                follow_up.covered = if covered.is_empty() && *hit {
+                    vec![Covered {
+                        concept: follow_up.ask.concept.clone(),
+                        label: follow_up.ask.label.clone(),
+                        weight: follow_up.ask.weight,
+                        evidence: evidence.clone(),
+                        recovered: *recovered,
+                    }]
+                } else {
+                    covered.clone()
+                };
             }
             Record::Skipped { n, stage, .. } => {
                 let turn = self.turn(*n)?;
@@ -282,6 +310,9 @@ impl State {
                 }
             }
             Record::Resumed { at } => {
+                if self.finished == Some(EndReason::Quit) {
+                    self.finished = None;
+                }
                 if let Some(turn) = self.turns.last_mut().filter(|turn| !turn.done()) {
                     match turn.follow_up.as_mut() {
                         Some(follow_up) if follow_up.open() => follow_up.started = *at,
@@ -299,9 +330,15 @@ impl State {
         self.turns.iter().filter(|t| t.done())
     }
 
-    /// The mean total score of the questions done, if any.
+    /// The questions that count in the totals, in order: every one answered or skipped,
+    /// including one whose follow-up is still waiting.
+    pub fn counted_turns(&self) -> impl Iterator<Item = &Turn> {
+        self.turns.iter().filter(|t| t.counted())
+    }
+
+    /// The mean total score of the questions counted, if any.
     pub fn average(&self) -> Option<f64> {
-        let done: Vec<&Turn> = self.done_turns().collect();
+        let done: Vec<&Turn> = self.counted_turns().collect();
         (!done.is_empty())
             .then(|| done.iter().map(|t| f64::from(t.total())).sum::<f64>() / done.len() as f64)
     }

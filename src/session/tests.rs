@@ -168,9 +168,11 @@ fn no_question_is_asked_twice_and_the_pool_runs_out() {
         unique.dedup();
         assert_eq!(ids.len(), 9, "{mode:?}: {ids:?}");
         assert_eq!(unique.len(), 9, "{mode:?}: {ids:?}");
+        // Asking for 20 when 9 match lowers the count up front, so the interview completes.
+        assert_eq!(session.state().plan.count, 9, "{mode:?}");
         assert_eq!(
             session.state().finished,
-            Some(EndReason::OutOfQuestions),
+            Some(EndReason::Completed),
             "{mode:?}"
         );
     }
@@ -241,10 +243,11 @@ fn a_follow_up_recovers_half_the_missed_concepts_weight() {
     assert!(matches!(next(&mut session), Event::FollowUp { n: 1, .. }));
 
     let recovery = recovery(session.submit("Users may see stale data.").unwrap());
-    assert!(recovery.hit);
+    assert_eq!(recovery.covered.len(), 1);
+    assert_eq!(recovery.covered[0].concept, "stale");
     assert_eq!(recovery.recovered, 20);
     assert_eq!(recovery.total, 60);
-    assert_eq!(recovery.evidence.unwrap().text, "stale");
+    assert_eq!(recovery.covered[0].evidence.as_ref().unwrap().text, "stale");
     assert_eq!(session.state().turns[0].total(), 60);
     assert!(matches!(
         next(&mut session),
@@ -260,7 +263,7 @@ fn a_wrong_follow_up_recovers_nothing() {
     session.submit("No idea.").unwrap();
     let _ = ask;
     let recovery = recovery(session.submit("Still no idea.").unwrap());
-    assert!(!recovery.hit);
+    assert!(recovery.covered.is_empty());
     assert_eq!(recovery.recovered, 0);
 }
 
@@ -401,6 +404,53 @@ fn resuming_a_finished_session_is_refused() {
     assert!(matches!(refused, Err(SessionError::Finished(_))));
 }
 
+#[test]
+fn a_quit_session_counts_its_answers_and_reopens() {
+    let bank = bank();
+    let only_cache = Plan::select(TierMode::Easy, vec!["caching".into()], 2, 1);
+    let (mut session, fixture) = start(&bank, only_cache);
+    assert_eq!(asked(next(&mut session)).id, "cache-what");
+    session.submit("It makes reads faster.").unwrap();
+    assert!(matches!(next(&mut session), Event::FollowUp { .. }));
+    // Quit while the follow-up waits: the answer still counts.
+    session.quit().unwrap();
+    let state = session.state();
+    assert_eq!(state.counted_turns().count(), 1);
+    assert_eq!(state.average(), Some(40.0));
+    assert_eq!(state.finished, Some(EndReason::Quit));
+
+    let records = fixture.records.0.lock().unwrap().clone();
+    let clock = Arc::new(FakeClock::new(Duration::ZERO));
+    let mut reopened = Session::builder(&bank, &*GRADER)
+        .clock(clock)
+        .resume(&records)
+        .expect("a quit session reopens");
+    assert_eq!(reopened.state().finished, None);
+    assert!(matches!(next(&mut reopened), Event::FollowUp { n: 1, .. }));
+}
+
+#[test]
+fn a_follow_up_recovers_every_missing_concept_it_covers() {
+    let bank = bank();
+    let only_cache = Plan::select(TierMode::Easy, vec!["caching".into()], 1, 1);
+    let (mut session, _) = start(&bank, only_cache);
+    assert_eq!(asked(next(&mut session)).id, "cache-what");
+    session.submit("It makes reads faster.").unwrap();
+    let recovery = recovery(
+        session
+            .submit("Users may see stale data, and a full cache evicts by LRU.")
+            .unwrap(),
+    );
+    let covered: Vec<&str> = recovery
+        .covered
+        .iter()
+        .map(|c| c.concept.as_str())
+        .collect();
+    assert_eq!(covered, ["stale", "evict"], "the one asked about first");
+    assert_eq!(recovery.recovered, 20 + 10);
+    assert_eq!(session.state().turns[0].total(), 70);
+}
+
 struct Broken;
 
 impl Sink for Broken {
@@ -518,7 +568,7 @@ fn a_whole_interview_runs_through_the_session_api() {
                     assert!(ask.question.ends_with('?'), "{ask:?}");
                     next = session.submit("Users may see stale data.").unwrap();
                 }
-                Event::Recovered(recovery) => assert!(recovery.hit, "{recovery:?}"),
+                Event::Recovered(recovery) => assert!(recovery.recovered > 0, "{recovery:?}"),
                 Event::Ended(reason) => {
                     assert_eq!(reason, EndReason::Completed);
                     assert_eq!(asked, fixed, "a fixed plan asks its list in order");

@@ -17,6 +17,9 @@ pub struct Clocked {
     pub elapsed: Duration,
     /// The limit, when timed.
     pub limit: Option<Duration>,
+    /// When the limit is reached, in Unix seconds of the wall clock, when timed: a time that
+    /// does not go stale in a prompt drawn once.
+    pub deadline: Option<u64>,
 }
 
 impl Clocked {
@@ -58,6 +61,14 @@ impl Session<'_> {
     /// Where time stands.
     pub fn time(&self) -> TimeView {
         let now = self.now();
+        let wall = self.clock.wall();
+        let deadline = |elapsed: Duration, limit: Option<Duration>| {
+            limit.map(|limit| {
+                let left = limit.as_millis() as i128 - elapsed.as_millis() as i128;
+                (i128::from(wall) + left.div_euclid(1000) + i128::from(left.rem_euclid(1000) > 0))
+                    .max(0) as u64
+            })
+        };
         let question = self
             .state
             .current()
@@ -67,13 +78,18 @@ impl Session<'_> {
                     follow_up: true,
                     elapsed: ms(now.saturating_sub(follow_up.started)),
                     limit: None,
+                    deadline: None,
                 },
-                None => Clocked {
-                    n: turn.n,
-                    follow_up: false,
-                    elapsed: ms(now.saturating_sub(turn.started)),
-                    limit: turn.limit(),
-                },
+                None => {
+                    let elapsed = ms(now.saturating_sub(turn.started));
+                    Clocked {
+                        n: turn.n,
+                        follow_up: false,
+                        elapsed,
+                        limit: turn.limit(),
+                        deadline: deadline(elapsed, turn.limit()),
+                    }
+                }
             });
         let session_limit = self
             .state

@@ -4,5 +4,6 @@ mod bank;
 mod documents;
 mod grade;
 mod harness;
+mod interview;
 mod practice;
 mod pty;

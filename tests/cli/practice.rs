@@ -104,7 +104,30 @@ struct JsonQuestion {
     overtime_secs: Option<u64>,
     hints: usize,
     answer: Option<String>,
+    concepts: Vec<JsonConcept>,
+    misconceptions: Vec<JsonMisconception>,
     follow_up: Option<JsonFollowUp>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonConcept {
+    id: String,
+    label: String,
+    weight: u32,
+    required: bool,
+    status: String,
+    evidence: Option<String>,
+    recovered: u32,
+    recovered_evidence: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonMisconception {
+    label: String,
+    penalty: u32,
+    evidence: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +137,7 @@ struct JsonFollowUp {
     question: String,
     answer: Option<String>,
     recovered: u32,
+    covered: Vec<String>,
     skipped: bool,
 }
 
@@ -214,6 +238,37 @@ fn report_files_are_written_as_json_and_markdown() {
         );
     }
     assert_eq!(first.status, "answered");
+    // The concept cards: every concept of the rubric with its status, weight and evidence, and
+    // what the follow-up recovered.
+    let ttl = first
+        .concepts
+        .iter()
+        .find(|c| c.id == "ttl")
+        .expect("ttl card");
+    assert_eq!((ttl.status.as_str(), ttl.weight), ("hit", 2));
+    assert_eq!(ttl.evidence.as_deref(), Some("TTL"));
+    let on_write = first
+        .concepts
+        .iter()
+        .find(|c| c.id == "on-write")
+        .expect("on-write card");
+    assert_eq!(on_write.status, "missed");
+    assert!(on_write.recovered > 0, "{on_write:?}");
+    assert_eq!(
+        on_write.recovered_evidence.as_deref(),
+        Some("Delete the key")
+    );
+    assert_eq!(follow_up.covered, ["Invalidate or update on write"]);
+    for card in report.questions.iter().flat_map(|q| &q.concepts) {
+        assert!(!card.label.is_empty() && card.weight > 0, "{card:?}");
+        let _ = card.required;
+    }
+    for m in report.questions.iter().flat_map(|q| &q.misconceptions) {
+        assert!(
+            !m.label.is_empty() && m.penalty > 0 && !m.evidence.is_empty(),
+            "{m:?}"
+        );
+    }
 
     let ran = ran
         .then(&["review", "--report", "again.md"])
@@ -226,6 +281,14 @@ fn report_files_are_written_as_json_and_markdown() {
     );
     assert!(markdown.contains("## Study list"));
     assert!(markdown.contains("> Set a TTL so entries expire."));
+    assert!(
+        markdown.contains("| Entries expire after a TTL | 2 | hit | \"TTL\" |  |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Invalidate or update on write | 2 | missed |  | recovered +"),
+        "{markdown}"
+    );
 }
 
 #[test]

@@ -36,7 +36,9 @@ fn expect(session: &mut Session, needle: &str) {
 fn a_timed_session_warns_while_the_candidate_types() {
     let (_grill, mut p) = spawn(&["--topic", "quick", "--count", "2", "--timed", "--seed", "1"]);
     expect(&mut p, "Question 1/2");
-    expect(&mut p, "left] . submits > ");
+    // The prompt shows when the time is up as a time of day, which cannot go stale.
+    expect(&mut p, " until ");
+    expect(&mut p, "] . submits > ");
     p.send("kafka or").unwrap();
     // Typed but not submitted: the half-time warning appears above the line being typed.
     expect(&mut p, "Half time on question 1");
@@ -76,11 +78,14 @@ fn ctrl_c_clears_the_line_and_twice_asks_to_quit() {
     // Ctrl-C is a key only while the line editor reads; wait for the prompt.
     expect(&mut p, ". submits > ");
     p.send(ControlCode::EndOfText).unwrap();
-    expect(&mut p, "Quit the interview? Your answers are saved. [y/N]");
+    expect(
+        &mut p,
+        "End the interview now? Every answer so far is saved and counted in the report; `grill resume 2",
+    );
     p.send("n\r").unwrap();
     expect(&mut p, ". submits > ");
     p.send(ControlCode::EndOfText).unwrap();
-    expect(&mut p, "Quit the interview?");
+    expect(&mut p, "End the interview now?");
     p.send("y\r").unwrap();
     expect(&mut p, "Interview ended.");
     p.expect(expectrl::Eof).expect("grill exits");
@@ -113,7 +118,7 @@ fn kill_9_loses_only_the_answer_being_typed() {
     p.send("Set a TTL so entries expire,\rand prevent a stampede.\r.\r")
         .unwrap();
     expect(&mut p, "Follow-up:");
-    expect(&mut p, "follow-up 0:");
+    expect(&mut p, "[1/2 follow-up] . submits > ");
     p.send("Delete the key on every write.\r.\r").unwrap();
     expect(&mut p, "Question 2/2");
     expect(&mut p, ". submits > ");
@@ -160,4 +165,100 @@ fn kill_9_loses_only_the_answer_being_typed() {
         "{review}"
     );
     assert!(!review.contains("still being typed"), "{review}");
+}
+
+#[test]
+fn ctrl_d_with_text_during_a_follow_up_stops_and_counts_the_answer() {
+    let (grill, mut p) = spawn(&["--question", "cache-what", "--question", "cache-invalidate"]);
+    expect(&mut p, ". submits > ");
+    p.send("It makes reads faster.\r.\r").unwrap();
+    expect(&mut p, "Follow-up:");
+    expect(&mut p, "[1/2 follow-up] . submits > ");
+    p.send("typed but not sent").unwrap();
+    expect(&mut p, "not sent");
+    // Ctrl-D with text at the end of the line stops, like on an empty line.
+    p.send(ControlCode::EndOfTransmission).unwrap();
+    expect(&mut p, "was never submitted");
+    expect(&mut p, "Average 40/100");
+    expect(&mut p, "is saved; `grill resume` continues it.");
+    p.expect(expectrl::Eof).expect("grill exits");
+    drop(p);
+    let ran = Grill::in_dir(grill.into_dir(), &["history"])
+        .run()
+        .success();
+    assert!(ran.stdout().contains("1/2"), "{}", ran.stdout());
+    assert!(ran.stdout().contains("unfinished"), "{}", ran.stdout());
+}
+
+/// Runs one answered question on a terminal `cols` wide and returns everything it printed,
+/// with the terminal's line ends made plain.
+fn at_width(cols: u16) -> String {
+    let (_grill, mut p) = spawn(&["--question", "cache-stampede"]);
+    p.get_process_mut()
+        .set_window_size(cols, 40)
+        .expect("resize the pty");
+    let mut seen = Vec::new();
+    let mut upto = |p: &mut Session, needle: &str| {
+        let found = p
+            .expect(needle)
+            .unwrap_or_else(|error| panic!("expected {needle:?}: {error}"));
+        seen.extend_from_slice(found.as_bytes());
+    };
+    upto(&mut p, ". submits > ");
+    // Asked again after the resize, so the question is drawn at the new width.
+    p.send("/repeat\r").unwrap();
+    upto(&mut p, "do?");
+    upto(&mut p, ". submits > ");
+    p.send("The database gets hammered by a thundering herd of identical misses.\r.\r")
+        .unwrap();
+    upto(&mut p, "Follow-up:");
+    upto(&mut p, ". submits > ");
+    p.send("/quit\r").unwrap();
+    upto(&mut p, "continues it.");
+    String::from_utf8_lossy(&seen).replace("\r\n", "\n")
+}
+
+#[test]
+fn text_wraps_at_words_to_60_columns_with_hanging_indents() {
+    let out = at_width(60);
+    assert!(
+        out.contains(
+            "Many requests miss the same hot key at once. What goes wrong\nand what do you do?"
+        ),
+        "{out}"
+    );
+    // A long list item continues under its text, never mid-word; ids are not cut at hyphens.
+    assert!(
+        out.contains("  ✓ The backend is overloaded by duplicate misses:\n    \"thundering herd\""),
+        "{out}"
+    );
+    assert!(!out.contains("-\n"), "{out}");
+    // The report's table rows fit: no row is split.
+    let row = out
+        .lines()
+        .find(|line| line.starts_with("1  cache-stampede"))
+        .unwrap_or_else(|| panic!("a table row: {out}"));
+    assert!(row.chars().count() <= 60, "{row}");
+    for line in out.lines().filter(|line| !line.contains("submits >")) {
+        assert!(
+            line.chars().count() <= 60,
+            "{line:?} is wider than 60:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn text_keeps_its_lines_at_120_columns() {
+    let out = at_width(120);
+    assert!(
+        out.contains(
+            "Many requests miss the same hot key at once. What goes wrong and what do you do?\n"
+        ),
+        "{out}"
+    );
+    let row = out
+        .lines()
+        .find(|line| line.starts_with("1  cache-stampede"))
+        .unwrap_or_else(|| panic!("a table row: {out}"));
+    assert!(row.contains("caching  hard"), "{row}");
 }

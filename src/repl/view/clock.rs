@@ -17,22 +17,28 @@ pub(super) fn round_up(duration: Duration) -> Duration {
 }
 
 impl View {
-    /// The prompt, as (plain, styled): the question number, the time, and the submit gesture.
+    /// The prompt, as (plain, styled): the question number, when its time is up, and the
+    /// submit gesture. A prompt is drawn once and stays on screen while the candidate types, so
+    /// it shows the deadline as a time of day, which cannot go stale, never a count-down; the
+    /// timer warnings and `/time` say how much is left.
     pub fn prompt(&self, time: &TimeView) -> (String, String) {
         let Some(q) = time.question else {
             let plain = format!("[{SUBMIT} submits] > ");
             return (plain.clone(), plain);
         };
-        let (clock, urgent) = match (q.left(), q.over()) {
-            (_, Some(over)) => (format!("{} over", mmss(over)), true),
-            (Some(left), None) => (format!("{} left", mmss(round_up(left))), left < URGENT),
-            (None, None) => (mmss(q.elapsed), false),
+        let (clock, urgent) = match (q.deadline, q.over()) {
+            (Some(deadline), Some(_)) => (format!(" time up at {}", time_of_day(deadline)), true),
+            (Some(deadline), None) => (
+                format!(" until {}", time_of_day(deadline)),
+                q.left().is_some_and(|left| left < URGENT),
+            ),
+            (None, _) => (String::new(), false),
         };
         let stage = if q.follow_up { " follow-up" } else { "" };
-        let head = format!("[{}/{}{stage} ", q.n, time.count);
+        let head = format!("[{}/{}{stage}", q.n, time.count);
         let tail = format!("] {SUBMIT} submits > ");
         let plain = format!("{head}{clock}{tail}");
-        if !self.color {
+        if !self.color || clock.is_empty() {
             return (plain.clone(), plain);
         }
         let clock_style = if urgent { style::BAD } else { style::DIM };
@@ -62,6 +68,15 @@ impl View {
         let line = format!("⏰ {text}");
         if self.color { paint(style, line) } else { line }
     }
+}
+
+/// A Unix time as the local time of day, `14:05:09` (UTC when the zone is unknown).
+pub(crate) fn time_of_day(unix: u64) -> String {
+    let Ok(stamp) = jiff::Timestamp::from_second(i64::try_from(unix).unwrap_or(i64::MAX)) else {
+        return "--:--:--".to_owned();
+    };
+    let zone = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    zone.to_datetime(stamp).strftime("%H:%M:%S").to_string()
 }
 
 /// `/time`'s answer.

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::report::{Format, Report, Terminal};
+use crate::report::{Format, Report, Terminal, tiers_label};
 use crate::session::Ask;
 use crate::session::record::EndReason;
 use crate::session::timing::mmss;
@@ -24,9 +24,10 @@ pub(super) fn welcome(
 ) {
     let _ = writeln!(
         out,
-        "{} {count} question{} · {mode} tiers · {} · session {id}",
+        "{} {count} question{} · {} · {} · session {id}",
         paint(style::HEADING, "grill"),
         if count == 1 { "" } else { "s" },
+        tiers_label(mode),
         if timed { "timed" } else { "untimed" }
     );
     if resumed {
@@ -103,6 +104,12 @@ pub(super) fn done(out: &mut String, reason: Option<EndReason>, report: &Report)
             out,
             "\nSession {} is saved; `grill resume` continues it.",
             report.session
+        );
+    } else if reason == Some(EndReason::Quit) {
+        let id = &report.session;
+        let _ = writeln!(
+            out,
+            "\nSaved as session {id}; `grill review {id}` shows it again, `grill resume {id}` continues it."
         );
     } else {
         let _ = writeln!(

@@ -20,6 +20,9 @@ use super::input::SUBMIT;
 pub struct View {
     /// Whether styles will reach the screen.
     pub color: bool,
+    /// Whether to wrap to the terminal's width (asked again for every line said, so a resized
+    /// window is followed).
+    pub wrap: bool,
 }
 
 /// The gesture, as `/help` and the welcome explain it.
@@ -52,6 +55,14 @@ fn help(out: &mut String) {
 }
 
 impl View {
+    /// What Ctrl-C on an empty line asks: quitting saves and counts every answer, and the
+    /// session can be reopened.
+    pub fn quit_question(&self, id: &str) -> String {
+        format!(
+            "End the interview now? Every answer so far is saved and counted in the report; `grill resume {id}` continues it later. [y/N] "
+        )
+    }
+
     /// The text for one thing the interviewer says.
     pub fn say(&self, say: &Say) -> String {
         let mut out = String::new();
@@ -130,6 +141,29 @@ impl View {
             Say::Model(None) => out.push_str("The model answer is shown once you have answered.\n"),
             Say::Score(report) => interview::score(&mut out, report),
             Say::Help => help(&mut out),
+            Say::Topics(topics) => {
+                let width = topics.iter().map(|t| t.topic.len()).max().unwrap_or(0);
+                let _ = writeln!(out, "{}", paint(style::HEADING, "Topics"));
+                for t in topics {
+                    let _ = writeln!(
+                        out,
+                        "  {:width$}  {:>3} question{}{}",
+                        crate::sanitize::single_line(&t.topic),
+                        t.questions,
+                        if t.questions == 1 { "" } else { "s" },
+                        if t.in_plan {
+                            paint(style::DIM, "  · in this interview")
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    paint(style::DIM, "`grill --topic T` practises one topic.")
+                );
+            }
             Say::Unknown { name, suggestion } => {
                 let hint = suggestion
                     .map(|s| format!("; did you mean /{s}?"))
@@ -153,6 +187,10 @@ impl View {
             }
             Say::Done { reason, report } => interview::done(&mut out, *reason, report),
         }
-        out
+        if self.wrap {
+            crate::wrap::fill(&out, crate::table::stdout_width())
+        } else {
+            out
+        }
     }
 }

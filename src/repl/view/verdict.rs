@@ -195,22 +195,9 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
     }
 }
 
-/// The verdict on a follow-up answer: what was recovered, or what is still missing.
+/// The verdict on a follow-up answer: each concept it recovered, or what is still missing.
 pub(super) fn recovery(out: &mut String, r: &Recovery) {
-    if r.hit {
-        let evidence = evidence_note(r.evidence.as_ref());
-        let _ = writeln!(
-            out,
-            "{} {}{evidence} (+{} recovered). Question {} now scores {}/100 ({} + {}).",
-            paint(style::GOOD, "✓ Recovered"),
-            r.ask.label,
-            r.recovered,
-            r.n,
-            r.total,
-            r.score,
-            r.recovered
-        );
-    } else {
+    if r.covered.is_empty() {
         let _ = writeln!(
             out,
             "{} {} is still missing. Question {} stays at {}/100.",
@@ -219,6 +206,38 @@ pub(super) fn recovery(out: &mut String, r: &Recovery) {
             r.n,
             r.score
         );
+        return;
+    }
+    let mut lines: Vec<String> = r
+        .covered
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}{} (+{} recovered).",
+                paint(style::GOOD, "✓ Recovered"),
+                c.label,
+                evidence_note(c.evidence.as_ref()),
+                c.recovered
+            )
+        })
+        .collect();
+    if !r.covered.iter().any(|c| c.concept == r.ask.concept) {
+        lines.push(format!(
+            "{} {} is still missing.",
+            paint(style::BAD, "✗"),
+            r.ask.label
+        ));
+    }
+    let total = format!(
+        "Question {} now scores {}/100 ({} + {}).",
+        r.n, r.total, r.score, r.recovered
+    );
+    if let Some(last) = lines.last_mut() {
+        last.push(' ');
+        last.push_str(&total);
+    }
+    for line in lines {
+        let _ = writeln!(out, "{line}");
     }
 }
 
