@@ -4,7 +4,9 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use super::text::Token;
-use super::words;
+use super::words::{
+    self, GRADER_WORDS, GRADING_NOUNS, MODEL_WORDS, OVERRIDE_TARGETS, OVERRIDE_VERBS, SELF_WORDS,
+};
 
 /// Fewest separate rubric phrases a keyword list says; "push and pop" says two.
 pub(crate) const LIST_MIN_PHRASES: usize = 3;
@@ -54,47 +56,6 @@ pub(crate) fn asks_for_explanation(prompt_words: &HashSet<String>) -> bool {
     EXPLAIN_WORDS.iter().any(|w| prompt_words.contains(*w))
 }
 
-/// Words that mark a sentence as talking to whoever grades it.
-const GRADER_WORDS: &[&str] = &[
-    "grader",
-    "graders",
-    "grading",
-    "evaluator",
-    "examiner",
-    "rubric",
-    "rubrics",
-    "chatgpt",
-    "llm",
-];
-/// What an override verb aims at when it addresses the grader: "ignore previous instructions".
-const OVERRIDE_TARGETS: &[&str] = &[
-    "instructions",
-    "instruction",
-    "prompt",
-    "previous",
-    "above",
-    "prior",
-    "rules",
-    "everything",
-];
-/// Nouns that, near a word of praise, ask for a grade: "score: 100", "full marks".
-const GRADING_NOUNS: &[&str] = &["score", "grade", "grades", "mark", "marks", "credit"];
-/// Verbs that override what the grader was told.
-const OVERRIDE_VERBS: &[&str] = &["ignore", "disregard", "forget", "override", "bypass"];
-/// Words that, with "you are" or "as an", address a language model.
-const MODEL_WORDS: &[&str] = &["ai", "assistant", "model"];
-/// The answer talking about itself: "this answer deserves full marks".
-const SELF_WORDS: &[&str] = &["answer"];
-
-/// Every rule below needs at least one word of these lists, so a sentence with none of them is
-/// never checked (`words::GRADER_TRIGGER` marks them once per word).
-pub(crate) const TRIGGERS: [&[&str]; 5] = [
-    GRADER_WORDS,
-    OVERRIDE_VERBS,
-    GRADING_NOUNS,
-    MODEL_WORDS,
-    SELF_WORDS,
-];
 /// Words that ask for a high grade.
 const PRAISE_WORDS: &[&str] = &[
     "full",

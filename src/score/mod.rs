@@ -64,8 +64,8 @@
 
 mod answer;
 mod card;
+mod concept_match;
 mod guard;
-mod judge;
 mod lexicon;
 mod phrase;
 mod text;
@@ -80,7 +80,7 @@ pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard
 
 use crate::bank::{Concept, Question, Rubric};
 use answer::Analysed;
-use judge::{evidence, first_statement, judge_concept};
+use concept_match::{evidence, first_statement, judge_concept};
 use phrase::Phrase;
 use text::{Token, tokenize};
 use vocab::{NONE, Vocab};
