@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::Diagnostic;
 pub(crate) use fields::suggest;
-pub use model::{Concept, Example, Item, Location, Misconception, Question, Rubric, Tier};
+pub use model::{
+    Concept, Example, ExampleKind, Item, Location, Misconception, Question, Rubric, Tier,
+};
 pub use source::{EMBEDDED_ROOT, FileKind, SourceFile};
 
 use diagnostic::Sink;
