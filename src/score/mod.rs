@@ -68,7 +68,9 @@ mod concept_match;
 mod guard;
 mod lexicon;
 mod phrase;
+mod shape;
 mod text;
+mod verbs;
 mod vocab;
 mod words;
 
@@ -376,3 +378,6 @@ fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod rules_tests;

@@ -1,0 +1,152 @@
+//! One test per rule of issue 10 (names, claims, lists), with the issue's own examples.
+
+use super::*;
+use crate::bank::{Concept, Location, Question, Rubric, Tier};
+
+fn location() -> Location {
+    Location {
+        file: "test.toml".into(),
+        line: 1,
+        column: 1,
+    }
+}
+
+fn question(prompt: &str) -> Question {
+    Question {
+        id: "q".into(),
+        topic: "t".into(),
+        tier: Tier::Medium,
+        prompt: prompt.into(),
+        explicit_time_limit_secs: None,
+        tags: vec![],
+        hints: vec![],
+        location: location(),
+    }
+}
+
+fn concept(id: &str, label: &str, weight: u32, any: &[&str]) -> Concept {
+    Concept {
+        id: id.into(),
+        label: label.into(),
+        weight,
+        required: false,
+        any: any.iter().map(|s| (*s).to_owned()).collect(),
+        terms: vec![],
+        follow_up: format!("What about {id}?"),
+    }
+}
+
+fn rubric(concepts: Vec<Concept>) -> Rubric {
+    Rubric {
+        question: "q".into(),
+        pass_mark: 60,
+        named_share: Rubric::DEFAULT_NAMED_SHARE,
+        model_answer: "model".into(),
+        concepts,
+        misconceptions: vec![],
+        examples: vec![],
+        location: location(),
+    }
+}
+
+/// The embedded bank's db-acid rubric, as it reads today (no `terms`).
+fn acid() -> CompiledRubric {
+    let q = question("Explain the ACID properties of a database transaction.");
+    let r = rubric(vec![
+        concept(
+            "atomicity",
+            "Atomicity: all-or-nothing",
+            3,
+            &[
+                "atomic",
+                "all or nothing",
+                "rolled back",
+                "rollback",
+                "none of it",
+                "halfway",
+            ],
+        ),
+        concept(
+            "consistency",
+            "Consistency: constraints/invariants hold; valid state to valid state",
+            2,
+            &[
+                "constraints",
+                "invariants",
+                "valid state",
+                "integrity",
+                "foreign key",
+            ],
+        ),
+        concept(
+            "isolation",
+            "Isolation: concurrent transactions do not see each other's intermediate state",
+            3,
+            &[
+                "isolated",
+                "isolation",
+                "concurrent transactions",
+                "intermediate state",
+                "interfere",
+            ],
+        ),
+        concept(
+            "durability",
+            "Durability: committed data survives crashes (WAL, fsync)",
+            3,
+            &[
+                "durable",
+                "durability",
+                "survives a crash",
+                "write ahead log",
+                "wal",
+                "on disk",
+            ],
+        ),
+    ]);
+    CompiledRubric::new(&q, &r)
+}
+
+fn statuses(card: &ScoreCard) -> Vec<Status> {
+    card.concepts.iter().map(|c| c.status).collect()
+}
+
+#[test]
+fn negation_after_the_term_denies_it() {
+    let card = acid()
+        .score("Atomicity doesn't mean all or nothing. Isolation isn't provided. Committed data isn't durable.")
+        .unwrap();
+    assert_eq!(card.score, 0, "{card:?}");
+    assert!(!card.pass);
+    let webhook = CompiledRubric::new(
+        &question("How would you deliver webhooks reliably?"),
+        &rubric(vec![
+            concept("queue", "Durable queue", 1, &["queue"]),
+            concept(
+                "retries",
+                "Retries with backoff",
+                1,
+                &["retries", "retry", "backoff"],
+            ),
+        ]),
+    );
+    let card = webhook
+        .score(
+            "Put each event on a queue, and since the queue is durable, retries are never needed.",
+        )
+        .unwrap();
+    assert_eq!(card.concepts[1].status, Status::Negated, "{card:?}");
+    for answer in [
+        "Isolation is not required here.",
+        "Isolation has nothing to do with it.",
+        "There is no difference between isolation and durability.",
+    ] {
+        let card = acid().score(answer).unwrap();
+        assert_eq!(card.score, 0, "{answer}: {card:?}");
+    }
+    // A predicate that describes the subject, or "without" after it, is not a denial.
+    let card = acid()
+        .score("Concurrent transactions do not interfere with each other.")
+        .unwrap();
+    assert_eq!(statuses(&card)[2], Status::Hit, "{card:?}");
+}
