@@ -84,9 +84,9 @@ use crate::bank::{Concept, Question, Rubric};
 use answer::Analysed;
 use concept_match::{evidence, first_statement, judge_concept};
 use phrase::Phrase;
+use shape::Shape;
 use text::{Token, tokenize};
-use vocab::{NONE, Vocab};
-use words::{FUNCTION, GLUE};
+use vocab::Vocab;
 
 /// The share of a concept's weight a partial mention can earn at most.
 pub const PARTIAL_CREDIT: f64 = 0.5;
@@ -133,10 +133,10 @@ pub struct CompiledRubric {
     vocab: Vocab,
     concepts: Vec<CompiledConcept>,
     misconceptions: Vec<CompiledMisconception>,
-    prompt_stems: HashSet<Box<str>>,
     prompt_words: HashSet<String>,
     wants_explanation: bool,
     pass_mark: u32,
+    named_share: f64,
     total_weight: u32,
 }
 
@@ -183,9 +183,9 @@ impl CompiledRubric {
             vocab,
             concepts,
             misconceptions,
-            prompt_stems,
             prompt_words,
             pass_mark: rubric.pass_mark,
+            named_share: rubric.named_share,
             total_weight: rubric.total_weight(),
         }
     }
@@ -209,7 +209,7 @@ impl CompiledRubric {
         let analysed = reading.analysed(&self.vocab);
 
         let mut mentions = Vec::new();
-        let concepts: Vec<ConceptResult> = self
+        let mut concepts: Vec<ConceptResult> = self
             .concepts
             .iter()
             .map(|c| judge_concept(c, &analysed, answer, &mut mentions))
@@ -235,50 +235,52 @@ impl CompiledRubric {
                 evidence: grader_evidence(answer, &reading),
             });
         }
-        // Counted over distinct words, so repeating a list does not dilute it. A word explains
-        // when it is not a rubric word, lies outside the evidence of every credited concept
-        // (where glue such as "at" in "at least once" belongs to the phrase) and is not merely a
-        // content word of the prompt. Glue outside the evidence is grammar, which lists lack.
-        let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES && {
-            let spans: Vec<(usize, usize)> = concepts
-                .iter()
-                .filter(|c| c.credit > 0.0)
-                .filter_map(|c| c.evidence.as_ref().map(|e| (e.start, e.end)))
-                .collect();
-            // Each distinct word, with whether it is content and whether it is listed.
-            let mut words: rustc_hash::FxHashMap<&str, (bool, bool)> = Default::default();
-            for (i, token) in reading.tokens.iter().enumerate() {
-                if reading.ignored[i] {
-                    continue;
-                }
-                let in_evidence = spans
-                    .iter()
-                    .any(|&(s, e)| token.start >= s && token.end <= e);
-                let rubric_word = analysed.ids[i][0] != NONE || analysed.pair_ids[i][0] != NONE;
-                let prompt_word = !token.is(FUNCTION) && self.prompt_stems.contains(&*token.stem);
-                let entry = words.entry(&token.stem).or_insert((!token.is(GLUE), false));
-                entry.1 |= in_evidence || rubric_word || prompt_word;
-            }
-            let content = words.values().filter(|(content, _)| *content).count();
-            let explaining = words.values().filter(|(_, listed)| !listed).count();
-            guard::is_keyword_list(words.len(), content, explaining, self.wants_explanation)
-        };
+        // A list by its shape: most content words in fragments without a verb, or formulas.
+        let shape = Shape::new(
+            answer,
+            &reading.tokens,
+            &reading.ignored,
+            !self.wants_explanation,
+        );
+        let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES
+            && guard::is_keyword_list(
+                shape.fragment_share(),
+                shape.content,
+                self.wants_explanation,
+            );
         if keyword_list {
-            flags.push(Flag::KeywordList);
+            for concept in &mut concepts {
+                concept.credit = concept.credit.min(self.named_share);
+            }
+            flags.push(Flag::KeywordList {
+                reason: format!(
+                    "{} of {} content words are in fragments without a verb",
+                    shape.in_fragments, shape.content
+                ),
+                evidence: shape
+                    .fragments
+                    .iter()
+                    .map(|&(first, last)| {
+                        let occurrence = phrase::Occurrence {
+                            first,
+                            last,
+                            negated: false,
+                        };
+                        evidence(answer, &reading.tokens, &occurrence)
+                    })
+                    .collect(),
+            });
         }
 
         let credited: f64 = concepts
             .iter()
             .map(|c| c.credit * f64::from(c.weight))
             .sum();
-        let mut fraction = if self.total_weight == 0 {
+        let fraction = if self.total_weight == 0 {
             0.0
         } else {
             credited / f64::from(self.total_weight)
         };
-        if keyword_list {
-            fraction /= 2.0;
-        }
         let penalties: u32 = misconceptions.iter().map(|m| m.penalty).sum();
         let mut score =
             ((100.0 * fraction).round() as i64 - i64::from(penalties)).clamp(0, 100) as u32;

@@ -150,3 +150,87 @@ fn negation_after_the_term_denies_it() {
         .unwrap();
     assert_eq!(statuses(&card)[2], Status::Hit, "{card:?}");
 }
+
+#[test]
+fn a_list_is_known_by_its_shape_not_its_words() {
+    let ratio = CompiledRubric::new(
+        &question("How would you measure and improve a cache's hit ratio?"),
+        &rubric(vec![
+            concept(
+                "definition",
+                "Hits over lookups",
+                3,
+                &["hits plus misses", "divided by", "hits"],
+            ),
+            concept(
+                "metrics",
+                "Measured from metrics",
+                2,
+                &["metrics", "counters"],
+            ),
+            concept("ttl", "TTL too short", 2, &["ttl", "evictions"]),
+            concept("keys", "Key design", 2, &["key design", "cardinality"]),
+        ]),
+    );
+    let card = ratio
+        .score("hits / (hits + misses), metrics, TTL, key design, cache warming, eviction policy")
+        .unwrap();
+    assert!(card.is_keyword_list(), "{card:?}");
+    assert!(!card.pass);
+    assert!(card.score <= 25, "{card:?}");
+    let Some(Flag::KeywordList { reason, evidence }) = card.flags.first() else {
+        panic!("{card:?}");
+    };
+    assert!(reason.contains("without a verb"), "{reason}");
+    assert!(!evidence.is_empty());
+
+    let levels = CompiledRubric::new(
+        &question(
+            "Walk me through the standard SQL isolation levels and the anomalies each allows.",
+        ),
+        &rubric(vec![
+            concept(
+                "rc",
+                "Read committed",
+                3,
+                &["dirty read", "read uncommitted"],
+            ),
+            concept(
+                "rr",
+                "Repeatable read",
+                3,
+                &["repeatable read", "non repeatable"],
+            ),
+            concept("ser", "Serializable", 2, &["serializable", "phantom"]),
+        ]),
+    );
+    let card = levels
+        .score("Read uncommitted allows dirty reads and serializable prevents phantoms.")
+        .unwrap();
+    assert!(!card.is_keyword_list(), "{card:?}");
+
+    let dump = "ACID, atomicity, consistency, isolation, durability, transactions, commit, \
+        rollback, MVCC, two-phase locking, WAL, write-ahead log, fsync, snapshot isolation, \
+        serializable, read committed, repeatable read, phantom reads, dirty reads, deadlock, \
+        Postgres, MySQL, InnoDB, Oracle, SQL Server, Kafka, Redis, MongoDB, Cassandra, CAP \
+        theorem, BASE, eventual consistency, sharding, replication, partitioning, indexes, \
+        B-tree, LSM tree, foreign keys, constraints, triggers, stored procedures, ORM, JDBC, \
+        connection pooling, microservices, REST, GraphQL, Docker, Kubernetes";
+    let card = acid().score(dump).unwrap();
+    assert!(card.is_keyword_list(), "{card:?}");
+    assert!(!card.pass && card.score <= 25, "{card:?}");
+}
+
+#[test]
+fn naming_questions_accept_short_lists() {
+    let stack = CompiledRubric::new(
+        &question("What are the two main operations of a stack?"),
+        &rubric(vec![
+            concept("push", "Push", 1, &["push"]),
+            concept("pop", "Pop", 1, &["pop"]),
+        ]),
+    );
+    let card = stack.score("push and pop").unwrap();
+    assert_eq!(card.score, 100);
+    assert!(card.pass && !card.is_keyword_list());
+}
