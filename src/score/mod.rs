@@ -67,6 +67,7 @@ mod card;
 mod concept_match;
 mod guard;
 mod lexicon;
+mod names;
 mod phrase;
 mod shape;
 mod text;
@@ -82,7 +83,7 @@ pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard
 
 use crate::bank::{Concept, Question, Rubric};
 use answer::Analysed;
-use concept_match::{evidence, first_statement, judge_concept};
+use concept_match::{Context, evidence, first_statement, judge_concept, name_map};
 use phrase::Phrase;
 use shape::Shape;
 use text::{Token, tokenize};
@@ -118,6 +119,12 @@ struct CompiledConcept {
     label: Arc<str>,
     follow_up: Arc<str>,
     phrases: Vec<Phrase>,
+    /// For each phrase, whether it only names the concept (one word of its label or id).
+    names: Vec<bool>,
+    /// The concept's terms: naming it earns the named share at most.
+    terms: Vec<Phrase>,
+    /// The stems of its id's words ("atomicity"): where an answer names it in passing.
+    id_stems: Vec<Box<str>>,
 }
 
 #[derive(Debug)]
@@ -152,16 +159,34 @@ impl CompiledRubric {
         let concepts = rubric
             .concepts
             .iter()
-            .map(|concept| CompiledConcept {
-                id: concept.id.as_str().into(),
-                label: concept.label.as_str().into(),
-                follow_up: concept.follow_up.as_str().into(),
-                phrases: concept
-                    .any
-                    .iter()
-                    .map(|p| Phrase::compile(p, &mut vocab, &prompt_stems))
-                    .collect(),
-                concept: concept.clone(),
+            .map(|concept| {
+                let stems = names::name_stems(&concept.label, &concept.id, &concept.terms);
+                CompiledConcept {
+                    id: concept.id.as_str().into(),
+                    label: concept.label.as_str().into(),
+                    follow_up: concept.follow_up.as_str().into(),
+                    phrases: concept
+                        .any
+                        .iter()
+                        .map(|p| Phrase::compile(p, &mut vocab, &prompt_stems))
+                        .collect(),
+                    names: concept
+                        .any
+                        .iter()
+                        .map(|p| names::is_name_phrase(p, &stems))
+                        .collect(),
+                    terms: concept
+                        .terms
+                        .iter()
+                        .map(|p| Phrase::compile(p, &mut vocab, &prompt_stems))
+                        .collect(),
+                    id_stems: tokenize(&concept.id.replace('-', " "))
+                        .iter()
+                        .filter(|t| !t.is(words::FUNCTION))
+                        .map(|t| Box::from(&*t.stem))
+                        .collect(),
+                    concept: concept.clone(),
+                }
             })
             .collect();
         let no_prompt = HashSet::default();
@@ -208,11 +233,23 @@ impl CompiledRubric {
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
 
+        let shape = Shape::new(
+            answer,
+            &reading.tokens,
+            &reading.ignored,
+            !self.wants_explanation,
+        );
+        let names = name_map(&self.concepts, &analysed);
+        let context = Context {
+            names: &names,
+            shape: &shape,
+            named_share: self.named_share,
+        };
         let mut mentions = Vec::new();
         let mut concepts: Vec<ConceptResult> = self
             .concepts
             .iter()
-            .map(|c| judge_concept(c, &analysed, answer, &mut mentions))
+            .map(|c| judge_concept(c, &analysed, answer, &mut mentions, &context))
             .collect();
         let misconceptions: Vec<MisconceptionFound> = self
             .misconceptions
@@ -236,12 +273,6 @@ impl CompiledRubric {
             });
         }
         // A list by its shape: most content words in fragments without a verb, or formulas.
-        let shape = Shape::new(
-            answer,
-            &reading.tokens,
-            &reading.ignored,
-            !self.wants_explanation,
-        );
         let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES
             && guard::is_keyword_list(
                 shape.fragment_share(),
@@ -323,7 +354,25 @@ impl CompiledRubric {
             .ok_or_else(|| ScoreError::UnknownConcept(concept_id.to_owned()))?;
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
-        Ok(judge_concept(concept, &analysed, answer, &mut Vec::new()))
+        let shape = Shape::new(
+            answer,
+            &reading.tokens,
+            &reading.ignored,
+            !self.wants_explanation,
+        );
+        let names = name_map(&self.concepts, &analysed);
+        let context = Context {
+            names: &names,
+            shape: &shape,
+            named_share: self.named_share,
+        };
+        Ok(judge_concept(
+            concept,
+            &analysed,
+            answer,
+            &mut Vec::new(),
+            &context,
+        ))
     }
 
     fn read(&self, answer: &str) -> Result<Reading, ScoreError> {

@@ -234,3 +234,67 @@ fn naming_questions_accept_short_lists() {
     assert_eq!(card.score, 100);
     assert!(card.pass && !card.is_keyword_list());
 }
+
+#[test]
+fn a_definition_that_matches_nothing_earns_nothing() {
+    let card = acid()
+        .score("Atomicity means each query runs on a single thread. Isolation means each table is stored in a separate file. Durability means it is backed up every night.")
+        .unwrap();
+    assert_eq!(card.score, 0, "{card:?}");
+    for i in [0, 2, 3] {
+        assert_eq!(card.concepts[i].status, Status::WrongDefinition, "{card:?}");
+        let evidence = card.concepts[i].evidence.as_ref().unwrap();
+        assert!(evidence.text.contains(" means "), "{evidence:?}");
+    }
+    // A definition that states one of the concept's phrases is a hit.
+    let card = acid()
+        .score("Atomicity means all or nothing: a failed transaction is rolled back.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
+}
+
+#[test]
+fn names_in_a_list_are_named_not_explained() {
+    let card = acid()
+        .score("ACID stands for atomicity, consistency, isolation and durability.")
+        .unwrap();
+    assert!(!card.pass, "{card:?}");
+    assert!(card.score < 60, "{card:?}");
+    assert!(
+        card.concepts.iter().any(|c| c.status == Status::Named),
+        "{card:?}"
+    );
+    let named = card
+        .concepts
+        .iter()
+        .find(|c| c.status == Status::Named)
+        .unwrap();
+    assert!((named.credit - Rubric::DEFAULT_NAMED_SHARE).abs() < 1e-9);
+    assert!(named.evidence.is_some());
+}
+
+#[test]
+fn terms_name_a_concept_and_earn_the_named_share() {
+    let q = question("Explain the ACID properties of a database transaction.");
+    let mut c = concept(
+        "atomicity",
+        "All or nothing",
+        1,
+        &["all or nothing", "rolled back"],
+    );
+    c.terms = vec!["atomicity".into()];
+    let mut r = rubric(vec![c]);
+    r.named_share = 0.4;
+    let compiled = CompiledRubric::new(&q, &r);
+    let card = compiled
+        .score("Atomicity is a property that matters a great deal in practice.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::WrongDefinition, "{card:?}");
+    let card = compiled.score("We rely on atomicity everywhere.").unwrap();
+    assert_eq!(card.concepts[0].status, Status::Named, "{card:?}");
+    assert_eq!(card.score, 40);
+    let card = compiled
+        .score("Atomicity: a failed transaction is rolled back.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
+}

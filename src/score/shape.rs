@@ -41,6 +41,9 @@ const MAX_QUOTED: usize = 6;
 /// How an answer is written.
 #[derive(Debug, Default)]
 pub(crate) struct Shape {
+    /// For each clause id, whether it reads as an item of a list; and how many do.
+    listy: Vec<bool>,
+    listy_count: usize,
     /// Content words outside grader text, and how many of them sit in fragments.
     pub(crate) content: usize,
     pub(crate) in_fragments: usize,
@@ -114,6 +117,16 @@ impl Shape {
                 self.fragments.push((start, end - 1));
             }
         }
+    }
+
+    /// Whether a token is an item of a list of two items or more.
+    pub(crate) fn in_list(&self, token: &Token) -> bool {
+        self.listy_count >= 2
+            && self
+                .listy
+                .get(token.clause as usize)
+                .copied()
+                .unwrap_or(false)
     }
 
     /// The share of content words written in fragments, 0..1.
