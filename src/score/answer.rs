@@ -237,9 +237,20 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
         }
     };
     for (k, flag) in denied.iter_mut().enumerate() {
-        for (step, next) in tokens.iter().enumerate().skip(k + 1).take(3) {
+        // The rest of a compound subject ("safe method isn't needed") may come first.
+        let mut compound = 0;
+        for (step, next) in tokens.iter().enumerate().skip(k + 1).take(5) {
             if next.clause != tokens[k].clause {
                 break;
+            }
+            let in_compound = step == k + 1 + compound
+                && compound < 2
+                && !next.is(words::FUNCTION)
+                && !negating[step]
+                && !DENIAL_AUX.contains(&next.norm.as_str());
+            if in_compound {
+                compound += 1;
+                continue;
             }
             if negating[step] {
                 *flag = matches!(next.norm.as_str(), "not" | "never" | "nothing" | "cannot")

@@ -37,14 +37,16 @@ pub(crate) fn name_stems(label: &str, id: &str, terms: &[String]) -> HashSet<Box
 }
 
 /// Whether a phrase is only a name: one content word that is also a naming word of its
-/// concept ("atomic" for "Atomicity: all-or-nothing").
+/// concept ("atomic" for "Atomicity: all-or-nothing"), or a hyphenated compound whose words all
+/// are ("cache-control" for "Cache-Control: max-age and no-store").
 pub(crate) fn is_name_phrase(phrase: &str, stems: &HashSet<Box<str>>) -> bool {
     let tokens = tokenize(phrase);
-    let mut content = tokens.iter().filter(|t| !t.is(words::GLUE));
-    match (content.next(), content.next()) {
-        (Some(only), None) => !only.is(words::NEGATOR) && stems.contains(&*only.stem),
-        _ => false,
-    }
+    let content: Vec<&Token> = tokens.iter().filter(|t| !t.is(words::GLUE)).collect();
+    let compound = content.len() == 2 && content[1].joint == Joint::Hyphen;
+    (content.len() == 1 || compound)
+        && content
+            .iter()
+            .all(|t| !t.is(words::NEGATOR) && stems.contains(&*t.stem))
 }
 
 /// Whether the tokens before `first` in its clause are all function words.
