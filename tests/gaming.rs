@@ -1,5 +1,6 @@
-//! The scorer's defences measured on every rubric of the embedded bank: keyword dumps, text
-//! aimed at the grader, the question restated and negated answers must never pass, while each
+//! The scorer's defences measured on every rubric of the embedded bank: keyword dumps (also
+//! padded with off-rubric buzzwords), text aimed at the grader, the question restated, wrong
+//! definitions and negated answers (before or after the term) must never pass, while each
 //! rubric's own model answer does.
 
 use grill::bank::{Bank, BankSpec, Item};
@@ -20,6 +21,54 @@ fn first_phrases(item: &Item) -> Vec<&str> {
         .iter()
         .map(|c| c.any[0].as_str())
         .collect()
+}
+
+/// Backend words a stuffed answer pads itself with, most of them off any one rubric.
+const BUZZWORDS: [&str; 34] = [
+    "microservices",
+    "Kubernetes",
+    "Docker",
+    "Kafka",
+    "Redis",
+    "PostgreSQL",
+    "MongoDB",
+    "GraphQL",
+    "REST",
+    "gRPC",
+    "CI/CD",
+    "Terraform",
+    "AWS Lambda",
+    "S3",
+    "CDN",
+    "load balancer",
+    "service mesh",
+    "Istio",
+    "Prometheus",
+    "Grafana",
+    "OpenTelemetry",
+    "OAuth",
+    "JWT",
+    "TLS",
+    "sharding",
+    "replication",
+    "eventual consistency",
+    "CAP theorem",
+    "CQRS",
+    "event sourcing",
+    "serverless",
+    "autoscaling",
+    "blue-green deployment",
+    "feature flags",
+];
+
+/// The word a concept is named by: the first plain word of its label (compounds such as
+/// "stale-while-revalidate" hold phrases of other concepts, which is another attack).
+fn name_of(concept: &grill::bank::Concept) -> &str {
+    concept
+        .label
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty() && !w.contains('-'))
+        .unwrap_or(&concept.id)
 }
 
 /// Every attack, by name, for one rubric.
@@ -50,6 +99,37 @@ fn attacks(item: &Item) -> Vec<(&'static str, String)> {
             ),
         ),
         ("question restated", item.question.prompt.clone()),
+        (
+            "off-rubric dump",
+            phrases
+                .iter()
+                .copied()
+                .chain(BUZZWORDS.iter().copied())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            "wrong definitions",
+            item.rubric
+                .concepts
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} means the service is deployed on Kubernetes with Helm.",
+                        name_of(c)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (
+            "negated after the term",
+            phrases
+                .iter()
+                .map(|p| format!("{p} isn't needed."))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         (
             "negated answer",
             phrases

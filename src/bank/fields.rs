@@ -174,6 +174,36 @@ impl<'a, 'i> Fields<'a, 'i> {
         })
     }
 
+    /// A number field (integer or float) that must lie in `0..=1`: a share of something.
+    pub(crate) fn fraction(&self, sink: &mut Sink<'_>, name: &str) -> Option<Found<f64>> {
+        let value = self.get(name)?;
+        let number = match value.get_ref() {
+            DeValue::Float(float) => float.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(int) => i64::from_str_radix(int.as_str(), int.radix())
+                .ok()
+                .map(|n| n as f64),
+            _ => None,
+        };
+        let Some(number) = number else {
+            self.wrong_type(sink, name, value, "a number");
+            return None;
+        };
+        if !(0.0..=1.0).contains(&number) {
+            sink.error(
+                &value.span(),
+                format!(
+                    "field `{name}` in {} must be between 0 and 1, found {number}",
+                    self.what
+                ),
+            );
+            return None;
+        }
+        Some(Found {
+            value: number,
+            span: value.span(),
+        })
+    }
+
     /// A boolean field.
     pub(crate) fn boolean(&self, sink: &mut Sink<'_>, name: &str) -> Option<bool> {
         let value = self.get(name)?;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::Diagnostic;
 pub(crate) use fields::suggest;
 pub use model::{
-    Concept, Example, Item, Location, Misconception, Question, Rubric, Tier, TierMode,
+    Concept, Example, ExampleKind, Item, Location, Misconception, Question, Rubric, Tier, TierMode,
 };
 pub use source::{EMBEDDED_ROOT, FileKind, SourceFile, Unreadable};
 

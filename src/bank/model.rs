@@ -194,6 +194,10 @@ pub struct Concept {
     pub required: bool,
     /// Phrases; any one of them credits the concept.
     pub any: Vec<String>,
+    /// Words that only name the concept ("atomicity", "idempotent"): saying one without any
+    /// phrase of `any` earns the rubric's named share. Empty when the rubric gives none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<String>,
     /// What the interviewer asks when the concept is missing.
     pub follow_up: String,
 }
@@ -209,6 +213,42 @@ pub struct Misconception {
     pub penalty: u32,
 }
 
+/// What a self-test answer is meant to show; recorded for the bank's authors and tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExampleKind {
+    /// A correct, well-explained answer.
+    Strong,
+    /// A vague or incomplete answer.
+    Weak,
+    /// Names the concepts without explaining them.
+    NameOnly,
+    /// Names the concepts and defines them wrongly.
+    WrongDefinition,
+}
+
+impl ExampleKind {
+    /// Every kind, as written in files.
+    pub const NAMES: [&'static str; 4] = ["strong", "weak", "name-only", "wrong-definition"];
+}
+
+impl FromStr for ExampleKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "strong" => Ok(ExampleKind::Strong),
+            "weak" => Ok(ExampleKind::Weak),
+            "name-only" => Ok(ExampleKind::NameOnly),
+            "wrong-definition" => Ok(ExampleKind::WrongDefinition),
+            other => Err(format!(
+                "unknown example kind `{other}`: expected one of {}",
+                ExampleKind::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
 /// A self-test: an answer and the score band the rubric must give it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Example {
@@ -218,6 +258,9 @@ pub struct Example {
     pub min: u32,
     /// Highest expected score, inclusive.
     pub max: u32,
+    /// What the answer is meant to show, when the file says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ExampleKind>,
     /// Where the example starts.
     #[serde(skip)]
     pub location: Location,
@@ -230,6 +273,8 @@ pub struct Rubric {
     pub question: String,
     /// The lowest passing score, 0..100.
     pub pass_mark: u32,
+    /// The share of a concept's weight earned by naming it without explaining it, 0..1.
+    pub named_share: f64,
     /// A correct answer, shown after answering.
     pub model_answer: String,
     /// What a good answer covers.
@@ -246,6 +291,9 @@ pub struct Rubric {
 impl Rubric {
     /// The default pass mark when a rubric names none.
     pub const DEFAULT_PASS_MARK: u32 = 60;
+
+    /// The default share of a concept's weight that naming it earns.
+    pub const DEFAULT_NAMED_SHARE: f64 = 0.25;
 
     /// The sum of all concept weights.
     pub fn total_weight(&self) -> u32 {

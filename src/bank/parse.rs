@@ -9,7 +9,7 @@ use super::Broken;
 use super::diagnostic::Sink;
 use super::fields::{Fields, Found};
 use super::limits::*;
-use super::model::{Concept, Example, Misconception, Question, Rubric, Tier};
+use super::model::{Concept, Example, ExampleKind, Misconception, Question, Rubric, Tier};
 use super::source::FileKind;
 
 const QUESTION_FIELDS: &[&str] = &[
@@ -25,13 +25,22 @@ const RUBRIC_FIELDS: &[&str] = &[
     "question",
     "pass_mark",
     "model_answer",
+    "named_share",
     "concepts",
     "misconceptions",
     "examples",
 ];
-const CONCEPT_FIELDS: &[&str] = &["id", "label", "weight", "required", "any", "follow_up"];
+const CONCEPT_FIELDS: &[&str] = &[
+    "id",
+    "label",
+    "weight",
+    "required",
+    "any",
+    "terms",
+    "follow_up",
+];
 const MISCONCEPTION_FIELDS: &[&str] = &["label", "any", "penalty"];
-const EXAMPLE_FIELDS: &[&str] = &["answer", "min", "max"];
+const EXAMPLE_FIELDS: &[&str] = &["answer", "min", "max", "kind"];
 
 /// Whether a phrase holds at least one word the scorer can match.
 pub(crate) fn has_word(phrase: &str) -> bool {
@@ -316,15 +325,26 @@ fn short(text: &str) -> &str {
 
 /// A list of phrases: at least one, each with a word in it.
 fn phrases(sink: &mut Sink<'_>, fields: &Fields<'_, '_>, what: &str) -> Option<Vec<String>> {
-    let list = fields.strings(sink, "any", true)?;
-    let what_any = format!("field `any` in {what}");
-    if !fits_count(sink, &list.span, &what_any, list.value.len(), MAX_PHRASES) {
+    phrase_list(sink, fields, "any", true, what)
+}
+
+/// A list of phrases in field `name`: when present, at least one, each with a word in it.
+fn phrase_list(
+    sink: &mut Sink<'_>,
+    fields: &Fields<'_, '_>,
+    name: &str,
+    required: bool,
+    what: &str,
+) -> Option<Vec<String>> {
+    let list = fields.strings(sink, name, required)?;
+    let what_list = format!("field `{name}` in {what}");
+    if !fits_count(sink, &list.span, &what_list, list.value.len(), MAX_PHRASES) {
         return None;
     }
     if list.value.is_empty() {
         sink.error(
             &list.span,
-            format!("field `any` in {what} is empty: give at least one phrase"),
+            format!("field `{name}` in {what} is empty: give at least one phrase"),
         );
         return None;
     }
@@ -373,6 +393,7 @@ fn rubric(
         let what = "field `model_answer` in [[rubric]]";
         fits(sink, &answer.span, what, &answer.value, size)
     });
+    let named_share = fields.fraction(sink, "named_share");
 
     let concept_tables = fields.tables(sink, "concepts", true);
     let mut counts_ok = fits_count(
@@ -443,7 +464,13 @@ fn rubric(
 
     let question = question.ok_or(None)?;
     let pass_mark_ok = pass_mark.is_some() || !fields.has("pass_mark");
-    let parts_ok = concepts_ok && misconceptions_ok && examples_ok && pass_mark_ok && counts_ok;
+    let named_share_ok = named_share.is_some() || !fields.has("named_share");
+    let parts_ok = concepts_ok
+        && misconceptions_ok
+        && examples_ok
+        && pass_mark_ok
+        && counts_ok
+        && named_share_ok;
     let Some(model_answer) = model_answer.filter(|_| parts_ok && !concepts.is_empty()) else {
         return Err(Some(question.value));
     };
@@ -451,6 +478,7 @@ fn rubric(
         location: sink.locate(&question.span),
         question: question.value,
         pass_mark: pass_mark.map_or(Rubric::DEFAULT_PASS_MARK, |found| found.value),
+        named_share: named_share.map_or(Rubric::DEFAULT_NAMED_SHARE, |found| found.value),
         model_answer: model_answer.value,
         concepts,
         misconceptions,
@@ -490,13 +518,15 @@ fn concept(
     let weight_ok = weight.is_some() || !fields.has("weight");
     let required = fields.boolean(sink, "required");
     let any = phrases(sink, &fields, "[[rubric.concepts]]");
+    let terms = phrase_list(sink, &fields, "terms", false, "[[rubric.concepts]]");
+    let terms_ok = terms.is_some() || !fields.has("terms");
     let follow_up = fields.string(sink, "follow_up", true).filter(|follow_up| {
         let size = Size::Bytes(MAX_FOLLOW_UP_BYTES);
         let what = "field `follow_up` in [[rubric.concepts]]";
         fits(sink, &follow_up.span, what, &follow_up.value, size)
     });
     let id = id?;
-    if !weight_ok {
+    if !weight_ok || !terms_ok {
         return None;
     }
     Some((
@@ -506,6 +536,7 @@ fn concept(
             weight: weight.map_or(1, |found| found.value),
             required: required.unwrap_or(false),
             any: any?,
+            terms: terms.unwrap_or_default(),
             follow_up: follow_up?.value,
         },
         id.span,
@@ -557,6 +588,14 @@ fn example(sink: &mut Sink<'_>, table: &DeTable<'_>, span: Range<usize>) -> Opti
     };
     let min = fields.integer_in(sink, "min", true, 0..=100, "must be between 0 and 100");
     let max = fields.integer_in(sink, "max", true, 0..=100, "must be between 0 and 100");
+    let kind = fields.string(sink, "kind", false).map(|found| {
+        found.value.parse::<ExampleKind>().map_err(|message| {
+            sink.error(
+                &found.span,
+                format!("field `kind` in [[rubric.examples]]: {message}"),
+            )
+        })
+    });
     let (min, max) = (min?, max?);
     if min.value > max.value {
         sink.error(
@@ -572,6 +611,11 @@ fn example(sink: &mut Sink<'_>, table: &DeTable<'_>, span: Range<usize>) -> Opti
         answer: answer?.value,
         min: min.value,
         max: max.value,
+        kind: match kind {
+            Some(Ok(kind)) => Some(kind),
+            Some(Err(())) => return None,
+            None => None,
+        },
         location: sink.locate(&span),
     })
 }

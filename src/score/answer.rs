@@ -24,6 +24,9 @@ pub(crate) struct Analysed<'a> {
     pub(crate) glue: Vec<bool>,
     /// Tokens a negator before them in the same clause governs.
     pub(crate) governed: Vec<bool>,
+    /// Tokens a negator right after them governs, as the subject of a denial: "X isn't
+    /// provided", "X is never needed", "X has nothing to do with Y" (NegEx post-triggers).
+    pub(crate) denied: Vec<bool>,
     /// Tokens a disavowal governs ("rather than", "instead of", "avoid", "the myth that"):
     /// mentioned, not affirmed. Empty when the answer has no such word.
     disavowed: Vec<bool>,
@@ -74,6 +77,7 @@ impl<'a> Analysed<'a> {
             glue.push(token.is(words::GLUE));
         }
         let governed = governed_by_negation(tokens, &negating);
+        let denied = denied_after(tokens, &negating);
         let disavowed = if tokens.iter().any(|t| t.is(words::DISAVOW)) {
             governed_by(tokens, |k| tokens[k].is(words::DISAVOW))
         } else {
@@ -92,6 +96,7 @@ impl<'a> Analysed<'a> {
             negating,
             glue,
             governed,
+            denied,
             disavowed,
         }
     }
@@ -162,6 +167,117 @@ fn governed_by_negation(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
     governed_by(tokens, |k| negating[k])
 }
 
+/// Words that may stand between a subject and the negator that denies it: "X is not", "X
+/// does not", "X has nothing", "X is still not".
+const DENIAL_AUX: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can",
+    "could", "will", "would", "should", "must", "may", "might", "still", "also", "really",
+    "actually", "always", "simply",
+];
+
+/// What a denial says of its subject after the negator: "X isn't *provided*", "X doesn't
+/// *mean* Y", "X is never *needed*". Other predicates ("calls do not converge") describe the
+/// subject rather than deny it, so they leave it alone.
+const DENIAL_PREDICATES: &[&str] = &[
+    "about",
+    "affect",
+    "apply",
+    "applies",
+    "done",
+    "enforced",
+    "enough",
+    "ensure",
+    "ensured",
+    "exist",
+    "exists",
+    "given",
+    "guarantee",
+    "guaranteed",
+    "handled",
+    "help",
+    "helps",
+    "important",
+    "involved",
+    "kept",
+    "matter",
+    "matters",
+    "mean",
+    "means",
+    "meant",
+    "necessary",
+    "need",
+    "needed",
+    "possible",
+    "provide",
+    "provided",
+    "relevant",
+    "require",
+    "required",
+    "sufficient",
+    "supported",
+    "true",
+    "used",
+];
+
+/// For each token, whether it is the subject of a denial in its clause: followed by at most two
+/// auxiliaries, a negator ("not", "never", "-n't", "nothing") and then a denial predicate, the
+/// clause's end, or (after "nothing") anything: "X has nothing to do with Y".
+fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
+    let mut denied = vec![false; tokens.len()];
+    if !negating.iter().any(|n| *n) {
+        return denied;
+    }
+    let denies = |at: usize| {
+        let clause = tokens[at].clause;
+        match tokens.get(at + 1).filter(|next| next.clause == clause) {
+            None => true,
+            Some(next) => {
+                tokens[at].norm == "nothing" || DENIAL_PREDICATES.contains(&next.norm.as_str())
+            }
+        }
+    };
+    for (k, flag) in denied.iter_mut().enumerate() {
+        // The rest of a compound subject ("safe method isn't needed") may come first.
+        let mut compound = 0;
+        for (step, next) in tokens.iter().enumerate().skip(k + 1).take(5) {
+            if next.clause != tokens[k].clause {
+                break;
+            }
+            let in_compound = step == k + 1 + compound
+                && compound < 2
+                && !next.is(words::FUNCTION)
+                && !negating[step]
+                && !DENIAL_AUX.contains(&next.norm.as_str());
+            if in_compound {
+                compound += 1;
+                continue;
+            }
+            if negating[step] {
+                *flag = matches!(next.norm.as_str(), "not" | "never" | "nothing" | "cannot")
+                    || next.norm.ends_with("n't")
+                    || next.norm.ends_with("nt") && next.is(words::NEGATOR);
+                *flag &= denies(step);
+                break;
+            }
+            if !DENIAL_AUX.contains(&next.norm.as_str()) {
+                break;
+            }
+        }
+    }
+    denied
+}
+
+/// Whether an "and" joins the two sides of "between A and B", where it does not end a
+/// negation's reach: "there is no difference between A and B".
+fn joins_between(tokens: &[Token], k: usize) -> bool {
+    tokens[k].norm == "and"
+        && tokens[..k]
+            .iter()
+            .rev()
+            .take_while(|t| t.clause == tokens[k].clause && t.norm != "and")
+            .any(|t| t.norm == "between")
+}
+
 /// For each token, whether a marked word up to [`NEGATION_REACH`] content words before it in
 /// the same clause governs it. A marker that is itself a scope breaker ("instead") still counts.
 fn governed_by(tokens: &[Token], marked: impl Fn(usize) -> bool) -> Vec<bool> {
@@ -176,7 +292,7 @@ fn governed_by(tokens: &[Token], marked: impl Fn(usize) -> bool) -> Vec<bool> {
                 if marked(k) {
                     return true;
                 }
-                if tokens[k].is(words::BREAKER) {
+                if tokens[k].is(words::BREAKER) && !joins_between(tokens, k) {
                     return false;
                 }
                 if !tokens[k].is(words::FUNCTION) {

@@ -29,6 +29,13 @@ pub enum Status {
     Negated,
     /// Not mentioned.
     Missed,
+    /// Named, not explained: a term of the concept (or a phrase that is only its name) with
+    /// no explanation around it. Earns the rubric's named share of the weight.
+    Named,
+    /// Defined or characterised in words that match none of the concept's phrases ("Atomicity
+    /// means each query runs on a single thread"): the definition did not match, no credit.
+    #[serde(rename = "wrong-definition")]
+    WrongDefinition,
 }
 
 /// The verdict on one concept.
@@ -42,13 +49,15 @@ pub struct ConceptResult {
     pub weight: u32,
     /// Whether missing it fails the answer.
     pub required: bool,
-    /// Hit, partial, negated or missed.
+    /// Hit, partial, named, wrong definition, negated or missed.
     pub status: Status,
-    /// The share of the weight earned: 1 for a hit, less for a partial, 0 otherwise. Journals of
-    /// the first release did not store it (read as 0; their card's score stands as saved).
+    /// The share of the weight earned: 1 for a hit, less for a partial or a named concept (or
+    /// in a keyword list), 0 otherwise. Journals of the first release did not store it (read as
+    /// 0; their card's score stands as saved).
     #[serde(default)]
     pub credit: f64,
-    /// The words that earned (or, when negated, nearly earned) the credit.
+    /// The words that earned (or, when negated, named or wrongly defined, nearly earned) the
+    /// credit; for a wrong definition, the whole definition.
     pub evidence: Option<Evidence>,
     /// The rubric phrase that matched; never shown to candidates in screen mode.
     #[serde(skip)]
@@ -66,6 +75,8 @@ impl Status {
             Status::Partial => "partial",
             Status::Negated => "negated",
             Status::Missed => "missed",
+            Status::Named => "named",
+            Status::WrongDefinition => "wrong-definition",
         }
     }
 }
@@ -107,8 +118,16 @@ pub struct Gap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Flag {
-    /// Keywords with nothing explaining them: at most half credit, and no pass.
-    KeywordList,
+    /// Written as a list (fragments without verbs, formulas) rather than sentences: each
+    /// concept earns at most the named share, and the answer does not pass.
+    KeywordList {
+        /// Why the answer reads as a list.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+        /// The first fragments of the list.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<Evidence>,
+    },
     /// Sentences addressed to the grader were set aside and earned nothing.
     GraderDirected {
         /// The sentences set aside.
@@ -166,7 +185,9 @@ impl ScoreCard {
 
     /// Whether the answer was judged a keyword list.
     pub fn is_keyword_list(&self) -> bool {
-        self.flags.contains(&Flag::KeywordList)
+        self.flags
+            .iter()
+            .any(|flag| matches!(flag, Flag::KeywordList { .. }))
     }
 
     /// The sum of the concept weights.

@@ -1,15 +1,17 @@
 //! Defences against gaming the scorer: text addressed to the grader is set aside, and a list of
-//! keywords with nothing explaining them earns at most half credit.
+//! keywords written as fragments rather than sentences earns at most the named share.
 
 use rustc_hash::FxHashSet as HashSet;
 
 use super::text::Token;
-use super::words;
+use super::words::{
+    self, GRADER_WORDS, GRADING_NOUNS, MODEL_WORDS, OVERRIDE_TARGETS, OVERRIDE_VERBS, SELF_WORDS,
+};
 
 /// Fewest separate rubric phrases a keyword list says; "push and pop" says two.
 pub(crate) const LIST_MIN_PHRASES: usize = 3;
-/// A keyword list has fewer explaining words than this share of its words.
-const LIST_MAX_EXPLAINING: f64 = 0.3;
+/// A keyword list has at least this share of its content words in fragments without a verb.
+const LIST_MIN_FRAGMENT_SHARE: f64 = 0.6;
 /// Shortest list judged a dump when the question only asks to name things ("What are...?").
 const LIST_MIN_WORDS_FOR_NAMING: usize = 5;
 
@@ -54,47 +56,6 @@ pub(crate) fn asks_for_explanation(prompt_words: &HashSet<String>) -> bool {
     EXPLAIN_WORDS.iter().any(|w| prompt_words.contains(*w))
 }
 
-/// Words that mark a sentence as talking to whoever grades it.
-const GRADER_WORDS: &[&str] = &[
-    "grader",
-    "graders",
-    "grading",
-    "evaluator",
-    "examiner",
-    "rubric",
-    "rubrics",
-    "chatgpt",
-    "llm",
-];
-/// What an override verb aims at when it addresses the grader: "ignore previous instructions".
-const OVERRIDE_TARGETS: &[&str] = &[
-    "instructions",
-    "instruction",
-    "prompt",
-    "previous",
-    "above",
-    "prior",
-    "rules",
-    "everything",
-];
-/// Nouns that, near a word of praise, ask for a grade: "score: 100", "full marks".
-const GRADING_NOUNS: &[&str] = &["score", "grade", "grades", "mark", "marks", "credit"];
-/// Verbs that override what the grader was told.
-const OVERRIDE_VERBS: &[&str] = &["ignore", "disregard", "forget", "override", "bypass"];
-/// Words that, with "you are" or "as an", address a language model.
-const MODEL_WORDS: &[&str] = &["ai", "assistant", "model"];
-/// The answer talking about itself: "this answer deserves full marks".
-const SELF_WORDS: &[&str] = &["answer"];
-
-/// Every rule below needs at least one word of these lists, so a sentence with none of them is
-/// never checked (`words::GRADER_TRIGGER` marks them once per word).
-pub(crate) const TRIGGERS: [&[&str]; 5] = [
-    GRADER_WORDS,
-    OVERRIDE_VERBS,
-    GRADING_NOUNS,
-    MODEL_WORDS,
-    SELF_WORDS,
-];
 /// Words that ask for a high grade.
 const PRAISE_WORDS: &[&str] = &[
     "full",
@@ -175,17 +136,17 @@ fn addresses_grader(words: &[&str], prompt_words: &HashSet<String>) -> bool {
             .any(|w| PRAISE_WORDS.contains(w) || matches!(*w, "deserves" | "complete"))
 }
 
-/// Whether an answer that names several concepts is a keyword list: few of its distinct words
-/// explain anything. When the question only asks to name things, a short list is the answer,
-/// so only a list of [`LIST_MIN_WORDS_FOR_NAMING`] content words or more counts.
+/// Whether an answer that names several concepts is a keyword list: at least
+/// [`LIST_MIN_FRAGMENT_SHARE`] of its content words sit in fragments without a verb. When the
+/// question only asks to name things, a short list is the answer, so only a list of
+/// [`LIST_MIN_WORDS_FOR_NAMING`] content words or more counts.
 pub(crate) fn is_keyword_list(
-    words: usize,
+    fragment_share: f64,
     content_words: usize,
-    explaining: usize,
     wants_explanation: bool,
 ) -> bool {
-    let listy = (explaining as f64) < LIST_MAX_EXPLAINING * words as f64;
-    listy && (wants_explanation || content_words >= LIST_MIN_WORDS_FOR_NAMING)
+    fragment_share >= LIST_MIN_FRAGMENT_SHARE
+        && (wants_explanation || content_words >= LIST_MIN_WORDS_FOR_NAMING)
 }
 
 #[cfg(test)]

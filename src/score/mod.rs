@@ -64,11 +64,14 @@
 
 mod answer;
 mod card;
+mod concept_match;
 mod guard;
-mod judge;
 mod lexicon;
+mod names;
 mod phrase;
+mod shape;
 mod text;
+mod verbs;
 mod vocab;
 mod words;
 
@@ -80,11 +83,11 @@ pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard
 
 use crate::bank::{Concept, Question, Rubric};
 use answer::Analysed;
-use judge::{evidence, first_statement, judge_concept};
+use concept_match::{Context, evidence, first_statement, judge_concept, name_map};
 use phrase::Phrase;
+use shape::Shape;
 use text::{Token, tokenize};
-use vocab::{NONE, Vocab};
-use words::{FUNCTION, GLUE};
+use vocab::Vocab;
 
 /// The share of a concept's weight a partial mention can earn at most.
 pub const PARTIAL_CREDIT: f64 = 0.5;
@@ -116,6 +119,12 @@ struct CompiledConcept {
     label: Arc<str>,
     follow_up: Arc<str>,
     phrases: Vec<Phrase>,
+    /// For each phrase, whether it only names the concept (one word of its label or id).
+    names: Vec<bool>,
+    /// The concept's terms: naming it earns the named share at most.
+    terms: Vec<Phrase>,
+    /// The stems of its id's words ("atomicity"): where an answer names it in passing.
+    id_stems: Vec<Box<str>>,
 }
 
 #[derive(Debug)]
@@ -131,10 +140,10 @@ pub struct CompiledRubric {
     vocab: Vocab,
     concepts: Vec<CompiledConcept>,
     misconceptions: Vec<CompiledMisconception>,
-    prompt_stems: HashSet<Box<str>>,
     prompt_words: HashSet<String>,
     wants_explanation: bool,
     pass_mark: u32,
+    named_share: f64,
     total_weight: u32,
 }
 
@@ -150,16 +159,34 @@ impl CompiledRubric {
         let concepts = rubric
             .concepts
             .iter()
-            .map(|concept| CompiledConcept {
-                id: concept.id.as_str().into(),
-                label: concept.label.as_str().into(),
-                follow_up: concept.follow_up.as_str().into(),
-                phrases: concept
-                    .any
-                    .iter()
-                    .map(|p| Phrase::compile(p, &mut vocab, &prompt_stems))
-                    .collect(),
-                concept: concept.clone(),
+            .map(|concept| {
+                let stems = names::name_stems(&concept.label, &concept.id, &concept.terms);
+                CompiledConcept {
+                    id: concept.id.as_str().into(),
+                    label: concept.label.as_str().into(),
+                    follow_up: concept.follow_up.as_str().into(),
+                    phrases: concept
+                        .any
+                        .iter()
+                        .map(|p| Phrase::compile(p, &mut vocab, &prompt_stems))
+                        .collect(),
+                    names: concept
+                        .any
+                        .iter()
+                        .map(|p| names::is_name_phrase(p, &stems))
+                        .collect(),
+                    terms: concept
+                        .terms
+                        .iter()
+                        .map(|p| Phrase::compile(p, &mut vocab, &prompt_stems))
+                        .collect(),
+                    id_stems: tokenize(&concept.id.replace('-', " "))
+                        .iter()
+                        .filter(|t| !t.is(words::FUNCTION))
+                        .map(|t| Box::from(&*t.stem))
+                        .collect(),
+                    concept: concept.clone(),
+                }
             })
             .collect();
         let no_prompt = HashSet::default();
@@ -181,9 +208,9 @@ impl CompiledRubric {
             vocab,
             concepts,
             misconceptions,
-            prompt_stems,
             prompt_words,
             pass_mark: rubric.pass_mark,
+            named_share: rubric.named_share,
             total_weight: rubric.total_weight(),
         }
     }
@@ -206,11 +233,23 @@ impl CompiledRubric {
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
 
+        let shape = Shape::new(
+            answer,
+            &reading.tokens,
+            &reading.ignored,
+            !self.wants_explanation,
+        );
+        let names = name_map(&self.concepts, &analysed);
+        let context = Context {
+            names: &names,
+            shape: &shape,
+            named_share: self.named_share,
+        };
         let mut mentions = Vec::new();
-        let concepts: Vec<ConceptResult> = self
+        let mut concepts: Vec<ConceptResult> = self
             .concepts
             .iter()
-            .map(|c| judge_concept(c, &analysed, answer, &mut mentions))
+            .map(|c| judge_concept(c, &analysed, answer, &mut mentions, &context))
             .collect();
         let misconceptions: Vec<MisconceptionFound> = self
             .misconceptions
@@ -233,50 +272,46 @@ impl CompiledRubric {
                 evidence: grader_evidence(answer, &reading),
             });
         }
-        // Counted over distinct words, so repeating a list does not dilute it. A word explains
-        // when it is not a rubric word, lies outside the evidence of every credited concept
-        // (where glue such as "at" in "at least once" belongs to the phrase) and is not merely a
-        // content word of the prompt. Glue outside the evidence is grammar, which lists lack.
-        let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES && {
-            let spans: Vec<(usize, usize)> = concepts
-                .iter()
-                .filter(|c| c.credit > 0.0)
-                .filter_map(|c| c.evidence.as_ref().map(|e| (e.start, e.end)))
-                .collect();
-            // Each distinct word, with whether it is content and whether it is listed.
-            let mut words: rustc_hash::FxHashMap<&str, (bool, bool)> = Default::default();
-            for (i, token) in reading.tokens.iter().enumerate() {
-                if reading.ignored[i] {
-                    continue;
-                }
-                let in_evidence = spans
-                    .iter()
-                    .any(|&(s, e)| token.start >= s && token.end <= e);
-                let rubric_word = analysed.ids[i][0] != NONE || analysed.pair_ids[i][0] != NONE;
-                let prompt_word = !token.is(FUNCTION) && self.prompt_stems.contains(&*token.stem);
-                let entry = words.entry(&token.stem).or_insert((!token.is(GLUE), false));
-                entry.1 |= in_evidence || rubric_word || prompt_word;
-            }
-            let content = words.values().filter(|(content, _)| *content).count();
-            let explaining = words.values().filter(|(_, listed)| !listed).count();
-            guard::is_keyword_list(words.len(), content, explaining, self.wants_explanation)
-        };
+        // A list by its shape: most content words in fragments without a verb, or formulas.
+        let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES
+            && guard::is_keyword_list(
+                shape.fragment_share(),
+                shape.content,
+                self.wants_explanation,
+            );
         if keyword_list {
-            flags.push(Flag::KeywordList);
+            for concept in &mut concepts {
+                concept.credit = concept.credit.min(self.named_share);
+            }
+            flags.push(Flag::KeywordList {
+                reason: format!(
+                    "{} of {} content words are in fragments without a verb",
+                    shape.in_fragments, shape.content
+                ),
+                evidence: shape
+                    .fragments
+                    .iter()
+                    .map(|&(first, last)| {
+                        let occurrence = phrase::Occurrence {
+                            first,
+                            last,
+                            negated: false,
+                        };
+                        evidence(answer, &reading.tokens, &occurrence)
+                    })
+                    .collect(),
+            });
         }
 
         let credited: f64 = concepts
             .iter()
             .map(|c| c.credit * f64::from(c.weight))
             .sum();
-        let mut fraction = if self.total_weight == 0 {
+        let fraction = if self.total_weight == 0 {
             0.0
         } else {
             credited / f64::from(self.total_weight)
         };
-        if keyword_list {
-            fraction /= 2.0;
-        }
         let penalties: u32 = misconceptions.iter().map(|m| m.penalty).sum();
         let mut score =
             ((100.0 * fraction).round() as i64 - i64::from(penalties)).clamp(0, 100) as u32;
@@ -319,7 +354,25 @@ impl CompiledRubric {
             .ok_or_else(|| ScoreError::UnknownConcept(concept_id.to_owned()))?;
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
-        Ok(judge_concept(concept, &analysed, answer, &mut Vec::new()))
+        let shape = Shape::new(
+            answer,
+            &reading.tokens,
+            &reading.ignored,
+            !self.wants_explanation,
+        );
+        let names = name_map(&self.concepts, &analysed);
+        let context = Context {
+            names: &names,
+            shape: &shape,
+            named_share: self.named_share,
+        };
+        Ok(judge_concept(
+            concept,
+            &analysed,
+            answer,
+            &mut Vec::new(),
+            &context,
+        ))
     }
 
     fn read(&self, answer: &str) -> Result<Reading, ScoreError> {
@@ -376,3 +429,6 @@ fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod rules_tests;

@@ -300,10 +300,13 @@ impl Phrase {
     }
 }
 
-/// A mention is negated by a negator inside its gaps, or shortly before it in the same clause.
+/// A mention is negated by a negator inside its gaps, shortly before it in the same clause, or
+/// right after it when it is the subject of a denial ("X isn't provided").
 fn is_negated(answer: &Analysed<'_>, matched: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (matched.first(), matched.last()) else {
         return false;
     };
-    answer.governed[first] || (first..=last).any(|k| answer.negating[k] && !matched.contains(&k))
+    answer.governed[first]
+        || answer.denied[last]
+        || (first..=last).any(|k| answer.negating[k] && !matched.contains(&k))
 }

@@ -31,6 +31,7 @@ fn concept(id: &str, weight: u32, any: &[&str]) -> Concept {
         weight,
         required: false,
         any: any.iter().map(|s| (*s).to_owned()).collect(),
+        terms: vec![],
         follow_up: format!("What about {id}?"),
     }
 }
@@ -39,6 +40,7 @@ fn rubric(concepts: Vec<Concept>) -> Rubric {
     Rubric {
         question: "q".into(),
         pass_mark: 60,
+        named_share: Rubric::DEFAULT_NAMED_SHARE,
         model_answer: "model".into(),
         concepts,
         misconceptions: vec![],

@@ -1,5 +1,5 @@
-//! Closed word lists the scorer reasons with: function words, negators and the words that end a
-//! negation's reach.
+//! Closed word lists the scorer reasons with: function words, negators, the words that end a
+//! negation's reach and the words of text addressed to the grader. It depends on no other module.
 
 /// Glue words that carry no technical meaning: dropped from phrases that have other words and
 /// skipped freely between a phrase's words in an answer. Particles such as "out", "up", "once"
@@ -103,6 +103,49 @@ const CONTRAST_WORDS: &[&str] = &[
     "but", "however", "although", "though", "whereas", "yet", "instead", "unlike",
 ];
 
+// What text addressed to the grader is made of; `guard` reads these to judge a sentence.
+
+/// Words that mark a sentence as talking to whoever grades it.
+pub(crate) const GRADER_WORDS: &[&str] = &[
+    "grader",
+    "graders",
+    "grading",
+    "evaluator",
+    "examiner",
+    "rubric",
+    "rubrics",
+    "chatgpt",
+    "llm",
+];
+/// What an override verb aims at when it addresses the grader: "ignore previous instructions".
+pub(crate) const OVERRIDE_TARGETS: &[&str] = &[
+    "instructions",
+    "instruction",
+    "prompt",
+    "previous",
+    "above",
+    "prior",
+    "rules",
+    "everything",
+];
+/// Nouns that, near a word of praise, ask for a grade: "score: 100", "full marks".
+pub(crate) const GRADING_NOUNS: &[&str] = &["score", "grade", "grades", "mark", "marks", "credit"];
+/// Verbs that override what the grader was told.
+pub(crate) const OVERRIDE_VERBS: &[&str] = &["ignore", "disregard", "forget", "override", "bypass"];
+/// Words that, with "you are" or "as an", address a language model.
+pub(crate) const MODEL_WORDS: &[&str] = &["ai", "assistant", "model"];
+/// The answer talking about itself: "this answer deserves full marks".
+pub(crate) const SELF_WORDS: &[&str] = &["answer"];
+
+/// Every grader rule in `guard` needs at least one word of these lists, so a sentence with none of them is
+/// never checked ([`GRADER_TRIGGER`] marks them once per word).
+pub(crate) const TRIGGERS: [&[&str]; 5] = [
+    GRADER_WORDS,
+    OVERRIDE_VERBS,
+    GRADING_NOUNS,
+    MODEL_WORDS,
+    SELF_WORDS,
+];
 static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
     std::sync::LazyLock::new(|| {
         let mut map = rustc_hash::FxHashMap::default();
@@ -119,7 +162,7 @@ static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
                 *map.entry(*word).or_insert(0) |= flag;
             }
         }
-        for word in super::guard::TRIGGERS.iter().flat_map(|list| list.iter()) {
+        for word in TRIGGERS.iter().flat_map(|list| list.iter()) {
             *map.entry(*word).or_insert(0) |= GRADER_TRIGGER;
         }
         map

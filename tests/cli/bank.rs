@@ -608,3 +608,53 @@ fn a_fifo_named_like_a_bank_file_is_refused_without_blocking() {
         "{stderr}"
     );
 }
+
+#[test]
+fn terms_named_share_and_example_kinds_are_validated_with_locations() {
+    let rubric = r#"
+[[rubric]]
+question = "solo"
+model_answer = "A resource is a noun the API exposes."
+named_share = 1.5
+
+[[rubric.concepts]]
+id = "noun"
+label = "A noun"
+any = ["noun"]
+terms = ["--"]
+follow_up = "Which noun?"
+
+[[rubric.concepts]]
+id = "thing"
+label = "A thing"
+any = ["thing"]
+trems = ["thing"]
+follow_up = "Which thing?"
+
+[[rubric.examples]]
+answer = "A noun."
+min = 0
+max = 100
+kind = "great"
+"#;
+    Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", ONE_QUESTION)
+        .file("b/rubrics/r.toml", rubric)
+        .run()
+        .code_is(2)
+        .stderr_has("b/rubrics/r.toml:5:15: error: field `named_share` in [[rubric]] must be between 0 and 1, found 1.5")
+        .stderr_has("b/rubrics/r.toml:11:10: error: phrase \"--\" in [[rubric.concepts]] has no words to match")
+        .stderr_has("b/rubrics/r.toml:18:1: error: unknown field `trems` in [[rubric.concepts]]; did you mean `terms`?")
+        .stderr_has("b/rubrics/r.toml:25:8: error: field `kind` in [[rubric.examples]]: unknown example kind `great`: expected one of strong, weak, name-only, wrong-definition")
+        .stderr_has("the question bank has 4 problems");
+    let fixed = rubric
+        .replace("named_share = 1.5", "named_share = 0.3")
+        .replace(r#"terms = ["--"]"#, r#"terms = ["nouns", "noun phrase"]"#)
+        .replace("trems", "terms")
+        .replace(r#"kind = "great""#, r#"kind = "name-only""#);
+    Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", ONE_QUESTION)
+        .file("b/rubrics/r.toml", &fixed)
+        .run()
+        .code_is(0);
+}

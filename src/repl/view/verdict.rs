@@ -148,6 +148,16 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
                 paint(style::BAD, "✗"),
                 c.label
             ),
+            Status::Named => format!(
+                "  {} {} (named, not explained{evidence})",
+                paint(style::WARN, "~"),
+                c.label
+            ),
+            Status::WrongDefinition => format!(
+                "  {} {} (the definition did not match{evidence})",
+                paint(style::BAD, "✗"),
+                c.label
+            ),
             Status::Missed => {
                 format!("  {} {}", paint(style::BAD, "✗"), c.label)
             }
@@ -172,7 +182,7 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
     }
     for flag in &card.flags {
         let note = match flag {
-            Flag::KeywordList => {
+            Flag::KeywordList { .. } => {
                 "This reads as a list of keywords: explain how they fit together to earn full credit."
             }
             Flag::GraderDirected { .. } => "Sentences addressed to the grader were set aside.",

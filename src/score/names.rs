@@ -1,0 +1,164 @@
+//! Names versus explanations: which rubric phrases merely name their concept, where an answer
+//! names concepts, and where it defines one ("X means ...") so the definition can be checked.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::text::{Joint, Token, tokenize};
+use super::words;
+
+/// Verbs that open a definition or characterisation of their subject: "X means ...".
+const DEFINING: &[&str] = &[
+    "means",
+    "mean",
+    "meant",
+    "is",
+    "are",
+    "ensures",
+    "ensure",
+    "guarantees",
+    "guarantee",
+    "refers",
+    "implies",
+    "describes",
+    "stands",
+];
+
+/// The stems of the words that name a concept: its label's and id's content words, and its
+/// terms' words.
+pub(crate) fn name_stems(label: &str, id: &str, terms: &[String]) -> HashSet<Box<str>> {
+    let id_words = id.replace('-', " ");
+    [label, id_words.as_str()]
+        .into_iter()
+        .chain(terms.iter().map(String::as_str))
+        .flat_map(tokenize)
+        .filter(|t| !t.is(words::FUNCTION))
+        .map(|t| Box::from(&*t.stem))
+        .collect()
+}
+
+/// Whether a phrase is only a name: one content word that is also a naming word of its
+/// concept ("atomic" for "Atomicity: all-or-nothing"), or a hyphenated compound whose words all
+/// are ("cache-control" for "Cache-Control: max-age and no-store").
+pub(crate) fn is_name_phrase(phrase: &str, stems: &HashSet<Box<str>>) -> bool {
+    let tokens = tokenize(phrase);
+    let content: Vec<&Token> = tokens.iter().filter(|t| !t.is(words::GLUE)).collect();
+    let compound = content.len() == 2 && content[1].joint == Joint::Hyphen;
+    (content.len() == 1 || compound)
+        && content
+            .iter()
+            .all(|t| !t.is(words::NEGATOR) && stems.contains(&*t.stem))
+}
+
+/// Whether the tokens before `first` in its clause are all function words.
+fn opens_clause(tokens: &[Token], first: usize) -> bool {
+    tokens[..first]
+        .iter()
+        .rev()
+        .take_while(|t| t.clause == tokens[first].clause)
+        .all(|t| t.is(words::FUNCTION))
+}
+
+/// When the mention `first..=last` is the subject of a definition ("Atomicity means ..."),
+/// the predicate's first and last token: up to the sentence's end or the next definition.
+pub(crate) fn definition(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize)> {
+    let verb = tokens.get(last + 1)?;
+    if verb.sentence != tokens[first].sentence
+        || verb.clause != tokens[first].clause
+        || !DEFINING.contains(&verb.norm.as_str())
+        || !opens_clause(tokens, first)
+    {
+        return None;
+    }
+    let start = last + 2;
+    let mut end = start;
+    while end < tokens.len() && tokens[end].sentence == verb.sentence {
+        let next_definition = end > start
+            && !tokens[end].is(words::FUNCTION)
+            && opens_clause(tokens, end)
+            && tokens
+                .get(end + 1)
+                .is_some_and(|t| DEFINING.contains(&t.norm.as_str()));
+        if next_definition {
+            break;
+        }
+        end += 1;
+    }
+    while end > start && tokens[end - 1].is(words::FUNCTION) {
+        end -= 1;
+    }
+    (end > start).then_some((start, end - 1))
+}
+
+/// Whether a mention is one of a list of names of other concepts: next to one with only a
+/// comma between ("atomicity, consistency"), or in a run of three names with nothing else
+/// between. "Data and functions" is a short answer, not a
+/// list. "simulate portions" names two concepts but is one phrase.
+pub(crate) fn coordinated(tokens: &[Token], names: &[u16], first: usize, last: usize) -> bool {
+    let own = names[first];
+    let sentence = tokens[first].sentence;
+    let other = |k: usize| names[k] != 0 && names[k] != own && tokens[k].sentence == sentence;
+    // The nearest content word on each side, and whether a list separator lies between.
+    let separated = |from: usize, to: usize| {
+        tokens[from..=to].iter().any(|t| t.joint == Joint::Punct)
+            || tokens[to].clause != tokens[from].clause
+    };
+    let before = tokens[..first]
+        .iter()
+        .rposition(|t| !t.is(words::FUNCTION))
+        .filter(|&k| other(k));
+    let after = tokens[last + 1..]
+        .iter()
+        .position(|t| !t.is(words::FUNCTION))
+        .map(|n| last + 1 + n)
+        .filter(|&k| other(k));
+    // A run of names with nothing but function words between: "atomicity consistency
+    // isolation durability".
+    let in_run = |k: &usize| {
+        tokens[*k].sentence == sentence && (names[*k] != 0 || tokens[*k].is(words::FUNCTION))
+    };
+    let from = (0..first).rev().take_while(in_run).last().unwrap_or(first);
+    let to = (last + 1..tokens.len())
+        .take_while(in_run)
+        .last()
+        .unwrap_or(last);
+    let mut run: Vec<u16> = names[from..=to]
+        .iter()
+        .copied()
+        .filter(|&n| n != 0)
+        .collect();
+    run.sort_unstable();
+    run.dedup();
+    if run.len() >= 3 {
+        return true;
+    }
+    match (before, after) {
+        (Some(_), Some(_)) => true,
+        (Some(k), None) => separated(k + 1, first),
+        (None, Some(k)) => separated(last + 1, k),
+        (None, None) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_label_words_are_names() {
+        let stems = name_stems("Atomicity: all-or-nothing", "atomicity", &[]);
+        assert!(is_name_phrase("atomic", &stems));
+        assert!(!is_name_phrase("all or nothing", &stems));
+        assert!(!is_name_phrase("rolled back", &stems));
+    }
+
+    #[test]
+    fn definitions_have_a_subject_a_verb_and_a_predicate() {
+        let tokens = tokenize("Atomicity means each query runs alone, and isolation is speed.");
+        let (start, end) = definition(&tokens, 0, 0).unwrap();
+        assert_eq!(tokens[start].norm, "each");
+        assert_eq!(tokens[end].norm, "alone");
+        assert!(definition(&tokens, 2, 2).is_none());
+        let tokens = tokenize("We need atomicity means nothing");
+        assert!(definition(&tokens, 2, 2).is_none());
+    }
+}

@@ -1,0 +1,300 @@
+//! One test per rule of issue 10 (names, claims, lists), with the issue's own examples.
+
+use super::*;
+use crate::bank::{Concept, Location, Question, Rubric, Tier};
+
+fn location() -> Location {
+    Location {
+        file: "test.toml".into(),
+        line: 1,
+        column: 1,
+    }
+}
+
+fn question(prompt: &str) -> Question {
+    Question {
+        id: "q".into(),
+        topic: "t".into(),
+        tier: Tier::Medium,
+        prompt: prompt.into(),
+        explicit_time_limit_secs: None,
+        tags: vec![],
+        hints: vec![],
+        location: location(),
+    }
+}
+
+fn concept(id: &str, label: &str, weight: u32, any: &[&str]) -> Concept {
+    Concept {
+        id: id.into(),
+        label: label.into(),
+        weight,
+        required: false,
+        any: any.iter().map(|s| (*s).to_owned()).collect(),
+        terms: vec![],
+        follow_up: format!("What about {id}?"),
+    }
+}
+
+fn rubric(concepts: Vec<Concept>) -> Rubric {
+    Rubric {
+        question: "q".into(),
+        pass_mark: 60,
+        named_share: Rubric::DEFAULT_NAMED_SHARE,
+        model_answer: "model".into(),
+        concepts,
+        misconceptions: vec![],
+        examples: vec![],
+        location: location(),
+    }
+}
+
+/// The embedded bank's db-acid rubric, as it reads today (no `terms`).
+fn acid() -> CompiledRubric {
+    let q = question("Explain the ACID properties of a database transaction.");
+    let r = rubric(vec![
+        concept(
+            "atomicity",
+            "Atomicity: all-or-nothing",
+            3,
+            &[
+                "atomic",
+                "all or nothing",
+                "rolled back",
+                "rollback",
+                "none of it",
+                "halfway",
+            ],
+        ),
+        concept(
+            "consistency",
+            "Consistency: constraints/invariants hold; valid state to valid state",
+            2,
+            &[
+                "constraints",
+                "invariants",
+                "valid state",
+                "integrity",
+                "foreign key",
+            ],
+        ),
+        concept(
+            "isolation",
+            "Isolation: concurrent transactions do not see each other's intermediate state",
+            3,
+            &[
+                "isolated",
+                "isolation",
+                "concurrent transactions",
+                "intermediate state",
+                "interfere",
+            ],
+        ),
+        concept(
+            "durability",
+            "Durability: committed data survives crashes (WAL, fsync)",
+            3,
+            &[
+                "durable",
+                "durability",
+                "survives a crash",
+                "write ahead log",
+                "wal",
+                "on disk",
+            ],
+        ),
+    ]);
+    CompiledRubric::new(&q, &r)
+}
+
+fn statuses(card: &ScoreCard) -> Vec<Status> {
+    card.concepts.iter().map(|c| c.status).collect()
+}
+
+#[test]
+fn negation_after_the_term_denies_it() {
+    let card = acid()
+        .score("Atomicity doesn't mean all or nothing. Isolation isn't provided. Committed data isn't durable.")
+        .unwrap();
+    assert_eq!(card.score, 0, "{card:?}");
+    assert!(!card.pass);
+    let webhook = CompiledRubric::new(
+        &question("How would you deliver webhooks reliably?"),
+        &rubric(vec![
+            concept("queue", "Durable queue", 1, &["queue"]),
+            concept(
+                "retries",
+                "Retries with backoff",
+                1,
+                &["retries", "retry", "backoff"],
+            ),
+        ]),
+    );
+    let card = webhook
+        .score(
+            "Put each event on a queue, and since the queue is durable, retries are never needed.",
+        )
+        .unwrap();
+    assert_eq!(card.concepts[1].status, Status::Negated, "{card:?}");
+    for answer in [
+        "Isolation is not required here.",
+        "Isolation has nothing to do with it.",
+        "There is no difference between isolation and durability.",
+    ] {
+        let card = acid().score(answer).unwrap();
+        assert_eq!(card.score, 0, "{answer}: {card:?}");
+    }
+    // A predicate that describes the subject, or "without" after it, is not a denial.
+    let card = acid()
+        .score("Concurrent transactions do not interfere with each other.")
+        .unwrap();
+    assert_eq!(statuses(&card)[2], Status::Hit, "{card:?}");
+}
+
+#[test]
+fn a_list_is_known_by_its_shape_not_its_words() {
+    let ratio = CompiledRubric::new(
+        &question("How would you measure and improve a cache's hit ratio?"),
+        &rubric(vec![
+            concept(
+                "definition",
+                "Hits over lookups",
+                3,
+                &["hits plus misses", "divided by", "hits"],
+            ),
+            concept(
+                "metrics",
+                "Measured from metrics",
+                2,
+                &["metrics", "counters"],
+            ),
+            concept("ttl", "TTL too short", 2, &["ttl", "evictions"]),
+            concept("keys", "Key design", 2, &["key design", "cardinality"]),
+        ]),
+    );
+    let card = ratio
+        .score("hits / (hits + misses), metrics, TTL, key design, cache warming, eviction policy")
+        .unwrap();
+    assert!(card.is_keyword_list(), "{card:?}");
+    assert!(!card.pass);
+    assert!(card.score <= 25, "{card:?}");
+    let Some(Flag::KeywordList { reason, evidence }) = card.flags.first() else {
+        panic!("{card:?}");
+    };
+    assert!(reason.contains("without a verb"), "{reason}");
+    assert!(!evidence.is_empty());
+
+    let levels = CompiledRubric::new(
+        &question(
+            "Walk me through the standard SQL isolation levels and the anomalies each allows.",
+        ),
+        &rubric(vec![
+            concept(
+                "rc",
+                "Read committed",
+                3,
+                &["dirty read", "read uncommitted"],
+            ),
+            concept(
+                "rr",
+                "Repeatable read",
+                3,
+                &["repeatable read", "non repeatable"],
+            ),
+            concept("ser", "Serializable", 2, &["serializable", "phantom"]),
+        ]),
+    );
+    let card = levels
+        .score("Read uncommitted allows dirty reads and serializable prevents phantoms.")
+        .unwrap();
+    assert!(!card.is_keyword_list(), "{card:?}");
+
+    let dump = "ACID, atomicity, consistency, isolation, durability, transactions, commit, \
+        rollback, MVCC, two-phase locking, WAL, write-ahead log, fsync, snapshot isolation, \
+        serializable, read committed, repeatable read, phantom reads, dirty reads, deadlock, \
+        Postgres, MySQL, InnoDB, Oracle, SQL Server, Kafka, Redis, MongoDB, Cassandra, CAP \
+        theorem, BASE, eventual consistency, sharding, replication, partitioning, indexes, \
+        B-tree, LSM tree, foreign keys, constraints, triggers, stored procedures, ORM, JDBC, \
+        connection pooling, microservices, REST, GraphQL, Docker, Kubernetes";
+    let card = acid().score(dump).unwrap();
+    assert!(card.is_keyword_list(), "{card:?}");
+    assert!(!card.pass && card.score <= 25, "{card:?}");
+}
+
+#[test]
+fn naming_questions_accept_short_lists() {
+    let stack = CompiledRubric::new(
+        &question("What are the two main operations of a stack?"),
+        &rubric(vec![
+            concept("push", "Push", 1, &["push"]),
+            concept("pop", "Pop", 1, &["pop"]),
+        ]),
+    );
+    let card = stack.score("push and pop").unwrap();
+    assert_eq!(card.score, 100);
+    assert!(card.pass && !card.is_keyword_list());
+}
+
+#[test]
+fn a_definition_that_matches_nothing_earns_nothing() {
+    let card = acid()
+        .score("Atomicity means each query runs on a single thread. Isolation means each table is stored in a separate file. Durability means it is backed up every night.")
+        .unwrap();
+    assert_eq!(card.score, 0, "{card:?}");
+    for i in [0, 2, 3] {
+        assert_eq!(card.concepts[i].status, Status::WrongDefinition, "{card:?}");
+        let evidence = card.concepts[i].evidence.as_ref().unwrap();
+        assert!(evidence.text.contains(" means "), "{evidence:?}");
+    }
+    // A definition that states one of the concept's phrases is a hit.
+    let card = acid()
+        .score("Atomicity means all or nothing: a failed transaction is rolled back.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
+}
+
+#[test]
+fn names_in_a_list_are_named_not_explained() {
+    let card = acid()
+        .score("ACID stands for atomicity, consistency, isolation and durability.")
+        .unwrap();
+    assert!(!card.pass, "{card:?}");
+    assert!(card.score < 60, "{card:?}");
+    assert!(
+        card.concepts.iter().any(|c| c.status == Status::Named),
+        "{card:?}"
+    );
+    let named = card
+        .concepts
+        .iter()
+        .find(|c| c.status == Status::Named)
+        .unwrap();
+    assert!((named.credit - Rubric::DEFAULT_NAMED_SHARE).abs() < 1e-9);
+    assert!(named.evidence.is_some());
+}
+
+#[test]
+fn terms_name_a_concept_and_earn_the_named_share() {
+    let q = question("Explain the ACID properties of a database transaction.");
+    let mut c = concept(
+        "atomicity",
+        "All or nothing",
+        1,
+        &["all or nothing", "rolled back"],
+    );
+    c.terms = vec!["atomicity".into()];
+    let mut r = rubric(vec![c]);
+    r.named_share = 0.4;
+    let compiled = CompiledRubric::new(&q, &r);
+    let card = compiled
+        .score("Atomicity is a property that matters a great deal in practice.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::WrongDefinition, "{card:?}");
+    let card = compiled.score("We rely on atomicity everywhere.").unwrap();
+    assert_eq!(card.concepts[0].status, Status::Named, "{card:?}");
+    assert_eq!(card.score, 40);
+    let card = compiled
+        .score("Atomicity: a failed transaction is rolled back.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
+}

@@ -1,0 +1,335 @@
+//! The shape of an answer: which of its clauses are sentences (they have a finite verb) and which
+//! are fragments (noun phrases, formulas), so a keyword list is told from prose by how it is
+//! written, whatever words it uses.
+
+use super::text::Token;
+use super::verbs::{is_base_verb, is_inflected_verb};
+use super::words;
+
+/// Words that make a clause a sentence on their own: auxiliaries, copulas, modals and personal
+/// pronouns (a pronoun is the subject of some verb).
+const FINITE: &[&str] = &[
+    "am", "are", "can", "could", "did", "do", "does", "had", "has", "have", "he", "i", "is", "it",
+    "it's", "may", "might", "must", "shall", "she", "should", "that's", "there's", "they",
+    "they're", "was", "we", "were", "will", "would", "you",
+];
+
+/// Least share of function words of a clause that is not a run of keywords; also what lets an
+/// inflected verb alone make a long clause prose.
+const MIN_FUNCTION_SHARE: f64 = 0.15;
+/// Longest clause (in content words, per verb) an inflected verb makes prose without function
+/// words: "Read uncommitted allows dirty reads".
+const SHORT_CLAUSE: usize = 6;
+/// Most content words of a noun phrase that reads as a list item.
+const ITEM_WORDS: usize = 3;
+/// Most list items a sentence with a verb may hold and still be prose ("Redis stores strings,
+/// hashes, lists and sets"); "X is important: a, b, c, d, e" holds more. Also the longest run
+/// of phrases a sentence without a verb may hold and not be a list.
+const LONG_RUN: usize = 4;
+/// Content words of a clause beyond which few function words make it a run of keywords.
+const RUN_OF_KEYWORDS: usize = 12;
+/// Least share of function words of a long clause that is prose.
+const RUN_FUNCTION_SHARE: f64 = 0.25;
+/// Most items a sentence with a single finite clause may hold and still be prose: "local
+/// transaction, compensating, listens for events, central coordinator, isolation" holds more.
+const ITEMS_PER_VERB: usize = 3;
+/// Most content words of a phrase that may be an item of a long list.
+const PHRASE_WORDS: usize = 5;
+/// Most fragments quoted as evidence of a list.
+const MAX_QUOTED: usize = 6;
+
+/// How an answer is written.
+#[derive(Debug, Default)]
+pub(crate) struct Shape {
+    /// For each clause id, whether it reads as an item of a list; and how many do.
+    listy: Vec<bool>,
+    listy_count: usize,
+    /// Content words outside grader text, and how many of them sit in fragments.
+    pub(crate) content: usize,
+    pub(crate) in_fragments: usize,
+    /// The first fragments (first and last token), for the score card.
+    pub(crate) fragments: Vec<(usize, usize)>,
+}
+
+impl Shape {
+    /// Reads the shape of an answer's tokens; `ignored` tokens (grader text) are left out.
+    /// When the question only asks to name things (`naming`), a list of descriptive phrases
+    /// ("constant pointer to constant data, ...") is the answer, not a dump.
+    pub(crate) fn new(text: &str, tokens: &[Token], ignored: &[bool], naming: bool) -> Shape {
+        // Each clause: first token, end, kind.
+        let mut clauses: Vec<(usize, usize, Kind)> = Vec::new();
+        let mut start = 0;
+        while start < tokens.len() {
+            let clause = tokens[start].clause;
+            let end = tokens[start..]
+                .iter()
+                .position(|t| t.clause != clause)
+                .map_or(tokens.len(), |n| start + n);
+            clauses.push((start, end, kind(text, &tokens[start..end], naming)));
+            start = end;
+        }
+        let mut shape = Shape::default();
+        for group in clauses.chunk_by(|a, b| tokens[a.0].sentence == tokens[b.0].sentence) {
+            let finite = group.iter().filter(|c| c.2 == Kind::Finite).count();
+            let has_verb = finite > 0;
+            // A sentence with a finite verb is prose, unless it holds a long run of items; in
+            // a sentence without one, a long run of phrases is a list too.
+            let items = group
+                .iter()
+                .filter(|c| matches!(c.2, Kind::Item | Kind::Formula))
+                .count();
+            let verbless = runs(group, |k| k != Kind::Finite);
+            for (i, &(start, end, kind)) in group.iter().enumerate() {
+                let listy = match kind {
+                    Kind::Formula => true,
+                    Kind::Item => {
+                        !has_verb || items > LONG_RUN || (finite == 1 && items > ITEMS_PER_VERB)
+                    }
+                    Kind::Phrase => !naming && verbless[i] > LONG_RUN,
+                    Kind::Finite | Kind::VerbPhrase | Kind::Long => false,
+                };
+                shape.mark_clause(tokens, ignored, start, end, listy);
+            }
+        }
+        shape
+    }
+
+    fn mark_clause(
+        &mut self,
+        tokens: &[Token],
+        ignored: &[bool],
+        start: usize,
+        end: usize,
+        listy: bool,
+    ) {
+        // Numbers (array sizes, values in code) are not words of a list.
+        let content = (start..end)
+            .filter(|&k| {
+                !ignored[k]
+                    && !tokens[k].is(words::FUNCTION)
+                    && !tokens[k].norm.bytes().all(|b| b.is_ascii_digit())
+            })
+            .count();
+        self.content += content;
+        if listy && content > 0 {
+            self.in_fragments += content;
+            if self.fragments.len() < MAX_QUOTED {
+                self.fragments.push((start, end - 1));
+            }
+        }
+    }
+
+    /// Whether a token is an item of a list of two items or more.
+    pub(crate) fn in_list(&self, token: &Token) -> bool {
+        self.listy_count >= 2
+            && self
+                .listy
+                .get(token.clause as usize)
+                .copied()
+                .unwrap_or(false)
+    }
+
+    /// The share of content words written in fragments, 0..1.
+    pub(crate) fn fragment_share(&self) -> f64 {
+        if self.content == 0 {
+            0.0
+        } else {
+            self.in_fragments as f64 / self.content as f64
+        }
+    }
+}
+
+/// For each clause of a sentence, the length of the run of clauses around it (itself
+/// included) whose kinds pass `member`; 0 for a clause that does not.
+fn runs(group: &[(usize, usize, Kind)], member: impl Fn(Kind) -> bool) -> Vec<usize> {
+    let mut out = vec![0; group.len()];
+    let mut i = 0;
+    while i < group.len() {
+        let len = group[i..].iter().take_while(|c| member(c.2)).count();
+        for slot in &mut out[i..i + len] {
+            *slot = len;
+        }
+        i += len.max(1);
+    }
+    out
+}
+
+/// What one clause is. An item of a list has no finite verb, and either a formula, a short
+/// noun phrase (up to [`ITEM_WORDS`] content words and one function word: "key design", "the
+/// TTL") or a run of words with hardly any function words ("atomic consistent durable rolled
+/// back constraints"). "The behavior of portions of the desired product" is not an item.
+fn kind(text: &str, clause: &[Token], naming: bool) -> Kind {
+    // An arithmetic operator set apart by spaces: "hits + misses", not "and/or" or "a * b".
+    let formula = clause.windows(2).any(|w| {
+        let between = text[w[0].end..w[1].start].trim_end_matches([' ', '(']);
+        between.len() >= 2
+            && between.starts_with(char::is_whitespace)
+            && between.trim_start().len() == 1
+            && between.trim_start().starts_with(['+', '/'])
+    });
+    if formula {
+        return Kind::Formula;
+    }
+    let function = clause.iter().filter(|t| t.is(words::FUNCTION)).count();
+    let content = clause.len() - function;
+    // A long run of words with hardly any grammar is keywords, whatever verbs it holds.
+    let sparse = !naming && (function as f64) < RUN_FUNCTION_SHARE * clause.len() as f64;
+    if content >= RUN_OF_KEYWORDS && (sparse || repeats(clause)) {
+        return Kind::Item;
+    }
+    if has_finite_verb(clause) {
+        return Kind::Finite;
+    }
+    // A verb phrase of two content words is as often a listed name: "fail fast", "roll back".
+    if starts_with_verb_phrase(clause) && content > 2 {
+        return Kind::VerbPhrase;
+    }
+    if (content <= ITEM_WORDS && function <= 1)
+        || (function as f64) < MIN_FUNCTION_SHARE * clause.len() as f64
+    {
+        Kind::Item
+    } else if content <= PHRASE_WORDS {
+        Kind::Phrase
+    } else {
+        Kind::Long
+    }
+}
+
+/// What one clause is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Arithmetic: "hits + misses".
+    Formula,
+    /// It has a finite verb.
+    Finite,
+    /// A verb phrase: "involve a termination test".
+    VerbPhrase,
+    /// A short noun phrase or a run of keywords.
+    Item,
+    /// A phrase with function words: "config in the environment".
+    Phrase,
+    /// A longer phrase: "the behavior of portions of the desired software product".
+    Long,
+}
+
+/// Whether a clause is a verb phrase with its object: "involve a termination test", "declare
+/// the length of the array", "eventually terminate".
+fn starts_with_verb_phrase(clause: &[Token]) -> bool {
+    // "and make borrowing a resource", "eventually terminate".
+    let first = usize::from(
+        clause
+            .first()
+            .is_some_and(|t| t.norm.ends_with("ly") || t.is(words::GLUE)),
+    );
+    let Some(verb) = clause.get(first) else {
+        return false;
+    };
+    let next = clause.get(first + 1);
+    // "used with variable names": a participle opening a phrase.
+    if is_inflected_verb(&verb.norm) && verb.norm.ends_with("ed") {
+        return next.is_some_and(|n| n.is(words::FUNCTION));
+    }
+    // A gerund with its object: "decoding the payload", "using an explicit allowlist".
+    let gerund = verb.norm.ends_with("ing") && next.is_some_and(|n| n.is(words::GLUE));
+    let infinitive = clause
+        .windows(2)
+        .any(|w| w[0].norm == "to" && is_base_verb(&w[1].norm));
+    gerund
+        || infinitive
+        || (is_base_verb(&verb.norm) && next.is_some_and(|n| n.joint != super::text::Joint::Hyphen))
+}
+
+/// Whether a clause says the same content words over and over (fewer than a quarter are distinct).
+fn repeats(clause: &[Token]) -> bool {
+    let content: Vec<&str> = clause
+        .iter()
+        .filter(|t| !t.is(words::FUNCTION))
+        .map(|t| &*t.stem)
+        .collect();
+    let mut distinct = content.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct.len() * 4 < content.len()
+}
+
+/// Whether one clause is a sentence: it has a finite verb.
+fn has_finite_verb(clause: &[Token]) -> bool {
+    if clause
+        .iter()
+        .any(|t| FINITE.contains(&t.norm.as_str()) || t.norm.ends_with("n't"))
+    {
+        return true;
+    }
+    // A present-tense verb between two words ("serializable prevents phantoms"), or "to" +
+    // verb. Past forms are left out: "rolled back, persisted" is a list of participles.
+    let last = clause.len().saturating_sub(1);
+    // A base form after a plural subject: "prototypes tell", "definitions actually implement".
+    let after_plural = clause.windows(3).any(|w| {
+        let subject = |t: &Token| t.norm.ends_with('s') && !t.is(words::FUNCTION);
+        (subject(&w[0]) && is_base_verb(&w[1].norm))
+            || (subject(&w[0]) && w[1].norm.ends_with("ly") && is_base_verb(&w[2].norm))
+    });
+    if after_plural {
+        return true;
+    }
+    let verbs = clause
+        .iter()
+        .enumerate()
+        .filter(|&(k, t)| {
+            let next_is_function = clause.get(k + 1).is_some_and(|n| n.is(words::FUNCTION));
+            (k > 0 || (next_is_function && clause.len() >= 3))
+                && k < last
+                && t.norm.ends_with('s')
+                && is_inflected_verb(&t.norm)
+        })
+        .count();
+    if verbs == 0 {
+        return false;
+    }
+    let function = clause.iter().filter(|t| t.is(words::FUNCTION)).count();
+    let content = clause.len() - function;
+    content <= SHORT_CLAUSE * verbs || function as f64 >= MIN_FUNCTION_SHARE * clause.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::text::tokenize;
+
+    fn share(text: &str) -> f64 {
+        let tokens = tokenize(text);
+        let ignored = vec![false; tokens.len()];
+        Shape::new(text, &tokens, &ignored, false).fragment_share()
+    }
+
+    #[test]
+    fn sentences_with_a_verb_are_prose_however_many_terms_they_hold() {
+        assert_eq!(
+            share("Read uncommitted allows dirty reads and serializable prevents phantoms."),
+            0.0
+        );
+        assert_eq!(
+            share("Atomicity means each query runs on a single thread."),
+            0.0
+        );
+        assert_eq!(share("It is all or nothing."), 0.0);
+        assert_eq!(share("Use keys to prevent duplicate charges."), 0.0);
+    }
+
+    #[test]
+    fn lists_and_formulas_are_fragments() {
+        assert_eq!(
+            share(
+                "hits / (hits + misses), metrics, TTL, key design, cache warming, eviction policy"
+            ),
+            1.0
+        );
+        assert_eq!(share("push and pop"), 1.0);
+        assert_eq!(
+            share(
+                "atomic consistent isolation durable rolled back constraints persisted atomic consistent isolation durable rolled back constraints persisted"
+            ),
+            1.0
+        );
+    }
+}
