@@ -151,6 +151,16 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
             "missed" => {
                 format!("  {} {}", paint(style::BAD, "✗"), c.label)
             }
+            "named" => format!(
+                "  {} {} (named, not explained{evidence})",
+                paint(style::WARN, "~"),
+                c.label
+            ),
+            "wrong-definition" => format!(
+                "  {} {} (definition did not match{evidence})",
+                paint(style::BAD, "✗"),
+                c.label
+            ),
             other => format!(
                 "  {} {} ({other}{evidence})",
                 paint(style::WARN, "~"),
