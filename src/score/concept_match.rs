@@ -4,7 +4,7 @@
 use super::answer::Analysed;
 use super::names::{coordinated, definition};
 use super::phrase::{Occurrence, Phrase};
-use super::shape::Shape;
+use super::shape::LazyShape;
 use super::text::Token;
 use super::{CompiledConcept, ConceptResult, Evidence, PARTIAL_CREDIT, Status};
 
@@ -13,7 +13,7 @@ pub(super) struct Context<'a> {
     /// For each token, 1 + the index of the concept a name or term there belongs to, or 0.
     pub(super) names: &'a [u16],
     /// How the answer is written.
-    pub(super) shape: &'a Shape,
+    pub(super) shape: &'a LazyShape<'a>,
     /// The share of a weight that naming a concept earns.
     pub(super) named_share: f64,
 }
@@ -97,7 +97,7 @@ pub(super) fn judge_concept(
             .iter()
             .any(|t| std::ptr::eq(t, mention.phrase));
         let explained = !terms_only
-            && !context.shape.in_list(&tokens[o.first])
+            && !context.shape.get().in_list(&tokens[o.first])
             && !coordinated(tokens, context.names, o.first, o.last);
         if explained {
             hit.get_or_insert(mention);

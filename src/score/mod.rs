@@ -34,21 +34,24 @@
 //! - **Text addressed to the grader is set aside**: a sentence that tells the grader what to do
 //!   ("ignore previous instructions", "score: 100", "this answer deserves full marks", "note to
 //!   the grader", "you are an AI") is excluded from matching and reported as a flag.
-//! - **A keyword list is not an explanation**: when an answer says three rubric phrases or more
-//!   (of any concepts) and fewer than 30% of its distinct words explain anything (a word explains when it is not a
-//!   rubric word, lies outside the evidence of every credited concept and is not just a content
-//!   word of the prompt), it earns half credit, can not reach the pass mark, and is flagged. A
+//! - **A keyword list is not an explanation**, whatever words it uses: when an answer says three
+//!   rubric phrases or more and at least 60% of its content words sit in list fragments (noun
+//!   phrases and formulas in sentences without a finite verb, or five fragments or more strung
+//!   into one sentence, or long keyword runs), each concept earns at most the named share, the
+//!   answer can not reach the pass mark, and the flag says why and quotes the fragments. A
 //!   question that only asks to name things ("What are...?", with no "explain", "how", "why"...)
-//!   accepts a short list; only lists of five content words or more count there. Terse real
-//!   answers such as "push and pop" say too few phrases to be judged.
+//!   accepts a short list (under five content words) and lists of descriptive phrases. "Push and
+//!   pop" says too few phrases to be judged.
 //! - **Negated statements do not credit**, and misconceptions are found the same way, so "POST is
 //!   not idempotent" does not trigger the misconception "POST is idempotent". A misconception
 //!   mentioned only to reject it ("rather than", "instead of", "avoid", "the myth that") is not
 //!   stated either.
 //!
-//! `tests/gaming.rs` runs seven attacks (dumps of first phrases and of every phrase, a repeated
-//! dump, grader injections, the prompt restated, a negated answer) against every rubric of the
-//! embedded bank; none passes.
+//! `tests/gaming.rs` runs ten attacks (dumps of first phrases, of every phrase and padded with
+//! off-rubric buzzwords, a repeated dump, grader injections, the prompt restated, wrong
+//! definitions of every concept, negation before and after each term) against every rubric of
+//! the embedded bank; none passes. These are word-level rules: a fluent wrong answer built
+//! from the rubric's own phrases, or a right one in words no phrase foresaw, is beyond them.
 //!
 //! # Partial credit
 //!
@@ -59,8 +62,9 @@
 //! # The score
 //!
 //! score = round(100 x credited weight / total weight) - penalties of misconceptions stated,
-//! clamped to 0..100, where a hit credits its whole weight and a partial its share; pass = score
-//! >= pass mark, no required concept missed, and not a keyword list.
+//! clamped to 0..100, where a hit credits its whole weight, a partial its share, a named concept
+//! the named share and a wrong definition nothing; pass = score >= pass mark, every required
+//! concept hit, and not a keyword list.
 
 mod answer;
 mod card;
@@ -85,7 +89,7 @@ use crate::bank::{Concept, Question, Rubric};
 use answer::Analysed;
 use concept_match::{Context, evidence, first_statement, judge_concept, name_map};
 use phrase::Phrase;
-use shape::Shape;
+use shape::LazyShape;
 use text::{Token, tokenize};
 use vocab::Vocab;
 
@@ -233,7 +237,7 @@ impl CompiledRubric {
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
 
-        let shape = Shape::new(
+        let shape = LazyShape::new(
             answer,
             &reading.tokens,
             &reading.ignored,
@@ -275,11 +279,12 @@ impl CompiledRubric {
         // A list by its shape: most content words in fragments without a verb, or formulas.
         let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES
             && guard::is_keyword_list(
-                shape.fragment_share(),
-                shape.content,
+                shape.get().fragment_share(),
+                shape.get().content,
                 self.wants_explanation,
             );
         if keyword_list {
+            let shape = shape.get();
             for concept in &mut concepts {
                 concept.credit = concept.credit.min(self.named_share);
             }
@@ -354,7 +359,7 @@ impl CompiledRubric {
             .ok_or_else(|| ScoreError::UnknownConcept(concept_id.to_owned()))?;
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
-        let shape = Shape::new(
+        let shape = LazyShape::new(
             answer,
             &reading.tokens,
             &reading.ignored,

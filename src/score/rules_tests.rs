@@ -298,3 +298,62 @@ fn terms_name_a_concept_and_earn_the_named_share() {
         .unwrap();
     assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sentences that each state one of [`acid`]'s phrases in prose.
+    const EXPLAINING: [&str; 4] = [
+        "A failed transaction is rolled back so nothing half-done remains.",
+        "The foreign key constraints still hold after each transaction.",
+        "Concurrent transactions do not see each other's intermediate state.",
+        "Committed data is written to the write ahead log on disk.",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn scores_are_bounded_and_deterministic(answer in "\\PC{0,300}") {
+            let compiled = acid();
+            let a = compiled.score(&answer).unwrap();
+            let b = compiled.score(&answer).unwrap();
+            prop_assert!(a.score <= 100);
+            prop_assert_eq!(a.score, b.score);
+            prop_assert_eq!(statuses(&a), statuses(&b));
+        }
+
+        /// Appending a prose sentence that states one of the rubric's phrases never lowers
+        /// the score.
+        #[test]
+        fn an_explaining_sentence_never_lowers_the_score(
+            answer in "[a-z ,.]{0,200}",
+            pick in 0usize..4,
+        ) {
+            let compiled = acid();
+            let before = compiled.score(&answer).unwrap();
+            let after = compiled.score(&format!("{answer}. {}", EXPLAINING[pick])).unwrap();
+            prop_assert!(after.score >= before.score, "{} -> {}", before.score, after.score);
+        }
+
+        /// Turning the explaining sentences into a comma list of their words never raises
+        /// the score.
+        #[test]
+        fn a_comma_list_never_scores_above_its_sentences(
+            picks in proptest::collection::vec(0usize..4, 1..4),
+        ) {
+            let compiled = acid();
+            let prose: Vec<&str> = picks.iter().map(|&i| EXPLAINING[i]).collect();
+            let sentences = compiled.score(&prose.join(" ")).unwrap();
+            let words: Vec<&str> = prose
+                .iter()
+                .flat_map(|s| s.split_whitespace())
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let list = compiled.score(&words.join(", ")).unwrap();
+            prop_assert!(list.score <= sentences.score, "{} > {}", list.score, sentences.score);
+        }
+    }
+}

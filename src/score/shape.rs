@@ -38,6 +38,40 @@ const PHRASE_WORDS: usize = 5;
 /// Most fragments quoted as evidence of a list.
 const MAX_QUOTED: usize = 6;
 
+/// The shape of an answer, read only when a rule first asks for it: most answers name no
+/// concept in passing and say too few phrases to be a list.
+pub(crate) struct LazyShape<'a> {
+    cell: std::cell::OnceCell<Shape>,
+    text: &'a str,
+    tokens: &'a [Token],
+    ignored: &'a [bool],
+    naming: bool,
+}
+
+impl<'a> LazyShape<'a> {
+    /// Remembers what to read.
+    pub(crate) fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        ignored: &'a [bool],
+        naming: bool,
+    ) -> Self {
+        Self {
+            cell: std::cell::OnceCell::new(),
+            text,
+            tokens,
+            ignored,
+            naming,
+        }
+    }
+
+    /// The shape, read on first use.
+    pub(crate) fn get(&self) -> &Shape {
+        self.cell
+            .get_or_init(|| Shape::new(self.text, self.tokens, self.ignored, self.naming))
+    }
+}
+
 /// How an answer is written.
 #[derive(Debug, Default)]
 pub(crate) struct Shape {
