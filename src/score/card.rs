@@ -59,7 +59,7 @@ pub struct ConceptResult {
     /// The words that earned (or, when negated, named or wrongly defined, nearly earned) the
     /// credit; for a wrong definition, the whole definition.
     pub evidence: Option<Evidence>,
-    /// The rubric phrase that matched; never shown to candidates in screen mode.
+    /// The rubric phrase that matched; never shown to candidates.
     #[serde(skip)]
     pub phrase: Option<String>,
     /// The follow-up question for a miss.
