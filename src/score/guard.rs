@@ -110,11 +110,15 @@ fn addresses_grader(words: &[&str], prompt_words: &HashSet<String>) -> bool {
     if has(GRADER_WORDS) {
         return true;
     }
-    // "You are an AI assistant ...", "as a language model".
-    let talks_to_a_model = words
-        .windows(2)
-        .any(|w| matches!(w, ["you", "are"] | ["as", "an"] | ["language", "model"]))
-        && words.iter().any(|w| MODEL_WORDS.contains(w));
+    // "You are an AI assistant ...", "as a language model, ...": a model spoken to, within a
+    // few words of "you are" or "as a(n)". An answer about LLMs ("stream the LLM's tokens over
+    // SSE") talks about a model, not to one.
+    let talks_to_a_model = words.windows(2).enumerate().any(|(i, w)| {
+        matches!(w, ["you", "are"] | ["as", "an"] | ["as", "a"])
+            && words[i + 2..(i + 5).min(words.len())]
+                .iter()
+                .any(|w| MODEL_WORDS.contains(w))
+    });
     if talks_to_a_model {
         return true;
     }

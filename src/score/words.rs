@@ -114,8 +114,6 @@ pub(crate) const GRADER_WORDS: &[&str] = &[
     "examiner",
     "rubric",
     "rubrics",
-    "chatgpt",
-    "llm",
 ];
 /// What an override verb aims at when it addresses the grader: "ignore previous instructions".
 pub(crate) const OVERRIDE_TARGETS: &[&str] = &[
@@ -132,8 +130,9 @@ pub(crate) const OVERRIDE_TARGETS: &[&str] = &[
 pub(crate) const GRADING_NOUNS: &[&str] = &["score", "grade", "grades", "mark", "marks", "credit"];
 /// Verbs that override what the grader was told.
 pub(crate) const OVERRIDE_VERBS: &[&str] = &["ignore", "disregard", "forget", "override", "bypass"];
-/// Words that, with "you are" or "as an", address a language model.
-pub(crate) const MODEL_WORDS: &[&str] = &["ai", "assistant", "model"];
+/// Words that name a language model; they address one only when spoken to ("you are an AI",
+/// "as a language model"), never when an answer is about one ("stream the LLM's tokens").
+pub(crate) const MODEL_WORDS: &[&str] = &["ai", "assistant", "model", "llm", "chatgpt"];
 /// The answer talking about itself: "this answer deserves full marks".
 pub(crate) const SELF_WORDS: &[&str] = &["answer"];
 
