@@ -125,6 +125,8 @@ pub struct Practice {
     pub session_limit_secs: Option<u64>,
     /// The report file to write at the end.
     pub report: Option<ReportFile>,
+    /// Whether the line editor keeps a history (of commands only, across sessions).
+    pub history: bool,
 }
 
 impl Practice {
@@ -143,6 +145,7 @@ impl Practice {
             timed: args.timed || args.session_minutes.is_some(),
             session_limit_secs: args.session_minutes.map(|m| u64::from(m) * 60),
             report: ReportFile::from_arg(args.report)?,
+            history: !args.no_history,
         })
     }
 }
@@ -158,6 +161,8 @@ pub enum Action {
         id: Option<String>,
         /// A report file to write at the end.
         report: Option<ReportFile>,
+        /// Whether the line editor keeps a history.
+        history: bool,
     },
     /// `grill history`.
     History(Emit),
@@ -232,9 +237,14 @@ impl Config {
         let action = match cli.command {
             None => Action::Practice(Practice::from_args(cli.practice)?),
             Some(Command::Practice(args)) => Action::Practice(Practice::from_args(args)?),
-            Some(Command::Resume { id, report }) => Action::Resume {
+            Some(Command::Resume {
+                id,
+                report,
+                no_history,
+            }) => Action::Resume {
                 id,
                 report: ReportFile::from_arg(report)?,
+                history: !no_history,
             },
             Some(Command::History(format)) => Action::History(Emit::from_args(format)?),
             Some(Command::Review { id, report, format }) => Action::Review {
@@ -318,6 +328,7 @@ fn interview_flag_given(args: &PracticeArgs) -> Option<&'static str> {
         (args.timed, "--timed"),
         (args.session_minutes.is_some(), "--session-minutes"),
         (args.report.is_some(), "--report"),
+        (args.no_history, "--no-history"),
     ]
     .into_iter()
     .find_map(|(given, flag)| given.then_some(flag))

@@ -7,6 +7,7 @@ pub mod core;
 pub mod helper;
 pub mod input;
 pub mod piped;
+pub mod signals;
 pub mod tty;
 pub mod view;
 
@@ -37,18 +38,25 @@ pub enum Read {
 pub trait Frontend {
     /// Reads one complete buffer, offering `draft` as already typed.
     fn read(&mut self, prompt: &(String, String), draft: &str) -> std::io::Result<Read>;
-    /// Asks whether to quit after Ctrl-C on an empty line.
-    fn confirm_quit(&mut self) -> std::io::Result<bool>;
+    /// Asks whether to quit after Ctrl-C on an empty line; `saved` says whether the answers are.
+    fn confirm_quit(&mut self, saved: bool) -> std::io::Result<bool>;
     /// Plans the warnings to print while the next read is in progress (empty: none).
     fn arm(&mut self, _warnings: Vec<(Duration, String)>) {}
 }
 
+/// Prints what the interviewer says; warnings (a journal that cannot be written...) go to
+/// stderr.
 fn show(view: View, says: &[Say]) -> Result<()> {
-    let mut out = anstream::stdout().lock();
     for say in says {
-        out.write_all(view.say(say).as_bytes())?;
+        let text = view.say(say);
+        if matches!(say, Say::Notice(_)) {
+            let _ = anstream::stderr().lock().write_all(text.as_bytes());
+        } else {
+            let mut out = anstream::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
     }
-    out.flush()?;
     Ok(())
 }
 
@@ -105,7 +113,7 @@ pub fn run(
             }
             Read::Interrupted => {
                 draft.clear();
-                if !frontend.confirm_quit()? {
+                if !frontend.confirm_quit(interview.session().saved())? {
                     continue;
                 }
                 interview.quit()?

@@ -41,7 +41,7 @@ impl<R: BufRead> Frontend for Piped<R> {
         }
     }
 
-    fn confirm_quit(&mut self) -> std::io::Result<bool> {
+    fn confirm_quit(&mut self, _saved: bool) -> std::io::Result<bool> {
         Ok(true)
     }
 }

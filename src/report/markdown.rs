@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::sanitize::{for_terminal, single_line};
+
 use super::{
     Calibration, Format, HistoryRow, QuestionList, Report, TopicCounts, TopicTable, bar, mmss,
     quote_lines,
@@ -11,14 +13,15 @@ use super::{
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Markdown;
 
+/// A table cell: on one line, its control characters shown visibly.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    single_line(&text.replace('|', "\\|").replace('\n', " ")).into_owned()
 }
 
 impl Format for Markdown {
     fn session(&self, r: &Report, _answers: bool) -> Vec<u8> {
         let mut out = String::new();
-        let _ = writeln!(out, "# grill session {}\n", r.session);
+        let _ = writeln!(out, "# grill session {}\n", single_line(&r.session));
         let _ = writeln!(
             out,
             "Started {} · {} tiers · {} · seed {} · {}\n",
@@ -55,7 +58,7 @@ impl Format for Markdown {
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 q.n,
                 cell(&q.id),
-                q.topic,
+                cell(&q.topic),
                 q.tier,
                 score,
                 time,
@@ -67,13 +70,17 @@ impl Format for Markdown {
                 continue;
             }
             let _ = writeln!(out, "\n## {title}\n\n```text");
-            let width = bars.iter().map(|b| b.name.len()).max().unwrap_or(0);
+            let width = bars
+                .iter()
+                .map(|b| single_line(&b.name).len())
+                .max()
+                .unwrap_or(0);
             for b in bars.iter() {
                 let (full, empty) = bar(b.average, 20);
                 let _ = writeln!(
                     out,
                     "{:width$}  {full}{empty}  {:>3}  ({} question{})",
-                    b.name,
+                    single_line(&b.name),
                     b.average,
                     b.questions,
                     if b.questions == 1 { "" } else { "s" }
@@ -84,7 +91,9 @@ impl Format for Markdown {
         if let (Some(best), Some(worst)) = (&r.strongest, &r.weakest) {
             let _ = writeln!(
                 out,
-                "\nStrongest topic: **{best}**. Weakest topic: **{worst}**."
+                "\nStrongest topic: **{}**. Weakest topic: **{}**.",
+                single_line(best),
+                single_line(worst)
             );
         }
         if !r.study.is_empty() {
@@ -93,13 +102,22 @@ impl Format for Markdown {
                 let _ = writeln!(
                     out,
                     "- **{}** ({}, question {}): {}",
-                    item.concept, item.topic, item.n, item.question
+                    single_line(&item.concept),
+                    single_line(&item.topic),
+                    item.n,
+                    single_line(&item.question)
                 );
             }
         }
         out.push_str("\n## Answers\n");
         for q in &r.questions {
-            let _ = writeln!(out, "\n### {}. {}\n\n{}\n", q.n, q.id, q.prompt);
+            let _ = writeln!(
+                out,
+                "\n### {}. {}\n\n{}\n",
+                q.n,
+                single_line(&q.id),
+                for_terminal(&q.prompt)
+            );
             match &q.answer {
                 Some(answer) => quote_lines(&mut out, "> ", answer),
                 None => {
@@ -107,7 +125,12 @@ impl Format for Markdown {
                 }
             }
             if let Some(f) = &q.follow_up {
-                let _ = writeln!(out, "\nFollow-up ({}): {}\n", f.concept, f.question);
+                let _ = writeln!(
+                    out,
+                    "\nFollow-up ({}): {}\n",
+                    single_line(&f.concept),
+                    for_terminal(&f.question)
+                );
                 match &f.answer {
                     Some(answer) => {
                         quote_lines(&mut out, "> ", answer);

@@ -8,6 +8,7 @@ mod verdict;
 
 use std::fmt::Write as _;
 
+use crate::sanitize::for_terminal;
 use crate::session::{HintReply, Skip, Verdict};
 use crate::style::{self, paint};
 
@@ -70,7 +71,7 @@ impl View {
                     out,
                     "\n{} {}",
                     paint(style::HEADING, "Follow-up:"),
-                    ask.question
+                    for_terminal(&ask.question)
                 );
             }
             Say::Graded(Verdict::Full(f)) => verdict::feedback(&mut out, f, self.color),
@@ -88,8 +89,9 @@ impl View {
             Say::Hint(HintReply::Hint { index, of, text }) => {
                 let _ = writeln!(
                     out,
-                    "{} {text}",
-                    paint(style::WARN, format!("Hint {}/{of}:", index + 1))
+                    "{} {}",
+                    paint(style::WARN, format!("Hint {}/{of}:", index + 1)),
+                    for_terminal(text)
                 );
             }
             Say::Hint(HintReply::NoMore { of: 0 }) => {
@@ -125,7 +127,7 @@ impl View {
                     "{}",
                     paint(style::HEADING, format!("Model answer, question {n}:"))
                 );
-                quote(model, &mut out);
+                quote(&for_terminal(model), &mut out);
             }
             Say::Model(None) => out.push_str("The model answer is shown once you have answered.\n"),
             Say::Score(report) => interview::score(&mut out, report),
@@ -146,12 +148,26 @@ impl View {
                 );
             }
             Say::Rejected(why) => {
-                let _ = writeln!(out, "{} {why}", paint(style::WARN, "Not graded:"));
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    paint(style::WARN, "Not graded:"),
+                    for_terminal(why)
+                );
             }
             Say::Notice(text) => {
-                let _ = writeln!(out, "{} {text}", paint(style::WARN, "warning:"));
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    paint(style::WARN, "warning:"),
+                    for_terminal(text)
+                );
             }
-            Say::Done { reason, report } => interview::done(&mut out, *reason, report),
+            Say::Done {
+                reason,
+                report,
+                saved,
+            } => interview::done(&mut out, *reason, report, *saved),
         }
         out
     }

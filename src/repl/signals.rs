@@ -1,0 +1,77 @@
+//! Signals during an interview. SIGTERM, SIGHUP and SIGQUIT end it cleanly: no record is left
+//! half written (the journal writer is held first), whatever is unsaved gets one more try or is
+//! copied elsewhere, the terminal leaves raw mode and bracketed paste, and grill exits with
+//! 128 + the signal. On a terminal, SIGINT outside the line editor (while an answer is scored or
+//! output printed) is ignored: Ctrl-C there never kills; at the prompt the editor reads it as a key.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::thread;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::{Handle as SignalsHandle, Signals};
+
+use crate::session::journal::{Handle, Held};
+
+/// What to tell the candidate on the way out, once everything is held still.
+pub type Farewell = Box<dyn FnOnce(&mut Held<'_>) -> String + Send>;
+
+/// The installed handlers; dropping it stops listening (SIGINT stays ignored).
+pub struct Guard {
+    signals: SignalsHandle,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.signals.close();
+    }
+}
+
+/// Listens for the terminating signals while the interview runs; `terminal` says whether stdin
+/// is a terminal to restore (and Ctrl-C to ignore outside the editor).
+pub fn install(saving: Handle, terminal: bool, farewell: Farewell) -> io::Result<Guard> {
+    let cooked = if terminal {
+        rustix::termios::tcgetattr(rustix::stdio::stdin()).ok()
+    } else {
+        None
+    };
+    if terminal {
+        // A flag nobody reads: the signal is caught, and so does nothing.
+        signal_hook::flag::register(SIGINT, Arc::new(AtomicBool::new(false)))?;
+    }
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+    let handle = signals.handle();
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Held until the process ends: no record can be half written when it does.
+                let mut held = saving.hold();
+                let words = farewell(&mut held);
+                if let Some(cooked) = &cooked {
+                    let _ = rustix::termios::tcsetattr(
+                        rustix::stdio::stdin(),
+                        rustix::termios::OptionalActions::Now,
+                        cooked,
+                    );
+                    // Bracketed paste off, and start a fresh line.
+                    let mut out = io::stdout().lock();
+                    let _ = out.write_all(b"\x1b[?2004l\r\n");
+                    let _ = out.flush();
+                }
+                let _ = writeln!(io::stderr().lock(), "grill: {}: {words}.", name(signal));
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(Guard { signals: handle })
+}
+
+fn name(signal: i32) -> &'static str {
+    match signal {
+        SIGTERM => "terminated",
+        SIGHUP => "the terminal hung up",
+        SIGQUIT => "quit",
+        _ => "signal",
+    }
+}
