@@ -17,14 +17,19 @@ use crate::session::journal::{Handle, Held};
 /// What to tell the candidate on the way out, once everything is held still.
 pub type Farewell = Box<dyn FnOnce(&mut Held<'_>) -> String + Send>;
 
-/// The installed handlers; dropping it stops listening (SIGINT stays ignored).
+/// The installed handlers; dropping it stops listening (SIGINT stays ignored) and lets go of
+/// the journal writer, so the session's lock is released when the session is.
 pub struct Guard {
     signals: SignalsHandle,
+    thread: Option<thread::JoinHandle<()>>,
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
         self.signals.close();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -42,7 +47,7 @@ pub fn install(saving: Handle, terminal: bool, farewell: Farewell) -> io::Result
     }
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
     let handle = signals.handle();
-    thread::Builder::new()
+    let thread = thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
@@ -64,7 +69,10 @@ pub fn install(saving: Handle, terminal: bool, farewell: Farewell) -> io::Result
                 std::process::exit(128 + signal);
             }
         })?;
-    Ok(Guard { signals: handle })
+    Ok(Guard {
+        signals: handle,
+        thread: Some(thread),
+    })
 }
 
 fn name(signal: i32) -> &'static str {

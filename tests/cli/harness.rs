@@ -4,6 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
@@ -23,6 +26,7 @@ pub struct Grill {
     args: Vec<String>,
     stdin: Option<Vec<u8>>,
     env: Vec<(String, String)>,
+    timeout: Option<Duration>,
 }
 
 impl Grill {
@@ -33,7 +37,15 @@ impl Grill {
             args: args.iter().map(|arg| (*arg).to_owned()).collect(),
             stdin: None,
             env: Vec::new(),
+            timeout: None,
         }
+    }
+
+    /// Fails the test (killing grill) when the run takes longer than `limit`: for cases that
+    /// used to hang.
+    pub fn timeout(mut self, limit: Duration) -> Self {
+        self.timeout = Some(limit);
+        self
     }
 
     /// Adds arguments.
@@ -89,12 +101,35 @@ impl Grill {
             command.env(key, value);
         }
         let mut child = command.spawn().expect("run grill");
+        let done = Arc::new(AtomicBool::new(false));
+        let killed = Arc::new(AtomicBool::new(false));
+        if let Some(limit) = self.timeout {
+            let (pid, done, killed) = (child.id().to_string(), done.clone(), killed.clone());
+            std::thread::spawn(move || {
+                let deadline = Instant::now() + limit;
+                while Instant::now() < deadline {
+                    if done.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                killed.store(true, Ordering::SeqCst);
+                let _ = Command::new("kill").args(["-9", &pid]).status();
+            });
+        }
         if let Some(input) = &self.stdin {
             let mut pipe = child.stdin.take().expect("stdin pipe");
             // The program may exit before reading everything; that is its business.
             let _ = pipe.write_all(input);
         }
         let output = child.wait_with_output().expect("wait for grill");
+        done.store(true, Ordering::SeqCst);
+        assert!(
+            !killed.load(Ordering::SeqCst),
+            "grill {} hung: killed after {:?}",
+            self.args.join(" "),
+            self.timeout
+        );
         Ran {
             output,
             args: self.args,
@@ -131,6 +166,7 @@ impl Grill {
             args: args.iter().map(|arg| (*arg).to_owned()).collect(),
             stdin: None,
             env: Vec::new(),
+            timeout: None,
         }
     }
 }
@@ -151,6 +187,7 @@ impl Ran {
             args: args.iter().map(|arg| (*arg).to_owned()).collect(),
             stdin: None,
             env: self.env,
+            timeout: None,
         }
     }
 
