@@ -4,10 +4,11 @@
 //! 128 + the signal. On a terminal, SIGINT outside the line editor (while an answer is scored or
 //! output printed) is ignored: Ctrl-C there never kills; at the prompt the editor reads it as a key.
 
-use std::io::{self, Write};
+use std::io;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::thread;
+use std::time::Duration;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle as SignalsHandle, Signals};
@@ -51,22 +52,28 @@ pub fn install(saving: Handle, terminal: bool, farewell: Farewell) -> io::Result
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                let code = 128 + signal;
                 // Held until the process ends: no record can be half written when it does.
                 let mut held = saving.hold();
                 let words = farewell(&mut held);
+                // A terminal nobody reads any more must not keep the process alive.
+                thread::spawn(move || {
+                    thread::sleep(Duration::from_secs(2));
+                    std::process::exit(code);
+                });
                 if let Some(cooked) = &cooked {
                     let _ = rustix::termios::tcsetattr(
                         rustix::stdio::stdin(),
                         rustix::termios::OptionalActions::Now,
                         cooked,
                     );
-                    // Bracketed paste off, and start a fresh line.
-                    let mut out = io::stdout().lock();
-                    let _ = out.write_all(b"\x1b[?2004l\r\n");
-                    let _ = out.flush();
+                    // Bracketed paste off, and a fresh line; written directly, since the main
+                    // thread may hold the stdout lock.
+                    let _ = rustix::io::write(rustix::stdio::stdout(), b"\x1b[?2004l\r\n");
                 }
-                let _ = writeln!(io::stderr().lock(), "grill: {}: {words}.", name(signal));
-                std::process::exit(128 + signal);
+                let line = format!("grill: {}: {words}.\n", name(signal));
+                let _ = rustix::io::write(rustix::stdio::stderr(), line.as_bytes());
+                std::process::exit(code);
             }
         })?;
     Ok(Guard {
