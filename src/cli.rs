@@ -71,6 +71,11 @@ pub struct PracticeArgs {
     /// Also write the end-of-session report to FILE: Markdown (.md) or JSON (.json).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+
+    /// Keep no line-editing history at all (by default only commands are kept across sessions,
+    /// never answers).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 /// The tier choices of `--tier` for an interview.
@@ -160,6 +165,9 @@ pub enum Command {
         /// Also write the report to FILE: Markdown (.md) or JSON (.json).
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Keep no line-editing history at all.
+        #[arg(long)]
+        no_history: bool,
     },
     /// List saved interviews: id, date, questions, average score, finished or not.
     History(FormatArgs),

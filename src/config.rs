@@ -227,6 +227,8 @@ pub struct Practice {
     pub questions: Vec<String>,
     /// The report file to write at the end.
     pub report: Option<ReportFile>,
+    /// Whether the line editor keeps a history (of commands only, across sessions).
+    pub history: bool,
 }
 
 impl Practice {
@@ -332,6 +334,7 @@ impl Practice {
             session_limit_secs: session_minutes.map(|m| u64::from(m) * 60),
             questions: args.question,
             report: ReportFile::from_arg(args.report)?,
+            history: !args.no_history && file.history.unwrap_or(true),
         })
     }
 }
@@ -347,6 +350,8 @@ pub enum Action {
         id: Option<String>,
         /// A report file to write at the end.
         report: Option<ReportFile>,
+        /// Whether the line editor keeps a history.
+        history: bool,
     },
     /// `grill history`.
     History(Emit),
@@ -463,9 +468,14 @@ impl Config {
             }
             Some(Command::Config(ConfigCommand::Path)) => Action::ConfigPath,
             Some(Command::Config(ConfigCommand::Show)) => Action::ConfigShow,
-            Some(Command::Resume { id, report }) => Action::Resume {
+            Some(Command::Resume {
+                id,
+                report,
+                no_history,
+            }) => Action::Resume {
                 id,
                 report: ReportFile::from_arg(report)?,
+                history: !no_history && history,
             },
             Some(Command::History(format)) => Action::History(Emit::from_args(format)?),
             Some(Command::Review { id, report, format }) => Action::Review {
@@ -561,6 +571,7 @@ fn interview_flag_given(matches: &ArgMatches) -> Option<&'static str> {
         ("time_limit", "--time-limit"),
         ("question", "--question"),
         ("report", "--report"),
+        ("no_history", "--no-history"),
     ]
     .into_iter()
     .find_map(|(id, flag)| {

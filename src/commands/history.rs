@@ -9,8 +9,12 @@ use crate::report::{Document, HistoryRow};
 use super::saved;
 
 pub(crate) fn run(config: &Config, emit: &Emit) -> Result<u8> {
-    let (_, sessions) = saved(config)?;
-    let rows: Vec<HistoryRow> = sessions.iter().map(|s| HistoryRow::new(&s.state)).collect();
+    let (_, listing) = saved(config)?;
+    let rows: Vec<HistoryRow> = listing
+        .sessions
+        .iter()
+        .map(|s| HistoryRow::new(&s.state))
+        .collect();
     super::emit(&Document::History(&rows), emit)?;
     Ok(exit::OK)
 }

@@ -20,15 +20,20 @@ use anyhow::{Context, Result};
 use crate::config::{Action, Config, Emit};
 use crate::exit::UsageError;
 use crate::report::Document;
+use crate::sanitize::for_terminal;
 use crate::session::SessionError;
-use crate::session::store::{Store, Summary};
+use crate::session::store::{Listing, Store};
 use crate::style::{self, paint};
 
 /// Runs one action and returns the exit code it earned.
 pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
     match action {
         Action::Practice(practice) => practice::run(config, &practice),
-        Action::Resume { id, report } => resume::run(config, id.as_deref(), report.as_ref()),
+        Action::Resume {
+            id,
+            report,
+            history,
+        } => resume::run(config, id.as_deref(), report.as_ref(), history),
         Action::History(emit) => history::run(config, &emit),
         Action::Review { id, emit } => review::run(config, id.as_deref(), &emit),
         Action::BankList {
@@ -52,24 +57,25 @@ pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
     }
 }
 
-/// Prints a warning on stderr.
+/// Prints a warning on stderr; it may quote stored text, so it is neutralised.
 pub(crate) fn warn(message: &str) {
     let _ = writeln!(
         anstream::stderr().lock(),
-        "{} {message}",
-        paint(style::WARN, "warning:")
+        "{} {}",
+        paint(style::WARN, "warning:"),
+        for_terminal(message)
     );
 }
 
-/// The store of the data folder and its saved sessions, oldest first; a journal that cannot be
-/// read is skipped with a warning.
-pub(crate) fn saved(config: &Config) -> Result<(Store, Vec<Summary>)> {
+/// The store of the data folder and its saved sessions, oldest first; bad lines and journals
+/// that cannot be read are skipped with a warning each.
+pub(crate) fn saved(config: &Config) -> Result<(Store, Listing)> {
     let store = Store::new(config.data_dir()?);
-    let (sessions, warnings) = store.list();
-    for warning in &warnings {
+    let listing = store.list();
+    for warning in &listing.warnings {
         warn(warning);
     }
-    Ok((store, sessions))
+    Ok((store, listing))
 }
 
 /// A session error that is the user's to fix (an unknown id...), as a usage error.

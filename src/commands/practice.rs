@@ -7,16 +7,17 @@ use anyhow::Result;
 
 use crate::bank::Bank;
 use crate::config::{Config, Practice};
-use crate::exit::{self, UsageError};
+use crate::exit::UsageError;
 use crate::grader::RubricGrader;
 use crate::repl::core::Interview;
 use crate::session::clock::id_stamp;
-use crate::session::journal::Sink;
+use crate::session::journal::Writer;
 use crate::session::record::{Banks, Plan};
 use crate::session::store::Store;
 use crate::session::{Session, SessionError};
 
 use super::interview::{self, unsaved};
+use super::warn;
 
 /// A seed for when none is given: different for every run.
 fn fresh_seed() -> u64 {
@@ -72,27 +73,35 @@ pub(crate) fn run(config: &Config, practice: &Practice) -> Result<u8> {
         embedded: config.banks.embedded,
         folders: config.banks.folders.iter().map(|f| absolute(f)).collect(),
     };
-    let data_dir = config.data_dir();
-    let opened = data_dir.map_err(|error| error.to_string()).and_then(|dir| {
-        let store = Store::new(dir);
-        store
-            .create(clock.wall())
-            .map_err(|error| format!("cannot save sessions in {}: {error}", store.dir().display()))
-    });
-    let (id, sink, name): (String, Box<dyn Sink>, String) = match opened {
-        Ok((id, journal)) => {
-            let name = journal.path().display().to_string();
-            (id, Box::new(journal), name)
-        }
+    let store = config.data_dir().ok().map(Store::new);
+    let opened = config
+        .data_dir()
+        .map_err(|error| error.to_string())
+        .and_then(|dir| {
+            let store = Store::new(dir);
+            let created = store.create(clock.wall()).map_err(|error| {
+                format!("cannot save sessions in {}: {error}", store.dir().display())
+            })?;
+            for warning in &created.warnings {
+                warn(warning);
+            }
+            let name = created.journal.path().display().to_string();
+            Writer::new(Box::new(created.journal), &[])
+                .map(|writer| (created.id, writer, name.clone()))
+                .map_err(|error| format!("cannot save the session to {name}: {error}"))
+        });
+    let (id, writer, name) = match opened {
+        Ok(opened) => opened,
         Err(why) => {
-            let (sink, name) = unsaved(&why);
-            (id_stamp(clock.wall()), sink, name)
+            let (writer, name) = unsaved(&why);
+            (id_stamp(clock.wall()), writer, name)
         }
     };
+    let saving = writer.handle();
     let grader = RubricGrader::new();
     let session = Session::builder(&bank, &grader)
         .clock(clock)
-        .journal(sink, name)
+        .journal(Box::new(writer), name)
         .start(id, plan, banks);
     let session = match session {
         Ok(session) => session,
@@ -113,9 +122,13 @@ pub(crate) fn run(config: &Config, practice: &Practice) -> Result<u8> {
     let mut interview = Interview::new(session);
     interview::run(
         &mut interview,
-        false,
-        config.data_dir().ok().filter(|_| config.history),
-        practice.report.as_ref(),
-    )?;
-    Ok(exit::OK)
+        interview::Run {
+            resumed: false,
+            data_dir: config.data_dir().ok(),
+            history: practice.history,
+            report: practice.report.as_ref(),
+            saving,
+            sessions: store.map(|store| store.dir().to_path_buf()),
+        },
+    )
 }

@@ -12,9 +12,10 @@ use crate::session::store::Store;
 use super::{saved, usage};
 
 pub(crate) fn run(config: &Config, id: Option<&str>, emit: &Emit) -> Result<u8> {
-    let (_, sessions) = saved(config)?;
+    let (_, listing) = saved(config)?;
+    let sessions = &listing.sessions;
     let session = match id {
-        Some(id) => Store::find(&sessions, id).map_err(usage)?,
+        Some(id) => Store::find(sessions, id).map_err(usage)?,
         None => sessions
             .last()
             .ok_or_else(|| UsageError("no saved sessions yet: `grill` starts one".into()))?,

@@ -74,6 +74,8 @@ pub enum Say {
         reason: Option<EndReason>,
         /// The report.
         report: Box<Report>,
+        /// Whether the journal holds every answer.
+        saved: bool,
     },
 }
 
@@ -137,6 +139,7 @@ impl<'b> Interview<'b> {
         Say::Done {
             reason,
             report: Box::new(Report::new(self.session.state())),
+            saved: self.session.saved(),
         }
     }
 
@@ -229,7 +232,7 @@ impl<'b> Interview<'b> {
         Ok(outcome)
     }
 
-    /// Ctrl-D or the end of piped input: everything is saved already; the session stays
+    /// Ctrl-D or the end of piped input: everything is journaled already; the session stays
     /// resumable and the report so far is shown.
     pub fn leave(&mut self) -> Outcome {
         Outcome {

@@ -7,6 +7,7 @@ pub mod core;
 pub mod helper;
 pub mod input;
 pub mod piped;
+pub mod signals;
 pub mod tty;
 pub mod view;
 
@@ -43,12 +44,19 @@ pub trait Frontend {
     fn arm(&mut self, _warnings: Vec<(Duration, String)>) {}
 }
 
+/// Prints what the interviewer says; warnings (a journal that cannot be written...) go to
+/// stderr.
 fn show(view: View, says: &[Say]) -> Result<()> {
-    let mut out = anstream::stdout().lock();
     for say in says {
-        out.write_all(view.say(say).as_bytes())?;
+        let text = view.say(say);
+        if matches!(say, Say::Notice(_)) {
+            let _ = anstream::stderr().lock().write_all(text.as_bytes());
+        } else {
+            let mut out = anstream::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
     }
-    out.flush()?;
     Ok(())
 }
 
@@ -106,7 +114,8 @@ pub fn run(
             Read::Interrupted => {
                 draft.clear();
                 let id = interview.session().state().id.clone();
-                if !frontend.confirm_quit(&view.quit_question(&id))? {
+                let question = view.quit_question(&id, interview.session().saved());
+                if !frontend.confirm_quit(&question)? {
                     continue;
                 }
                 interview.quit()?

@@ -1,6 +1,9 @@
-//! The terminal front end: rustyline with history in the data dir, the helper, Ctrl-C handling,
-//! and a timer thread that prints warnings above the line being typed (rustyline's external
-//! printer).
+//! The terminal front end: rustyline with its history, the helper, Ctrl-C handling, and a timer
+//! thread that prints warnings above the line being typed (rustyline's external printer).
+//!
+//! Answers are recalled with the Up arrow during the session only: the history file in the data
+//! dir keeps commands, never answer text, so the next person at the machine cannot read the last
+//! candidate's answers.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -9,11 +12,23 @@ use std::time::{Duration, Instant};
 
 use rustyline::config::{ColorMode, CompletionType, Config};
 use rustyline::error::ReadlineError;
-use rustyline::history::DefaultHistory;
+use rustyline::history::{DefaultHistory, History as _};
 use rustyline::{Editor, EventHandler, ExternalPrinter, KeyEvent};
 
 use super::helper::{CtrlC, CtrlD, Helper};
+use super::input;
 use super::{Frontend, Read};
+
+/// What the line editor remembers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recall {
+    /// Nothing at all (`--no-history`).
+    Off,
+    /// Answers and commands for this session only.
+    Session,
+    /// This session's answers and commands, and the commands of past sessions, kept in this file.
+    Saved(PathBuf),
+}
 
 /// Prints timed warnings from its own thread while the candidate types.
 struct Timer {
@@ -62,15 +77,23 @@ fn io_error(error: ReadlineError) -> std::io::Error {
 /// rustyline in front of the interview.
 pub struct Tty {
     editor: Editor<Helper, DefaultHistory>,
-    history: Option<PathBuf>,
+    recall: Recall,
+    /// The commands to keep across sessions.
+    kept: DefaultHistory,
     timer: Option<Timer>,
     /// Raised by Ctrl-D on a line holding text.
     stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
+/// The command on the last line of a buffer, if it ends with one.
+fn command(buffer: &str) -> Option<&str> {
+    let last = buffer.rsplit('\n').next().unwrap_or("").trim();
+    input::is_command(last).then_some(last)
+}
+
 impl Tty {
-    /// Sets up the editor; `history` is the file to keep answers and commands in.
-    pub fn new(color: bool, history: Option<PathBuf>) -> rustyline::Result<Tty> {
+    /// Sets up the editor, remembering what `recall` says.
+    pub fn new(color: bool, recall: Recall) -> rustyline::Result<Tty> {
         let config = Config::builder()
             .completion_type(CompletionType::List)
             .auto_add_history(false)
@@ -94,28 +117,29 @@ impl Tty {
             KeyEvent::ctrl('D'),
             EventHandler::Conditional(Box::new(ctrl_d)),
         );
-        if let Some(path) = &history {
-            let _ = editor.load_history(path);
+        let mut kept = DefaultHistory::new();
+        if let Recall::Saved(path) = &recall {
+            kept = load_commands(&mut editor, path);
         }
         let timer = editor.create_external_printer().ok().map(Timer::spawn);
         Ok(Tty {
             editor,
-            history,
+            recall,
+            kept,
             timer,
             stopped,
         })
     }
 
-    fn remember(&mut self, line: &str) {
-        if line.trim().is_empty() {
+    fn remember(&mut self, buffer: &str) {
+        if buffer.trim().is_empty() || self.recall == Recall::Off {
             return;
         }
-        let _ = self.editor.add_history_entry(line);
-        if let Some(path) = &self.history {
-            if let Some(parent) = path.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-            let _ = self.editor.append_history(path);
+        let _ = self.editor.add_history_entry(buffer);
+        if let (Recall::Saved(path), Some(command)) = (&self.recall, command(buffer))
+            && self.kept.add(command).unwrap_or(false)
+        {
+            let _ = self.kept.append(path);
         }
     }
 }
@@ -133,6 +157,7 @@ impl Frontend for Tty {
                 self.remember(&buffer);
                 Ok(Read::Buffer(buffer))
             }
+            // Ctrl-D on a line holding text: stop, the text unsent.
             Err(ReadlineError::Interrupted)
                 if self
                     .stopped
@@ -140,7 +165,8 @@ impl Frontend for Tty {
             {
                 Ok(Read::Eof { unsent: true })
             }
-            Err(ReadlineError::Interrupted) => Ok(Read::Interrupted),
+            // Ctrl-C, or SIGINT sent to the process while the editor reads: never an exit.
+            Err(ReadlineError::Interrupted | ReadlineError::Signal(_)) => Ok(Read::Interrupted),
             Err(ReadlineError::Eof) => Ok(Read::Eof { unsent: false }),
             Err(error) => Err(io_error(error)),
         }
@@ -156,7 +182,9 @@ impl Frontend for Tty {
         }
         match answer {
             Ok(line) => Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes")),
-            Err(ReadlineError::Interrupted | ReadlineError::Eof) => Ok(true),
+            Err(ReadlineError::Interrupted | ReadlineError::Eof | ReadlineError::Signal(_)) => {
+                Ok(true)
+            }
             Err(error) => Err(io_error(error)),
         }
     }
@@ -168,5 +196,50 @@ impl Frontend for Tty {
                 .plan
                 .send(warnings.into_iter().map(|(d, m)| (now + d, m)).collect());
         }
+    }
+}
+
+/// Loads the history file into the editor keeping only commands, and returns them as the history
+/// to append to. A file holding answers (grill once kept them) is rewritten without them.
+fn load_commands(
+    editor: &mut Editor<Helper, DefaultHistory>,
+    path: &std::path::Path,
+) -> DefaultHistory {
+    let mut kept = DefaultHistory::new();
+    if editor.load_history(path).is_err() {
+        return kept;
+    }
+    let all: Vec<String> = editor.history().iter().cloned().collect();
+    let _ = editor.clear_history();
+    for entry in &all {
+        if let Some(command) = command(entry).filter(|c| *c == entry.trim()) {
+            let _ = editor.add_history_entry(command);
+            let _ = kept.add(command);
+        }
+    }
+    if kept.len() < all.len() {
+        if kept.is_empty() {
+            let _ = std::fs::remove_file(path);
+        } else {
+            let _ = kept.save(path);
+        }
+    } else {
+        // Nothing to rewrite: start appending after what the file holds.
+        kept = DefaultHistory::new();
+        let _ = kept.load(path);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command;
+
+    #[test]
+    fn only_the_command_ending_a_buffer_is_kept() {
+        assert_eq!(command("/hint"), Some("/hint"));
+        assert_eq!(command("half an answer\n/skip "), Some("/skip"));
+        assert_eq!(command("an answer\n."), None);
+        assert_eq!(command("//etc/hosts"), None);
     }
 }

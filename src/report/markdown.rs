@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::sanitize::{for_terminal, single_line};
+
 use super::{
     Calibration, Format, HistoryRow, QuestionList, QuestionRow, Report, TopicCounts, TopicTable,
     bar, mmss, quote_lines, tiers_label,
@@ -11,8 +13,9 @@ use super::{
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Markdown;
 
+/// A table cell: on one line, its control characters shown visibly.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    single_line(&text.replace('|', "\\|").replace('\n', " ")).into_owned()
 }
 
 /// A question's score card as a table: each concept's status, weight, evidence and recovery,
@@ -70,7 +73,7 @@ fn card(out: &mut String, q: &QuestionRow) {
 impl Format for Markdown {
     fn session(&self, r: &Report, _answers: bool) -> Vec<u8> {
         let mut out = String::new();
-        let _ = writeln!(out, "# grill session {}\n", r.session);
+        let _ = writeln!(out, "# grill session {}\n", single_line(&r.session));
         let _ = writeln!(
             out,
             "Started {} · {} · {} · seed {} · {}\n",
@@ -107,7 +110,7 @@ impl Format for Markdown {
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 q.n,
                 cell(&q.id),
-                q.topic,
+                cell(&q.topic),
                 q.tier,
                 score,
                 time,
@@ -119,13 +122,17 @@ impl Format for Markdown {
                 continue;
             }
             let _ = writeln!(out, "\n## {title}\n\n```text");
-            let width = bars.iter().map(|b| b.name.len()).max().unwrap_or(0);
+            let width = bars
+                .iter()
+                .map(|b| single_line(&b.name).len())
+                .max()
+                .unwrap_or(0);
             for b in bars.iter() {
                 let (full, empty) = bar(b.average, 20);
                 let _ = writeln!(
                     out,
                     "{:width$}  {full}{empty}  {:>3}  ({} question{})",
-                    b.name,
+                    single_line(&b.name),
                     b.average,
                     b.questions,
                     if b.questions == 1 { "" } else { "s" }
@@ -136,7 +143,9 @@ impl Format for Markdown {
         if let (Some(best), Some(worst)) = (&r.strongest, &r.weakest) {
             let _ = writeln!(
                 out,
-                "\nStrongest topic: **{best}**. Weakest topic: **{worst}**."
+                "\nStrongest topic: **{}**. Weakest topic: **{}**.",
+                single_line(best),
+                single_line(worst)
             );
         }
         if !r.study.is_empty() {
@@ -145,13 +154,22 @@ impl Format for Markdown {
                 let _ = writeln!(
                     out,
                     "- **{}** ({}, question {}): {}",
-                    item.concept, item.topic, item.n, item.question
+                    single_line(&item.concept),
+                    single_line(&item.topic),
+                    item.n,
+                    single_line(&item.question)
                 );
             }
         }
         out.push_str("\n## Answers\n");
         for q in &r.questions {
-            let _ = writeln!(out, "\n### {}. {}\n\n{}\n", q.n, q.id, q.prompt);
+            let _ = writeln!(
+                out,
+                "\n### {}. {}\n\n{}\n",
+                q.n,
+                single_line(&q.id),
+                for_terminal(&q.prompt)
+            );
             match &q.answer {
                 Some(answer) => quote_lines(&mut out, "> ", answer),
                 None => {
@@ -160,7 +178,12 @@ impl Format for Markdown {
             }
             card(&mut out, q);
             if let Some(f) = &q.follow_up {
-                let _ = writeln!(out, "\nFollow-up ({}): {}\n", f.concept, f.question);
+                let _ = writeln!(
+                    out,
+                    "\nFollow-up ({}): {}\n",
+                    single_line(&f.concept),
+                    for_terminal(&f.question)
+                );
                 match &f.answer {
                     Some(answer) => {
                         quote_lines(&mut out, "> ", answer);

@@ -119,9 +119,10 @@ fn mmss(secs: u64) -> String {
     timing::mmss(Duration::from_secs(secs))
 }
 
-/// Writes `text` line by line, each line after `prefix`.
+/// Writes `text` (a candidate's answer) line by line, each line after `prefix`, its control
+/// characters shown visibly.
 fn quote_lines(out: &mut String, prefix: &str, text: &str) {
-    for line in text.lines() {
+    for line in crate::sanitize::for_terminal(text).lines() {
         let _ = writeln!(out, "{prefix}{line}");
     }
 }

@@ -7,7 +7,7 @@ use super::{
     Calibration, Format, HistoryRow, QuestionList, QuestionRow, Report, TopicCounts, TopicTable,
     bar, mmss, quote_lines, tiers_label,
 };
-use crate::sanitize::single_line;
+use crate::sanitize::{for_terminal, single_line};
 use crate::style::{self, paint};
 use crate::table::{self, Table};
 
@@ -22,7 +22,7 @@ impl Format for Terminal {
             out,
             "{} {} · {} · {} · {} · {}",
             paint(style::HEADING, "Session"),
-            r.session,
+            single_line(&r.session),
             r.started,
             tiers_label(r.tier_mode),
             if r.timed { "timed" } else { "untimed" },
@@ -43,8 +43,8 @@ impl Format for Terminal {
             };
             table.row(vec![
                 q.n.to_string(),
-                q.id.clone(),
-                q.topic.clone(),
+                single_line(&q.id).into_owned(),
+                single_line(&q.topic).into_owned(),
                 q.tier.to_string(),
                 score,
                 time,
@@ -63,13 +63,17 @@ impl Format for Terminal {
                 continue;
             }
             let _ = writeln!(out, "\n{}", paint(style::HEADING, title));
-            let width = bars.iter().map(|b| b.name.len()).max().unwrap_or(0);
+            let width = bars
+                .iter()
+                .map(|b| single_line(&b.name).len())
+                .max()
+                .unwrap_or(0);
             for b in bars.iter() {
                 let (full, empty) = bar(b.average, 20);
                 let _ = writeln!(
                     out,
                     "  {:width$}  {}{}  {:>3}  ({})",
-                    b.name,
+                    single_line(&b.name),
                     paint(style::score(b.average), full),
                     paint(style::DIM, empty),
                     b.average,
@@ -81,8 +85,8 @@ impl Format for Terminal {
             let _ = writeln!(
                 out,
                 "\nStrongest topic: {}. Weakest topic: {}.",
-                paint(style::GOOD, best),
-                paint(style::BAD, worst)
+                paint(style::GOOD, single_line(best)),
+                paint(style::BAD, single_line(worst))
             );
         }
         for q in r.questions.iter().filter(|q| q.overtime_secs.is_some()) {
@@ -104,10 +108,10 @@ impl Format for Terminal {
                 let _ = writeln!(
                     out,
                     "  - {} ({}, q{})\n    {}",
-                    item.concept,
-                    item.topic,
+                    single_line(&item.concept),
+                    single_line(&item.topic),
                     item.n,
-                    paint(style::DIM, &item.question)
+                    paint(style::DIM, single_line(&item.question))
                 );
             }
         }
@@ -116,8 +120,8 @@ impl Format for Terminal {
                 let _ = writeln!(
                     out,
                     "\n{} {}",
-                    paint(style::HEADING, format!("{}. {}", q.n, q.id)),
-                    q.prompt
+                    paint(style::HEADING, format!("{}. {}", q.n, single_line(&q.id))),
+                    for_terminal(&q.prompt)
                 );
                 match &q.answer {
                     Some(answer) => quote_lines(&mut out, "  │ ", answer),
@@ -127,7 +131,12 @@ impl Format for Terminal {
                 }
                 card(&mut out, q);
                 if let Some(f) = &q.follow_up {
-                    let _ = writeln!(out, "  Follow-up ({}): {}", f.concept, f.question);
+                    let _ = writeln!(
+                        out,
+                        "  Follow-up ({}): {}",
+                        single_line(&f.concept),
+                        for_terminal(&f.question)
+                    );
                     match &f.answer {
                         Some(answer) => quote_lines(&mut out, "  │ ", answer),
                         None if f.skipped => out.push_str("  (skipped)\n"),
@@ -146,7 +155,7 @@ impl Format for Terminal {
         let mut table = Table::new(&["ID", "STARTED", "QUESTIONS", "AVERAGE", "STATUS"]);
         for s in rows {
             table.row(vec![
-                s.id.clone(),
+                single_line(&s.id).into_owned(),
                 s.started.clone(),
                 format!("{}/{}", s.questions, s.count),
                 s.average.map_or_else(|| "-".to_owned(), |a| a.to_string()),

@@ -10,6 +10,7 @@ mod answer;
 pub mod clock;
 mod flow;
 pub mod journal;
+pub mod lock;
 pub mod record;
 mod reply;
 pub mod rng;
@@ -51,8 +52,8 @@ pub enum SessionError {
         /// Why.
         source: std::io::Error,
     },
-    /// A journal line is not a record.
-    #[error("{}:{line}: not a session record: {message}", .path.display())]
+    /// A journal line is not a record (or not one that fits the session); it is skipped.
+    #[error("{}:{line}: {message}", .path.display())]
     BadLine {
         /// The journal.
         path: PathBuf,
@@ -60,6 +61,25 @@ pub enum SessionError {
         line: usize,
         /// The parser's message.
         message: String,
+    },
+    /// A journal that is not a regular file (a FIFO, a device) is never read.
+    #[error("{}: not a regular file", .0.display())]
+    NotAFile(PathBuf),
+    /// A journal with nothing to replay (no start record).
+    #[error("{}: {why}", .path.display())]
+    Unreadable {
+        /// The journal.
+        path: PathBuf,
+        /// Why.
+        why: String,
+    },
+    /// Another process has the session open.
+    #[error("session {id} is open in another grill process{}; finish or quit it there first (or wait for it to end)", .pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
+    Locked {
+        /// The session.
+        id: String,
+        /// The other process, when known.
+        pid: Option<u32>,
     },
     /// The records do not fit together.
     #[error("the session journal is inconsistent: {0}")]
@@ -106,6 +126,7 @@ pub struct Session<'b> {
     sink: Box<dyn Sink>,
     sink_name: String,
     notices: Vec<String>,
+    failing: bool,
 }
 
 /// Starts or resumes a [`Session`]: the bank and grader are required; the clock defaults to the
@@ -177,6 +198,7 @@ impl<'b> Builder<'b> {
             sink,
             sink_name,
             notices,
+            failing: false,
         };
         session.save(&start);
         Ok(session)
@@ -211,6 +233,7 @@ impl<'b> Builder<'b> {
             sink,
             sink_name,
             notices: Vec::new(),
+            failing: false,
         };
         let at = session.now();
         session.record(Record::Resumed { at })?;
@@ -270,14 +293,32 @@ impl<'b> Session<'b> {
         self.base + (self.clock.now().saturating_sub(self.opened)).as_millis() as u64
     }
 
+    /// Journals a record. A failure is told once; the writer retries at every later record, and
+    /// the candidate hears when saving works again.
     fn save(&mut self, record: &Record) {
-        if let Err(error) = self.sink.write(record) {
-            self.notices.push(format!(
-                "cannot save this session to {}: {error}. The interview goes on, but it will not be saved or resumable.",
-                self.sink_name
-            ));
-            self.sink = Box::new(Nowhere);
+        match self.sink.write(record) {
+            Ok(()) if self.failing => {
+                self.failing = false;
+                self.notices.push(format!(
+                    "saving works again: every answer so far is saved in {}.",
+                    self.sink_name
+                ));
+            }
+            Ok(()) => {}
+            Err(error) if !self.failing => {
+                self.failing = true;
+                self.notices.push(format!(
+                    "cannot save this session to {}: {error}. The interview goes on; grill keeps your answers and tries again after each one.",
+                    self.sink_name
+                ));
+            }
+            Err(_) => {}
         }
+    }
+
+    /// Whether the journal holds everything recorded so far.
+    pub fn saved(&self) -> bool {
+        !self.failing && self.sink.saved()
     }
 
     fn record(&mut self, record: Record) -> Result<(), SessionError> {

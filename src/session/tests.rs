@@ -492,16 +492,19 @@ fn an_unwritable_journal_warns_once_and_the_interview_goes_on() {
     }
     assert_eq!(session.state().turns.len(), 2);
     assert!(later.is_empty(), "{later:?}");
+    assert!(!session.saved());
 }
 
 #[test]
 fn journal_files_survive_a_torn_last_line() {
     let dir = tempfile::tempdir().unwrap();
     let store = store::Store::new(dir.path());
-    let (id, mut journal) = store.create(clock::FAKE_EPOCH).unwrap();
-    assert_eq!(id, "20250106-090000");
-    let (second, _) = store.create(clock::FAKE_EPOCH).unwrap();
-    assert_eq!(second, "20250106-090000-2");
+    let created = store.create(clock::FAKE_EPOCH).unwrap();
+    assert_eq!(created.id, "20250106-090000");
+    let mut journal = created.journal;
+    let second = store.create(clock::FAKE_EPOCH).unwrap();
+    assert_eq!(second.id, "20250106-090000-2");
+    drop(second);
     let bank = bank();
     let (mut session, fixture) = start(&bank, plan(TierMode::Easy, 2, 1));
     next(&mut session);
@@ -517,18 +520,30 @@ fn journal_files_survive_a_torn_last_line() {
         .open(&path)
         .and_then(|mut f| io::Write::write_all(&mut f, b"{\"kind\":\"hi"))
         .unwrap();
-    assert_eq!(journal::read(&path).unwrap(), records);
-    let mut reopened = journal::reopen(&path).unwrap();
-    reopened.write(&Record::Resumed { at: 1 }).unwrap();
-    let again = journal::read(&path).unwrap();
-    assert_eq!(again.len(), records.len() + 1);
-    let (listed, warnings) = store.list();
+    let read = journal::read(&path).unwrap();
+    let plain: Vec<Record> = read.records.into_iter().map(|(_, r)| r).collect();
+    assert_eq!(plain, records);
+    assert_eq!(read.problems.len(), 1, "the torn line is reported");
+    let listing = store.list();
     assert!(
-        warnings.iter().any(|w| w.contains("-2.jsonl")),
-        "{warnings:?}"
+        listing.warnings.iter().any(|w| w.contains("-2.jsonl")),
+        "{:?}",
+        listing.warnings
     );
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].state.turns.len(), 1);
+    assert_eq!(listing.sessions.len(), 1);
+    let summary = &listing.sessions[0];
+    assert_eq!(summary.state.turns.len(), 1);
+    let mut opened = store.open(summary).unwrap();
+    assert!(opened.repaired);
+    assert_eq!(opened.records, records);
+    opened.journal.write(&Record::Resumed { at: 1 }).unwrap();
+    let again = journal::read(&path).unwrap();
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert_eq!(again.records.len(), records.len() + 1);
+    assert!(matches!(
+        store.open(summary),
+        Err(SessionError::Locked { pid: Some(_), .. })
+    ));
 }
 
 /// The ids of the questions asked, in order, and the number of each kind of event, for a whole

@@ -42,7 +42,7 @@ fn a_first_release_journal_is_listed_reviewed_and_resumed() {
         .stdin("A key-value store such as Redis.\n.\n")
         .run()
         .success()
-        .stdout_has("Resuming: 2 of 4 questions done.")
+        .stdout_has("Resuming session 20250106-090000: 2 of 4 questions done.")
         .stdout_has("Question 4/4");
     let journal = ran.read(".grill-home/sessions/20250106-090000.jsonl");
     assert!(

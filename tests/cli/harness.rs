@@ -4,6 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
@@ -23,6 +26,7 @@ pub struct Grill {
     args: Vec<String>,
     stdin: Option<Vec<u8>>,
     env: Vec<(String, String)>,
+    timeout: Option<Duration>,
 }
 
 impl Grill {
@@ -33,7 +37,15 @@ impl Grill {
             args: args.iter().map(|arg| (*arg).to_owned()).collect(),
             stdin: None,
             env: Vec::new(),
+            timeout: None,
         }
+    }
+
+    /// Fails the test (killing grill) when the run takes longer than `limit`: for cases that
+    /// used to hang.
+    pub fn timeout(mut self, limit: Duration) -> Self {
+        self.timeout = Some(limit);
+        self
     }
 
     /// Adds arguments.
@@ -59,11 +71,26 @@ impl Grill {
         self.dir.path()
     }
 
-    /// Writes a file under the working directory, creating folders.
+    /// Writes a file under the working directory, creating folders. Files in the data dir
+    /// (`.grill-home/...`) are made private as grill makes its own (folders 0700, files 0600), so
+    /// they draw no privacy warning.
     pub fn file(self, relative: &str, contents: &str) -> Self {
         let path = self.dir.path().join(relative);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("create dirs");
-        std::fs::write(path, contents).expect("write file");
+        std::fs::write(&path, contents).expect("write file");
+        #[cfg(unix)]
+        if relative.starts_with(".grill-home/") {
+            use std::os::unix::fs::PermissionsExt;
+            let home = self.dir.path().join(".grill-home");
+            let mut dir = path.parent().expect("parent").to_path_buf();
+            while dir.starts_with(&home) {
+                std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
+                    .expect("chmod folder");
+                dir.pop();
+            }
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .expect("chmod file");
+        }
         self
     }
 
@@ -89,12 +116,35 @@ impl Grill {
             command.env(key, value);
         }
         let mut child = command.spawn().expect("run grill");
+        let done = Arc::new(AtomicBool::new(false));
+        let killed = Arc::new(AtomicBool::new(false));
+        if let Some(limit) = self.timeout {
+            let (pid, done, killed) = (child.id().to_string(), done.clone(), killed.clone());
+            std::thread::spawn(move || {
+                let deadline = Instant::now() + limit;
+                while Instant::now() < deadline {
+                    if done.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                killed.store(true, Ordering::SeqCst);
+                let _ = Command::new("kill").args(["-9", &pid]).status();
+            });
+        }
         if let Some(input) = &self.stdin {
             let mut pipe = child.stdin.take().expect("stdin pipe");
             // The program may exit before reading everything; that is its business.
             let _ = pipe.write_all(input);
         }
         let output = child.wait_with_output().expect("wait for grill");
+        done.store(true, Ordering::SeqCst);
+        assert!(
+            !killed.load(Ordering::SeqCst),
+            "grill {} hung: killed after {:?}",
+            self.args.join(" "),
+            self.timeout
+        );
         Ran {
             output,
             args: self.args,
@@ -131,6 +181,7 @@ impl Grill {
             args: args.iter().map(|arg| (*arg).to_owned()).collect(),
             stdin: None,
             env: Vec::new(),
+            timeout: None,
         }
     }
 }
@@ -151,6 +202,7 @@ impl Ran {
             args: args.iter().map(|arg| (*arg).to_owned()).collect(),
             stdin: None,
             env: self.env,
+            timeout: None,
         }
     }
 

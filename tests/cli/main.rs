@@ -1,7 +1,9 @@
 //! Integration tests: the `grill` binary run as a user runs it, through one harness.
 
 mod bank;
+mod chaos;
 mod documents;
+mod faults;
 mod grade;
 mod harness;
 mod interview;

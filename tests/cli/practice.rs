@@ -331,7 +331,8 @@ fn input_ending_mid_session_saves_it_for_resume_history_and_review() {
     let first = practice(&["--seed", "5", "--count", "3", "--topic", "caching", "--topic", "databases"])
         .stdin("Set a TTL so entries expire.\n.\nDelete the key on write.\n.\nhalf an answer, never submitted\n")
         .run()
-        .success();
+        .code_is(0)
+        .stderr_has("the last answer was never submitted");
     let stdout = first.stdout();
     assert!(
         stdout.contains("Session 20250106-090000 is saved; `grill resume` continues it."),
@@ -377,9 +378,9 @@ fn input_ending_mid_session_saves_it_for_resume_history_and_review() {
 }
 
 #[test]
-fn an_unwritable_data_dir_warns_and_the_interview_goes_on() {
+fn an_unwritable_data_dir_warns_goes_on_and_keeps_the_session_in_a_private_file() {
     let bank = fixture("interview").display().to_string();
-    let ran = Grill::new(&[
+    let grill = Grill::new(&[
         "--no-default-bank",
         "--bank",
         &bank,
@@ -390,20 +391,42 @@ fn an_unwritable_data_dir_warns_and_the_interview_goes_on() {
     ])
     .file("not-a-dir", "a file where the data dir should be")
     .env("GRILL_HOME", "not-a-dir")
-    .stdin("/skip\n")
-    .run()
-    .code_is(0)
-    .stdout_has("Question 1/1")
-    .stdout_has("That's the interview.");
+    .env("GRILL_FAKE_CLOCK", "10");
+    let tmp = grill.dir().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let ran = grill
+        .env("TMPDIR", &tmp.display().to_string())
+        .stdin("Set a TTL so entries expire.\n.\n/skip\n")
+        .run()
+        .code_is(1)
+        .stdout_has("Question 1/1")
+        .stdout_has("That's the interview.")
+        .stdout_has("Not saved: session 20250106-090000 could not be saved")
+        .stdout_lacks("Saved as session")
+        .stdout_lacks("warning:");
     let stderr = ran.stderr();
     assert!(
         stderr.contains("warning: cannot save sessions in not-a-dir/sessions"),
         "{stderr}"
     );
+    assert!(stderr.contains("The interview goes on"), "{stderr}");
+    let copy = tmp.join("grill-20250106-090000-unsaved.jsonl");
     assert!(
-        stderr.contains("The interview goes on, but it will not be saved."),
+        stderr.contains(&format!("all of it is in {}", copy.display())),
         "{stderr}"
     );
+    let journal = std::fs::read_to_string(&copy).expect("the unsaved copy");
+    assert!(
+        journal.contains("Set a TTL so entries expire."),
+        "{journal}"
+    );
+    assert!(journal.contains("\"kind\":\"finished\""), "{journal}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::report::{Format, Report, Terminal, tiers_label};
+use crate::sanitize::{for_terminal, single_line};
 use crate::session::Ask;
 use crate::session::record::EndReason;
 use crate::session::timing::mmss;
@@ -24,14 +25,19 @@ pub(super) fn welcome(
 ) {
     let _ = writeln!(
         out,
-        "{} {count} question{} · {} · {} · session {id}",
+        "{} {count} question{} · {} · {} · session {}",
         paint(style::HEADING, "grill"),
         if count == 1 { "" } else { "s" },
         tiers_label(mode),
-        if timed { "timed" } else { "untimed" }
+        if timed { "timed" } else { "untimed" },
+        single_line(id)
     );
     if resumed {
-        let _ = writeln!(out, "Resuming: {done} of {count} questions done.");
+        let _ = writeln!(
+            out,
+            "Resuming session {}: {done} of {count} questions done.",
+            single_line(id)
+        );
     }
     let _ = writeln!(
         out,
@@ -62,10 +68,10 @@ pub(super) fn ask(out: &mut String, ask: &Ask) {
         paint(style::HEADING, format!("Question {}/{}", ask.n, ask.count)),
         paint(
             style::DIM,
-            format!("· {} · {}{limit}{hints}", ask.topic, ask.tier)
+            format!("· {} · {}{limit}{hints}", single_line(&ask.topic), ask.tier)
         )
     );
-    let _ = writeln!(out, "{}", ask.prompt);
+    let _ = writeln!(out, "{}", for_terminal(&ask.prompt));
 }
 
 /// `/score`: one line a question done, and the average so far.
@@ -77,7 +83,13 @@ pub(super) fn score(out: &mut String, report: &Report) {
             _ if q.recovered > 0 => format!("{}+{}={}", q.score, q.recovered, q.total),
             _ => q.score.to_string(),
         };
-        let _ = writeln!(out, "  {}. {} ({}): {score}", q.n, q.id, q.tier);
+        let _ = writeln!(
+            out,
+            "  {}. {} ({}): {score}",
+            q.n,
+            single_line(&q.id),
+            q.tier
+        );
     }
     match report.average {
         Some(average) => {
@@ -87,26 +99,30 @@ pub(super) fn score(out: &mut String, report: &Report) {
     }
 }
 
-/// The end: why it ended, the report, and how to see it again (or resume it).
-pub(super) fn done(out: &mut String, reason: Option<EndReason>, report: &Report) {
+/// The end: why it ended, the report, and how to see it again (or resume it). "Saved" only
+/// when the journal holds every answer.
+pub(super) fn done(out: &mut String, reason: Option<EndReason>, report: &Report, saved: bool) {
     let why = match reason {
         Some(EndReason::Completed) => "That's the interview.",
         Some(EndReason::OutOfQuestions) => "No more questions match your choices.",
         Some(EndReason::SessionTime) => "The session's time is up.",
         Some(EndReason::Quit) => "Interview ended.",
-        None => "Saved.",
+        None if saved => "Saved.",
+        None => "Stopped.",
     };
     let _ = writeln!(out, "\n{}\n", paint(style::HEADING, why));
     let bytes = Terminal.session(report, false);
     out.push_str(&String::from_utf8_lossy(&bytes));
-    if reason.is_none() {
+    let id = single_line(&report.session);
+    if !saved {
         let _ = writeln!(
             out,
-            "\nSession {} is saved; `grill resume` continues it.",
-            report.session
+            "\n{} session {id} could not be saved (see the warnings).",
+            paint(style::BAD, "Not saved:")
         );
+    } else if reason.is_none() {
+        let _ = writeln!(out, "\nSession {id} is saved; `grill resume` continues it.");
     } else if reason == Some(EndReason::Quit) {
-        let id = &report.session;
         let _ = writeln!(
             out,
             "\nSaved as session {id}; `grill review {id}` shows it again, `grill resume {id}` continues it."
@@ -114,8 +130,7 @@ pub(super) fn done(out: &mut String, reason: Option<EndReason>, report: &Report)
     } else {
         let _ = writeln!(
             out,
-            "\nSaved as session {}; `grill review {}` shows it again.",
-            report.session, report.session
+            "\nSaved as session {id}; `grill review {id}` shows it again."
         );
     }
 }

@@ -8,6 +8,7 @@ mod verdict;
 
 use std::fmt::Write as _;
 
+use crate::sanitize::for_terminal;
 use crate::session::{HintReply, Skip, Verdict};
 use crate::style::{self, paint};
 
@@ -57,10 +58,15 @@ fn help(out: &mut String) {
 impl View {
     /// What Ctrl-C on an empty line asks: quitting saves and counts every answer, and the
     /// session can be reopened.
-    pub fn quit_question(&self, id: &str) -> String {
-        format!(
-            "End the interview now? Every answer so far is saved and counted in the report; `grill resume {id}` continues it later. [y/N] "
-        )
+    pub fn quit_question(&self, id: &str, saved: bool) -> String {
+        if saved {
+            format!(
+                "End the interview now? Every answer so far is saved and counted in the report; `grill resume {id}` continues it later. [y/N] "
+            )
+        } else {
+            "End the interview now? Your answers could not all be saved (see the warnings). [y/N] "
+                .to_owned()
+        }
     }
 
     /// The text for one thing the interviewer says.
@@ -81,7 +87,7 @@ impl View {
                     out,
                     "\n{} {}",
                     paint(style::HEADING, "Follow-up:"),
-                    ask.question
+                    for_terminal(&ask.question)
                 );
             }
             Say::Graded(Verdict::Full(f)) => verdict::feedback(&mut out, f, self.color),
@@ -99,8 +105,9 @@ impl View {
             Say::Hint(HintReply::Hint { index, of, text }) => {
                 let _ = writeln!(
                     out,
-                    "{} {text}",
-                    paint(style::WARN, format!("Hint {}/{of}:", index + 1))
+                    "{} {}",
+                    paint(style::WARN, format!("Hint {}/{of}:", index + 1)),
+                    for_terminal(text)
                 );
             }
             Say::Hint(HintReply::NoMore { of: 0 }) => {
@@ -136,7 +143,7 @@ impl View {
                     "{}",
                     paint(style::HEADING, format!("Model answer, question {n}:"))
                 );
-                quote(model, &mut out);
+                quote(&for_terminal(model), &mut out);
             }
             Say::Model(None) => out.push_str("The model answer is shown once you have answered.\n"),
             Say::Score(report) => interview::score(&mut out, report),
@@ -180,12 +187,26 @@ impl View {
                 );
             }
             Say::Rejected(why) => {
-                let _ = writeln!(out, "{} {why}", paint(style::WARN, "Not graded:"));
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    paint(style::WARN, "Not graded:"),
+                    for_terminal(why)
+                );
             }
             Say::Notice(text) => {
-                let _ = writeln!(out, "{} {text}", paint(style::WARN, "warning:"));
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    paint(style::WARN, "warning:"),
+                    for_terminal(text)
+                );
             }
-            Say::Done { reason, report } => interview::done(&mut out, *reason, report),
+            Say::Done {
+                reason,
+                report,
+                saved,
+            } => interview::done(&mut out, *reason, report, *saved),
         }
         if self.wrap {
             crate::wrap::fill(&out, crate::table::stdout_width())

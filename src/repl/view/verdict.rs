@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use crate::sanitize::{for_terminal, single_line};
 use crate::score::{Evidence as Span, Flag, Status};
 use crate::session::timing::mmss;
 use crate::session::{Feedback, Recovery};
@@ -64,11 +65,14 @@ fn highlighted(answer: &str, spans: &[&Span]) -> String {
         if start >= end {
             continue;
         }
-        out.push_str(&answer[at..start]);
-        out.push_str(&paint(style::GOOD.bold().underline(), &answer[start..end]));
+        out.push_str(&for_terminal(&answer[at..start]));
+        out.push_str(&paint(
+            style::GOOD.bold().underline(),
+            for_terminal(&answer[start..end]),
+        ));
         at = end;
     }
-    out.push_str(&answer[at..]);
+    out.push_str(&for_terminal(&answer[at..]));
     out
 }
 
@@ -85,7 +89,7 @@ fn score_style(score: u32, pass: bool) -> anstyle::Style {
 /// `: "the words"` after a concept, or nothing when there is no evidence.
 fn evidence_note(evidence: Option<&Span>) -> String {
     evidence
-        .map(|e| format!(": \"{}\"", e.text))
+        .map(|e| format!(": \"{}\"", single_line(&e.text)))
         .unwrap_or_default()
 }
 
@@ -141,12 +145,12 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
     }
     for c in &card.concepts {
         let evidence = evidence_note(c.evidence.as_ref());
+        let label = single_line(&c.label);
         let line = match c.status {
-            Status::Hit => format!("  {} {}{evidence}", paint(style::GOOD, "✓"), c.label),
+            Status::Hit => format!("  {} {label}{evidence}", paint(style::GOOD, "✓")),
             Status::Negated => format!(
-                "  {} {} (you said the opposite{evidence})",
+                "  {} {label} (you said the opposite{evidence})",
                 paint(style::BAD, "✗"),
-                c.label
             ),
             Status::Named => format!(
                 "  {} {} (named, not explained{evidence})",
@@ -159,12 +163,11 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
                 c.label
             ),
             Status::Missed => {
-                format!("  {} {}", paint(style::BAD, "✗"), c.label)
+                format!("  {} {label}", paint(style::BAD, "✗"))
             }
             other => format!(
-                "  {} {} ({}{evidence})",
+                "  {} {label} ({}{evidence})",
                 paint(style::WARN, "~"),
-                c.label,
                 other.as_str()
             ),
         };
@@ -175,9 +178,9 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
             out,
             "  {} {} (-{}): \"{}\"",
             paint(style::BAD, "!"),
-            m.label,
+            single_line(&m.label),
             m.penalty,
-            m.evidence.text
+            single_line(&m.evidence.text)
         );
     }
     for flag in &card.flags {
@@ -200,7 +203,7 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
             )
         );
         if let Some(model) = &f.model_answer {
-            quote(model, out);
+            quote(&for_terminal(model), out);
         }
     }
 }
@@ -212,7 +215,7 @@ pub(super) fn recovery(out: &mut String, r: &Recovery) {
             out,
             "{} {} is still missing. Question {} stays at {}/100.",
             paint(style::BAD, "✗ Not quite:"),
-            r.ask.label,
+            single_line(&r.ask.label),
             r.n,
             r.score
         );
@@ -225,7 +228,7 @@ pub(super) fn recovery(out: &mut String, r: &Recovery) {
             format!(
                 "{} {}{} (+{} recovered).",
                 paint(style::GOOD, "✓ Recovered"),
-                c.label,
+                single_line(&c.label),
                 evidence_note(c.evidence.as_ref()),
                 c.recovered
             )
@@ -235,7 +238,7 @@ pub(super) fn recovery(out: &mut String, r: &Recovery) {
         lines.push(format!(
             "{} {} is still missing.",
             paint(style::BAD, "✗"),
-            r.ask.label
+            single_line(&r.ask.label)
         ));
     }
     let total = format!(
