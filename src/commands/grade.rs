@@ -241,3 +241,59 @@ pub(crate) fn run(config: &Config, input: &Input, output: &Target, strict: bool)
     }
     Ok(exit::OK)
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Request;
+
+    const LINE: &str = r#"{"id": 7, "question": "db-acid", "answer": "All or nothing.", "human": 4.5, "candidate": "Ada"}"#;
+
+    #[test]
+    fn a_good_line_keeps_its_id_as_given_and_its_other_fields() {
+        let request = Request::parse(LINE.as_bytes(), true).unwrap().unwrap();
+        assert_eq!(request.id, Some(serde_json::json!(7)));
+        assert_eq!(request.human, Some(4.5));
+        assert_eq!(request.extra["candidate"], "Ada");
+        let with_bom = format!("\u{feff}{LINE}");
+        assert!(Request::parse(with_bom.as_bytes(), true).unwrap().is_some());
+        assert!(
+            Request::parse(with_bom.as_bytes(), false).is_err(),
+            "a BOM is only skipped at the start of the input"
+        );
+    }
+
+    proptest! {
+        /// Any bytes at all: never a panic, and a refusal always says why.
+        #[test]
+        fn any_bytes_are_parsed_or_refused_with_a_reason(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            if let Err(reason) = Request::parse(&bytes, true) {
+                prop_assert!(!reason.is_empty());
+            }
+        }
+
+        /// A good line with bytes flipped, cut or inserted: never a panic; an invalid byte is
+        /// located by its column.
+        #[test]
+        fn mutated_lines_are_parsed_or_refused_with_a_reason(
+            at in 0..LINE.len(),
+            byte in any::<u8>(),
+            cut in any::<bool>(),
+        ) {
+            let mut bytes = LINE.as_bytes().to_vec();
+            if cut {
+                bytes.truncate(at);
+            } else {
+                bytes.insert(at, byte);
+            }
+            match Request::parse(&bytes, false) {
+                Ok(_) => {}
+                Err(reason) if std::str::from_utf8(&bytes).is_err() => {
+                    prop_assert!(reason.contains("column"), "{}", reason);
+                }
+                Err(reason) => prop_assert!(!reason.is_empty()),
+            }
+        }
+    }
+}
