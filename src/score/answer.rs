@@ -38,6 +38,23 @@ pub(crate) struct Analysed<'a> {
     pub(crate) any_negator: bool,
 }
 
+/// How many words after a statement a verdict on it may stand.
+const REJECTION_REACH: usize = 8;
+
+/// Words that judge the statement before them false.
+const REJECTIONS: &[&str] = &[
+    "myth",
+    "wrong",
+    "false",
+    "untrue",
+    "misleading",
+    "mistake",
+    "incorrect",
+    "fallacy",
+    "misconception",
+    "antipattern",
+];
+
 impl<'a> Analysed<'a> {
     pub(crate) fn new(tokens: &'a [Token], ignored: &'a [bool], vocab: &Vocab) -> Self {
         let n = tokens.len();
@@ -115,6 +132,25 @@ impl Analysed<'_> {
     /// Whether a disavowal governs the token at `k`.
     pub(crate) fn disavowed(&self, k: usize) -> bool {
         self.disavowed.get(k).copied().unwrap_or(false)
+    }
+
+    /// Whether what ends at token `last` is judged false right after it, in the same sentence:
+    /// "paging on every CPU spike is a bad idea", "...only scale vertically, but that is
+    /// wrong", "...is a myth" (a post-trigger, as NegEx has for negation).
+    pub(crate) fn rejected_after(&self, last: usize) -> bool {
+        let Some(end) = self.tokens.get(last) else {
+            return false;
+        };
+        let after = self.tokens[last + 1..]
+            .iter()
+            .take_while(|t| t.sentence == end.sentence)
+            .take(REJECTION_REACH);
+        let words: Vec<&str> = after.map(|t| t.norm.as_str()).collect();
+        words.iter().enumerate().any(|(i, w)| {
+            REJECTIONS.contains(w)
+                || (*w == "bad" && matches!(words.get(i + 1), Some(&"idea" | &"practice")))
+                || (*w == "true" && i > 0 && self.negating[last + i])
+        })
     }
 
     pub(crate) fn present(&self, id: WordId) -> bool {

@@ -197,12 +197,13 @@ pub(super) fn evidence(text: &str, tokens: &[Token], occurrence: &Occurrence) ->
     }
 }
 
-/// The first mention of a misconception that the answer states: not negated, and not merely
-/// rejected ("use keys rather than assuming POST is idempotent").
+/// The first mention of a misconception that the answer states: not negated, not merely
+/// rejected ("use keys rather than assuming POST is idempotent"), and not judged false right
+/// after ("... is a myth", "... is a bad idea").
 pub(super) fn first_statement(phrases: &[Phrase], answer: &Analysed<'_>) -> Option<Occurrence> {
     phrases
         .iter()
         .flat_map(|phrase| phrase.find_all(answer))
-        .filter(|o| !o.negated && !answer.disavowed(o.first))
+        .filter(|o| !o.negated && !answer.disavowed(o.first) && !answer.rejected_after(o.last))
         .min_by_key(|o| o.first)
 }

@@ -182,6 +182,9 @@ fn misconceptions_are_matched_the_same_way() {
     for rejected in [
         "Send an idempotency key rather than assuming POST is idempotent, then retry.",
         "Avoid the myth that POST is idempotent; retry with a key.",
+        "Some say POST is idempotent, but that is wrong: retry with a key.",
+        "Assuming POST is idempotent is a bad idea; retry with a key.",
+        "That POST is idempotent is simply not true.",
     ] {
         let card = compiled.score(rejected).unwrap();
         assert!(card.misconceptions.is_empty(), "{rejected}: {card:?}");
