@@ -47,10 +47,11 @@ fn mentions<'p>(
                 })
         })
         .collect();
+    // Every place the answer says a phrase, denied or not: a dump of the rubric's phrases is a
+    // dump even where a phrase holds a "not".
     said.extend(
         found
             .iter()
-            .filter(|m| !m.occurrence.negated)
             .map(|m| (m.occurrence.first, m.occurrence.last)),
     );
     found.sort_by_key(|m| m.occurrence.first);

@@ -11,7 +11,7 @@ use super::words::{
 /// Fewest separate rubric phrases a keyword list says; "push and pop" says two.
 pub(crate) const LIST_MIN_PHRASES: usize = 3;
 /// A keyword list has at least this share of its content words in fragments without a verb.
-const LIST_MIN_FRAGMENT_SHARE: f64 = 0.6;
+pub(crate) const LIST_MIN_FRAGMENT_SHARE: f64 = 0.6;
 /// Shortest list judged a dump when the question only asks to name things ("What are...?").
 const LIST_MIN_WORDS_FOR_NAMING: usize = 5;
 
@@ -49,6 +49,11 @@ const EXPLAIN_WORDS: &[&str] = &[
     "happens",
     "would",
     "should",
+    "cause",
+    "causes",
+    "solve",
+    "solves",
+    "changed",
 ];
 
 /// Whether the question asks for an explanation rather than a list of names.

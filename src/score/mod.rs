@@ -276,23 +276,34 @@ impl CompiledRubric {
                 evidence: grader_evidence(answer, &reading),
             });
         }
-        // A list by its shape: most content words in fragments without a verb, or formulas.
+        // A list by its shape: most content words in fragments without a verb, or formulas, or
+        // in sentences that only string the rubric's phrases together with commas.
+        let chain_share = shape::Shape::phrase_chain_share(
+            &reading.tokens,
+            &reading.ignored,
+            &mentions,
+            !self.wants_explanation,
+        );
         let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES
-            && guard::is_keyword_list(
+            && (guard::is_keyword_list(
                 shape.get().fragment_share(),
                 shape.get().content,
                 self.wants_explanation,
-            );
+            ) || chain_share >= guard::LIST_MIN_FRAGMENT_SHARE);
         if keyword_list {
             let shape = shape.get();
             for concept in &mut concepts {
                 concept.credit = concept.credit.min(self.named_share);
             }
             flags.push(Flag::KeywordList {
-                reason: format!(
-                    "{} of {} content words are in fragments without a verb",
-                    shape.in_fragments, shape.content
-                ),
+                reason: if chain_share >= guard::LIST_MIN_FRAGMENT_SHARE {
+                    "its sentences string the rubric's own phrases together with commas".to_owned()
+                } else {
+                    format!(
+                        "{} of {} content words are in fragments without a verb",
+                        shape.in_fragments, shape.content
+                    )
+                },
                 evidence: shape
                     .fragments
                     .iter()

@@ -147,7 +147,11 @@ impl Phrase {
         for (slot, &(_, id)) in ids.iter().enumerate() {
             for &k in answer.positions(id) {
                 let k = k as usize;
-                if has(&answer.ids[k], id) && !answer.ignored[k] && !answer.governed[k] {
+                if has(&answer.ids[k], id)
+                    && !answer.ignored[k]
+                    && !answer.governed[k]
+                    && !answer.denied[k]
+                {
                     mentions.push((answer.tokens[k].sentence, k, slot));
                 }
             }

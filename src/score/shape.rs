@@ -35,6 +35,14 @@ const RUN_FUNCTION_SHARE: f64 = 0.25;
 const ITEMS_PER_VERB: usize = 3;
 /// Most content words of a phrase that may be an item of a long list.
 const PHRASE_WORDS: usize = 5;
+/// Fewest comma-separated clauses of a sentence that strings phrases together.
+const MIN_CHAIN: usize = 3;
+/// The same, when the question only asks to name things.
+const MIN_CHAIN_NAMING: usize = 8;
+/// Clauses of a chain beyond which its joining words and subjects no longer make it prose.
+const LONG_CHAIN: usize = 12;
+/// Least share of such a sentence's content words inside phrases the answer states.
+const CHAIN_COVERAGE: f64 = 0.8;
 /// Most fragments quoted as evidence of a list.
 const MAX_QUOTED: usize = 6;
 
@@ -104,6 +112,16 @@ impl Shape {
         }
         let mut shape = Shape::default();
         for group in clauses.chunk_by(|a, b| tokens[a.0].sentence == tokens[b.0].sentence) {
+            // Many clauses strung with bare commas, none of them with a subject of its own and
+            // none joined by a conjunction: a list of verb phrases ("accepts the connection,
+            // runs in order, parses the body, ..."), not a sentence that enumerates steps ("The
+            // server accepts the connection, runs the middleware and calls the handler").
+            if !naming && is_chain_of_predicates(&tokens[..], group) {
+                for &(start, end, _) in group {
+                    shape.mark_clause(tokens, ignored, start, end, true);
+                }
+                continue;
+            }
             let finite = group.iter().filter(|c| c.2 == Kind::Finite).count();
             let has_verb = finite > 0;
             // A sentence with a finite verb is prose, unless it holds a long run of items; in
@@ -163,6 +181,72 @@ impl Shape {
                 .unwrap_or(false)
     }
 
+    /// The share of content words in sentences that only string the rubric's own phrases
+    /// together with bare commas: at least [`MIN_CHAIN`] clauses, none opened by a joining word
+    /// or a subject, and at least [`CHAIN_COVERAGE`] of their content words inside phrases the
+    /// answer states (`said`, first and last token). A dump of statements ("accepts the
+    /// connection, runs in order, parses the body") has verbs, so only this tells it from prose.
+    pub(crate) fn phrase_chain_share(
+        tokens: &[Token],
+        ignored: &[bool],
+        said: &[(usize, usize)],
+        naming: bool,
+    ) -> f64 {
+        // A question that asks only to name things is answered by a short list; only a long
+        // chain of phrases is a dump there.
+        let min_clauses = if naming { MIN_CHAIN_NAMING } else { MIN_CHAIN };
+        let counts = |range: std::ops::Range<usize>| {
+            range
+                .filter(|&k| {
+                    !ignored[k]
+                        && !tokens[k].is(words::FUNCTION)
+                        && !tokens[k].norm.bytes().all(|b| b.is_ascii_digit())
+                })
+                .fold((0usize, 0usize), |(content, covered), k| {
+                    let inside = said.iter().any(|&(first, last)| first <= k && k <= last);
+                    (content + 1, covered + usize::from(inside))
+                })
+        };
+        let (total, _) = counts(0..tokens.len());
+        if total == 0 {
+            return 0.0;
+        }
+        let mut chained = 0;
+        let mut start = 0;
+        while start < tokens.len() {
+            let sentence = tokens[start].sentence;
+            let end = tokens[start..]
+                .iter()
+                .position(|t| t.sentence != sentence)
+                .map_or(tokens.len(), |n| start + n);
+            let opens: Vec<usize> = (start..end)
+                .filter(|&k| k == start || tokens[k].clause != tokens[k - 1].clause)
+                .collect();
+            // A joining word or a subject that opens a stated phrase ("where the order id is
+            // null", "who the caller is") belongs to the phrase, not to a sentence around it.
+            let stated = |k: usize| said.iter().any(|&(first, last)| first <= k && k <= last);
+            // No joining word or subject outside the stated phrases: "The server accepts the
+            // connection, ... and serializes the result" is a sentence. A joining word that
+            // opens a clause right before a phrase is the phrase's own (phrases skip glue
+            // words, so "but" before "not allowed").
+            let bare = (start..end).all(|k| {
+                let word = tokens[k].norm.as_str();
+                !(JOINERS.contains(&word) || SUBJECTS.contains(&word))
+                    || stated(k)
+                    || (opens.contains(&k) && k + 1 < end && stated(k + 1))
+            });
+            // A chain of a dozen clauses or more is a dump whatever small words it holds.
+            if opens.len() >= min_clauses && (bare || opens.len() >= LONG_CHAIN) {
+                let (content, covered) = counts(start..end);
+                if content > 0 && covered as f64 >= CHAIN_COVERAGE * content as f64 {
+                    chained += content;
+                }
+            }
+            start = end;
+        }
+        chained as f64 / total as f64
+    }
+
     /// The share of content words written in fragments, 0..1.
     pub(crate) fn fragment_share(&self) -> f64 {
         if self.content == 0 {
@@ -171,6 +255,42 @@ impl Shape {
             self.in_fragments as f64 / self.content as f64
         }
     }
+}
+
+/// Words that, opening a clause, join it to the one before as a sentence does.
+pub(crate) const JOINERS: &[&str] = &[
+    "and", "or", "then", "so", "but", "because", "which", "while", "when", "if", "where", "since",
+    "until", "unless", "that", "who",
+];
+
+/// Personal pronouns and "there": a clause opening with one has a subject.
+pub(crate) const SUBJECTS: &[&str] = &[
+    "i", "we", "you", "it", "he", "she", "they", "there", "this", "that",
+];
+
+/// Whether a sentence is a chain of more than [`LONG_RUN`] comma-separated clauses, none joined
+/// by a conjunction and none with a subject before its verb: every clause is a noun phrase or
+/// opens with its verb.
+fn is_chain_of_predicates(tokens: &[Token], group: &[(usize, usize, Kind)]) -> bool {
+    if group.len() <= LONG_RUN {
+        return false;
+    }
+    group.iter().all(|&(start, end, kind)| {
+        let clause = &tokens[start..end];
+        let Some(first) = clause.iter().find(|t| !t.norm.ends_with("ly")) else {
+            return true;
+        };
+        let word = first.norm.as_str();
+        if JOINERS.contains(&word) || SUBJECTS.contains(&word) {
+            return false;
+        }
+        match kind {
+            Kind::Item | Kind::Formula | Kind::Phrase | Kind::VerbPhrase => true,
+            // A clause with a finite verb has no subject when it opens with the verb.
+            Kind::Finite => is_inflected_verb(word) || is_base_verb(word) || FINITE.contains(&word),
+            Kind::Long => false,
+        }
+    })
 }
 
 /// For each clause of a sentence, the length of the run of clauses around it (itself

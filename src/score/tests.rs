@@ -472,3 +472,33 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_chain_of_the_rubrics_own_statements_is_a_list_but_a_sentence_of_steps_is_prose() {
+    let q = question("How does a web framework handle a request, and why in that order?");
+    let r = rubric(vec![
+        concept("accept", 1, &["accepts the connection"]),
+        concept("route", 1, &["matches the method and path"]),
+        concept("parse", 1, &["parses the json body"]),
+        concept("serialize", 1, &["serializes the result"]),
+    ]);
+    let compiled = CompiledRubric::new(&q, &r);
+    let dump = compiled
+        .score("accepts the connection, matches the method and path, parses the json body, serializes the result")
+        .unwrap();
+    assert!(dump.is_keyword_list(), "{dump:?}");
+    assert!(!dump.pass);
+    let prose = compiled
+        .score("The server accepts the connection, matches the method and path, parses the JSON body and serializes the result.")
+        .unwrap();
+    assert!(!prose.is_keyword_list(), "{prose:?}");
+    assert_eq!(prose.score, 100);
+}
+
+#[test]
+fn a_denied_statement_earns_no_partial_credit() {
+    let r = rubric(vec![concept("retries", 1, &["retry with backoff"])]);
+    let compiled = CompiledRubric::new(&question("How do clients cope with failures?"), &r);
+    let denied = compiled.score("Backoff isn't needed.").unwrap();
+    assert_eq!(denied.score, 0, "{denied:?}");
+}
