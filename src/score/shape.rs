@@ -116,7 +116,7 @@ impl Shape {
             // none joined by a conjunction: a list of verb phrases ("accepts the connection,
             // runs in order, parses the body, ..."), not a sentence that enumerates steps ("The
             // server accepts the connection, runs the middleware and calls the handler").
-            if !naming && is_chain_of_predicates(&tokens[..], group) {
+            if !naming && is_chain_of_predicates(tokens, group) {
                 for &(start, end, _) in group {
                     shape.mark_clause(tokens, ignored, start, end, true);
                 }
