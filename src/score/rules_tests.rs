@@ -1,28 +1,8 @@
 //! One test per rule of issue 10 (names, claims, lists), with the issue's own examples.
 
+use super::tests::{question, rubric};
 use super::*;
-use crate::bank::{Concept, Location, Question, Rubric, Tier};
-
-fn location() -> Location {
-    Location {
-        file: "test.toml".into(),
-        line: 1,
-        column: 1,
-    }
-}
-
-fn question(prompt: &str) -> Question {
-    Question {
-        id: "q".into(),
-        topic: "t".into(),
-        tier: Tier::Medium,
-        prompt: prompt.into(),
-        explicit_time_limit_secs: None,
-        tags: vec![],
-        hints: vec![],
-        location: location(),
-    }
-}
+use crate::bank::Concept;
 
 fn concept(id: &str, label: &str, weight: u32, any: &[&str]) -> Concept {
     Concept {
@@ -33,19 +13,6 @@ fn concept(id: &str, label: &str, weight: u32, any: &[&str]) -> Concept {
         any: any.iter().map(|s| (*s).to_owned()).collect(),
         terms: vec![],
         follow_up: format!("What about {id}?"),
-    }
-}
-
-fn rubric(concepts: Vec<Concept>) -> Rubric {
-    Rubric {
-        question: "q".into(),
-        pass_mark: 60,
-        named_share: Rubric::DEFAULT_NAMED_SHARE,
-        model_answer: "model".into(),
-        concepts,
-        misconceptions: vec![],
-        examples: vec![],
-        location: location(),
     }
 }
 

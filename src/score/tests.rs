@@ -3,7 +3,7 @@
 use super::*;
 use crate::bank::{Concept, Location, Misconception, Question, Rubric, Tier};
 
-fn location() -> Location {
+pub(super) fn location() -> Location {
     Location {
         file: "test.toml".into(),
         line: 1,
@@ -11,7 +11,7 @@ fn location() -> Location {
     }
 }
 
-fn question(prompt: &str) -> Question {
+pub(super) fn question(prompt: &str) -> Question {
     Question {
         id: "q".into(),
         topic: "t".into(),
@@ -36,7 +36,7 @@ fn concept(id: &str, weight: u32, any: &[&str]) -> Concept {
     }
 }
 
-fn rubric(concepts: Vec<Concept>) -> Rubric {
+pub(super) fn rubric(concepts: Vec<Concept>) -> Rubric {
     Rubric {
         question: "q".into(),
         pass_mark: 60,
