@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::text::Token;
+use super::text::{Token, runs_by};
 use super::words::{
     self, GRADER_WORDS, GRADING_NOUNS, MODEL_WORDS, OVERRIDE_TARGETS, OVERRIDE_VERBS, SELF_WORDS,
 };
@@ -85,18 +85,14 @@ pub(crate) fn grader_directed(tokens: &[Token], prompt_words: &HashSet<String>) 
     if !tokens.iter().any(|t| t.is(words::GRADER_TRIGGER)) {
         return flagged;
     }
-    let mut start = 0;
-    while start < tokens.len() {
-        let sentence = tokens[start].sentence;
-        let end = tokens[start..]
+    for range in runs_by(tokens, |t| t.sentence) {
+        let words: Vec<&str> = tokens[range.clone()]
             .iter()
-            .position(|t| t.sentence != sentence)
-            .map_or(tokens.len(), |n| start + n);
-        let words: Vec<&str> = tokens[start..end].iter().map(|t| t.norm.as_str()).collect();
+            .map(|t| t.norm.as_str())
+            .collect();
         if addresses_grader(&words, prompt_words) {
-            flagged.insert(sentence);
+            flagged.insert(tokens[range.start].sentence);
         }
-        start = end;
     }
     flagged
 }

@@ -236,19 +236,9 @@ impl CompiledRubric {
     pub fn score(&self, answer: &str) -> Result<ScoreCard, ScoreError> {
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
-
-        let shape = LazyShape::new(
-            answer,
-            &reading.tokens,
-            &reading.ignored,
-            !self.wants_explanation,
-        );
+        let shape = self.shape(answer, &reading);
         let names = name_map(&self.concepts, &analysed);
-        let context = Context {
-            names: &names,
-            shape: &shape,
-            named_share: self.named_share,
-        };
+        let context = self.context(&names, &shape);
         let mut mentions = Vec::new();
         let mut concepts: Vec<ConceptResult> = self
             .concepts
@@ -370,18 +360,9 @@ impl CompiledRubric {
             .ok_or_else(|| ScoreError::UnknownConcept(concept_id.to_owned()))?;
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
-        let shape = LazyShape::new(
-            answer,
-            &reading.tokens,
-            &reading.ignored,
-            !self.wants_explanation,
-        );
+        let shape = self.shape(answer, &reading);
         let names = name_map(&self.concepts, &analysed);
-        let context = Context {
-            names: &names,
-            shape: &shape,
-            named_share: self.named_share,
-        };
+        let context = self.context(&names, &shape);
         Ok(judge_concept(
             concept,
             &analysed,
@@ -389,6 +370,25 @@ impl CompiledRubric {
             &mut Vec::new(),
             &context,
         ))
+    }
+
+    /// The answer's shape, read lazily.
+    fn shape<'a>(&self, answer: &'a str, reading: &'a Reading) -> LazyShape<'a> {
+        LazyShape::new(
+            answer,
+            &reading.tokens,
+            &reading.ignored,
+            !self.wants_explanation,
+        )
+    }
+
+    /// What judging a concept needs to know beyond its own phrases.
+    fn context<'a>(&self, names: &'a [u16], shape: &'a LazyShape<'a>) -> Context<'a> {
+        Context {
+            names,
+            shape,
+            named_share: self.named_share,
+        }
     }
 
     fn read(&self, answer: &str) -> Result<Reading, ScoreError> {

@@ -2,7 +2,7 @@
 //! are fragments (noun phrases, formulas), so a keyword list is told from prose by how it is
 //! written, whatever words it uses.
 
-use super::text::Token;
+use super::text::{Token, runs_by};
 use super::verbs::{is_base_verb, is_inflected_verb};
 use super::words;
 
@@ -99,17 +99,9 @@ impl Shape {
     /// ("constant pointer to constant data, ...") is the answer, not a dump.
     pub(crate) fn new(text: &str, tokens: &[Token], ignored: &[bool], naming: bool) -> Shape {
         // Each clause: first token, end, kind.
-        let mut clauses: Vec<(usize, usize, Kind)> = Vec::new();
-        let mut start = 0;
-        while start < tokens.len() {
-            let clause = tokens[start].clause;
-            let end = tokens[start..]
-                .iter()
-                .position(|t| t.clause != clause)
-                .map_or(tokens.len(), |n| start + n);
-            clauses.push((start, end, kind(text, &tokens[start..end], naming)));
-            start = end;
-        }
+        let clauses: Vec<(usize, usize, Kind)> = runs_by(tokens, |t| t.clause)
+            .map(|r| (r.start, r.end, kind(text, &tokens[r.clone()], naming)))
+            .collect();
         let mut shape = Shape::default();
         for group in clauses.chunk_by(|a, b| tokens[a.0].sentence == tokens[b.0].sentence) {
             // Many clauses strung with bare commas, none of them with a subject of its own and
@@ -195,6 +187,7 @@ impl Shape {
         // A question that asks only to name things is answered by a short list; only a long
         // chain of phrases is a dump there.
         let min_clauses = if naming { MIN_CHAIN_NAMING } else { MIN_CHAIN };
+        let stated = |k: usize| said.iter().any(|&(first, last)| first <= k && k <= last);
         let counts = |range: std::ops::Range<usize>| {
             range
                 .filter(|&k| {
@@ -203,8 +196,7 @@ impl Shape {
                         && !tokens[k].norm.bytes().all(|b| b.is_ascii_digit())
                 })
                 .fold((0usize, 0usize), |(content, covered), k| {
-                    let inside = said.iter().any(|&(first, last)| first <= k && k <= last);
-                    (content + 1, covered + usize::from(inside))
+                    (content + 1, covered + usize::from(stated(k)))
                 })
         };
         let (total, _) = counts(0..tokens.len());
@@ -212,24 +204,18 @@ impl Shape {
             return 0.0;
         }
         let mut chained = 0;
-        let mut start = 0;
-        while start < tokens.len() {
-            let sentence = tokens[start].sentence;
-            let end = tokens[start..]
-                .iter()
-                .position(|t| t.sentence != sentence)
-                .map_or(tokens.len(), |n| start + n);
-            let opens: Vec<usize> = (start..end)
+        for range in runs_by(tokens, |t| t.sentence) {
+            let (start, end) = (range.start, range.end);
+            let opens: Vec<usize> = range
+                .clone()
                 .filter(|&k| k == start || tokens[k].clause != tokens[k - 1].clause)
                 .collect();
-            // A joining word or a subject that opens a stated phrase ("where the order id is
-            // null", "who the caller is") belongs to the phrase, not to a sentence around it.
-            let stated = |k: usize| said.iter().any(|&(first, last)| first <= k && k <= last);
             // No joining word or subject outside the stated phrases: "The server accepts the
-            // connection, ... and serializes the result" is a sentence. A joining word that
-            // opens a clause right before a phrase is the phrase's own (phrases skip glue
+            // connection, ... and serializes the result" is a sentence. A joining word or a
+            // subject that opens a stated phrase ("who the caller is") is the phrase's own, and
+            // so is a joining word that opens a clause right before one (phrases skip glue
             // words, so "but" before "not allowed").
-            let bare = (start..end).all(|k| {
+            let bare = range.clone().all(|k| {
                 let word = tokens[k].norm.as_str();
                 !(JOINERS.contains(&word) || SUBJECTS.contains(&word))
                     || stated(k)
@@ -237,12 +223,11 @@ impl Shape {
             });
             // A chain of a dozen clauses or more is a dump whatever small words it holds.
             if opens.len() >= min_clauses && (bare || opens.len() >= LONG_CHAIN) {
-                let (content, covered) = counts(start..end);
+                let (content, covered) = counts(range);
                 if content > 0 && covered as f64 >= CHAIN_COVERAGE * content as f64 {
                     chained += content;
                 }
             }
-            start = end;
         }
         chained as f64 / total as f64
     }

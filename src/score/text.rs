@@ -57,6 +57,26 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Lowercases and strips accents; ASCII takes a fast path.
+/// The token ranges of consecutive tokens that share a `key` (their sentence, their clause),
+/// in order.
+pub(crate) fn runs_by<'t>(
+    tokens: &'t [Token],
+    key: impl Fn(&Token) -> u32 + 't,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = tokens.get(start)?;
+        let of = key(first);
+        let end = tokens[start..]
+            .iter()
+            .position(|t| key(t) != of)
+            .map_or(tokens.len(), |n| start + n);
+        let range = start..end;
+        start = end;
+        Some(range)
+    })
+}
+
 pub(crate) fn normalise(word: &str) -> CompactString {
     if word.is_ascii() {
         let mut out = CompactString::from(word);
