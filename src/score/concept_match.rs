@@ -16,6 +16,29 @@ pub(super) struct Context<'a> {
     pub(super) shape: &'a LazyShape<'a>,
     /// The share of a weight that naming a concept earns.
     pub(super) named_share: f64,
+    /// Predicates of swapped definitions: where the answer defines one concept in another's words.
+    pub(super) swapped: &'a [Swapped],
+}
+
+/// A definition that gives one concept another concept's meaning ("401 means the caller lacks
+/// permission"): its predicate credits neither the subject nor the concept whose words it uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Swapped {
+    /// 1 + the index of the concept the definition is about.
+    pub(super) subject: u16,
+    /// The predicate's first token.
+    pub(super) first: usize,
+    /// The predicate's last token.
+    pub(super) last: usize,
+}
+
+impl Context<'_> {
+    /// Whether token `k` lies in a predicate that defines a concept other than `own`.
+    fn given_away(&self, own: u16, k: usize) -> bool {
+        self.swapped
+            .iter()
+            .any(|s| s.subject != own && (s.first..=s.last).contains(&k))
+    }
 }
 
 /// One mention of a concept: where, through which phrase, and whether that phrase only names it.
@@ -58,17 +81,28 @@ fn mentions<'p>(
     found
 }
 
-/// Judges one concept: hit, wrong definition, partial, named, negated or missed.
+/// Judges one concept (`own` is 1 + its index): hit, wrong definition, partial, named, negated
+/// or missed. Where the answer states one of its phrases, the first token goes to `stated`.
 pub(super) fn judge_concept(
     compiled: &CompiledConcept,
+    own: u16,
     answer: &Analysed<'_>,
     text: &str,
     said: &mut Vec<(usize, usize)>,
+    stated: &mut Vec<(u16, usize)>,
     context: &Context<'_>,
 ) -> ConceptResult {
     let concept = &compiled.concept;
     let tokens = answer.tokens;
-    let found = mentions(compiled, answer, said);
+    let mut found = mentions(compiled, answer, said);
+    stated.extend(
+        found
+            .iter()
+            .filter(|m| !m.name && !m.occurrence.negated)
+            .map(|m| (own, m.occurrence.first)),
+    );
+    // Words another concept's definition borrowed say nothing about this one.
+    found.retain(|m| m.name || !context.given_away(own, m.occurrence.first));
     let mut hit = None;
     let mut wrong = None;
     let mut named = None;
@@ -84,7 +118,7 @@ pub(super) fn judge_concept(
             continue;
         }
         // A name defined in words that state none of the concept's phrases earns nothing.
-        if let Some((start, end)) = definition(tokens, o.first, o.last) {
+        if let Some((start, end)) = definition(tokens, context.names, o.first, o.last) {
             let stated = found.iter().any(|m| {
                 !m.name && !m.occurrence.negated && (start..=end).contains(&m.occurrence.first)
             });
@@ -119,7 +153,11 @@ pub(super) fn judge_concept(
         let partial = compiled
             .phrases
             .iter()
-            .filter_map(|phrase| phrase.partial(answer).map(|partial| (partial, phrase)))
+            .filter_map(|phrase| {
+                phrase
+                    .partial(answer, |k| context.given_away(own, k))
+                    .map(|partial| (partial, phrase))
+            })
             .max_by(|a, b| a.0.share.total_cmp(&b.0.share))
             .filter(|(p, _)| named.is_none() || PARTIAL_CREDIT * p.share > context.named_share);
         match (partial, named, negated) {
@@ -152,6 +190,54 @@ pub(super) fn judge_concept(
         phrase: shown.map(|(_, p)| p.text.clone()),
         follow_up: compiled.follow_up.clone(),
     }
+}
+
+/// The definitions in the answer that give their subject another concept's meaning: the subject's
+/// own phrases are not stated in the predicate, and a phrase of a concept the answer defines
+/// elsewhere is ("401 is when you lack permission, and 403 is when you sent no credentials").
+/// A predicate that merely uses another concept's words ("the payload is only encoded") is not
+/// swapped: that concept is not being defined. `stated` holds, for each phrase the answer states,
+/// 1 + its concept's index and its first token.
+pub(super) fn swapped_definitions(
+    tokens: &[Token],
+    names: &[u16],
+    stated: &[(u16, usize)],
+) -> Vec<Swapped> {
+    let mut definitions = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        let subject = names[k];
+        if subject == 0 {
+            k += 1;
+            continue;
+        }
+        let end = (k..tokens.len())
+            .take_while(|&j| names[j] == subject)
+            .last()
+            .unwrap_or(k);
+        if let Some((first, last)) = definition(tokens, names, k, end) {
+            definitions.push(Swapped {
+                subject,
+                first,
+                last,
+            });
+        }
+        k = end + 1;
+    }
+    let defined = |c: u16| definitions.iter().any(|d| d.subject == c);
+    definitions
+        .iter()
+        .filter(|d| {
+            let within = |&&(_, at): &&(u16, usize)| (d.first..=d.last).contains(&at);
+            let own = stated.iter().filter(within).any(|&(c, _)| c == d.subject);
+            let other = stated
+                .iter()
+                .filter(within)
+                .any(|&(c, _)| c != d.subject && defined(c));
+            other && !own
+        })
+        .copied()
+        .collect()
 }
 
 /// For each token, 1 + the index of the concept whose id word, name or term covers it, or 0.

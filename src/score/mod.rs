@@ -87,7 +87,9 @@ pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard
 
 use crate::bank::{Concept, Question, Rubric};
 use answer::Analysed;
-use concept_match::{Context, evidence, first_statement, judge_concept, name_map};
+use concept_match::{
+    Context, Swapped, evidence, first_statement, judge_concept, name_map, swapped_definitions,
+};
 use phrase::Phrase;
 use shape::LazyShape;
 use text::{Token, tokenize};
@@ -238,13 +240,27 @@ impl CompiledRubric {
         let analysed = reading.analysed(&self.vocab);
         let shape = self.shape(answer, &reading);
         let names = name_map(&self.concepts, &analysed);
-        let context = self.context(&names, &shape);
         let mut mentions = Vec::new();
-        let mut concepts: Vec<ConceptResult> = self
-            .concepts
-            .iter()
-            .map(|c| judge_concept(c, &analysed, answer, &mut mentions, &context))
-            .collect();
+        let mut stated = Vec::new();
+        let judge_all = |context: &Context<'_>, said: &mut Vec<_>, stated: &mut Vec<_>| {
+            self.concepts
+                .iter()
+                .zip(1u16..)
+                .map(|(c, own)| judge_concept(c, own, &analysed, answer, said, stated, context))
+                .collect::<Vec<ConceptResult>>()
+        };
+        let mut concepts = judge_all(
+            &self.context(&names, &shape, &[]),
+            &mut mentions,
+            &mut stated,
+        );
+        // A definition of one concept in another's words credits neither: judge again with
+        // those predicates set aside (rare, so the common answer is judged once).
+        let swapped = swapped_definitions(&reading.tokens, &names, &stated);
+        if !swapped.is_empty() {
+            let context = self.context(&names, &shape, &swapped);
+            concepts = judge_all(&context, &mut Vec::new(), &mut Vec::new());
+        }
         let misconceptions: Vec<MisconceptionFound> = self
             .misconceptions
             .iter()
@@ -362,11 +378,18 @@ impl CompiledRubric {
         let analysed = reading.analysed(&self.vocab);
         let shape = self.shape(answer, &reading);
         let names = name_map(&self.concepts, &analysed);
-        let context = self.context(&names, &shape);
+        let context = self.context(&names, &shape, &[]);
+        let own = self
+            .concepts
+            .iter()
+            .position(|c| std::ptr::eq(c, concept))
+            .map_or(0, |i| u16::try_from(i + 1).unwrap_or(u16::MAX));
         Ok(judge_concept(
             concept,
+            own,
             &analysed,
             answer,
+            &mut Vec::new(),
             &mut Vec::new(),
             &context,
         ))
@@ -383,11 +406,17 @@ impl CompiledRubric {
     }
 
     /// What judging a concept needs to know beyond its own phrases.
-    fn context<'a>(&self, names: &'a [u16], shape: &'a LazyShape<'a>) -> Context<'a> {
+    fn context<'a>(
+        &self,
+        names: &'a [u16],
+        shape: &'a LazyShape<'a>,
+        swapped: &'a [Swapped],
+    ) -> Context<'a> {
         Context {
             names,
             shape,
             named_share: self.named_share,
+            swapped,
         }
     }
 

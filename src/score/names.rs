@@ -49,18 +49,48 @@ pub(crate) fn is_name_phrase(phrase: &str, stems: &HashSet<Box<str>>) -> bool {
             .all(|t| !t.is(words::NEGATOR) && stems.contains(&*t.stem))
 }
 
-/// Whether the tokens before `first` in its clause are all function words.
+/// Words that join two statements in one clause: "throughput is X *and* latency is Y".
+const JOINING: &[&str] = &["and", "but", "while", "whereas", "whilst"];
+
+/// Whether the tokens before `first` in its clause, back to a joining word, are all function
+/// words.
 fn opens_clause(tokens: &[Token], first: usize) -> bool {
     tokens[..first]
         .iter()
         .rev()
-        .take_while(|t| t.clause == tokens[first].clause)
+        .take_while(|t| t.clause == tokens[first].clause && !JOINING.contains(&t.norm.as_str()))
         .all(|t| t.is(words::FUNCTION))
 }
 
-/// When the mention `first..=last` is the subject of a definition ("Atomicity means ..."),
+/// The whole name a mention belongs to: the neighbouring words that name the same concept
+/// ("401 Unauthorized" around "Unauthorized").
+fn whole_name(names: &[u16], first: usize, last: usize) -> (usize, usize) {
+    let own = names[first];
+    if own == 0 {
+        return (first, last);
+    }
+    let first = (0..first)
+        .rev()
+        .take_while(|&k| names[k] == own)
+        .last()
+        .unwrap_or(first);
+    let last = (last + 1..names.len())
+        .take_while(|&k| names[k] == own)
+        .last()
+        .unwrap_or(last);
+    (first, last)
+}
+
+/// When the mention `first..=last` (with the words around it that name the same concept, as
+/// `names` maps them) is the subject of a definition ("Atomicity means ..."),
 /// the predicate's first and last token: up to the sentence's end or the next definition.
-pub(crate) fn definition(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize)> {
+pub(crate) fn definition(
+    tokens: &[Token],
+    names: &[u16],
+    first: usize,
+    last: usize,
+) -> Option<(usize, usize)> {
+    let (first, last) = whole_name(names, first, last);
     let verb = tokens.get(last + 1)?;
     if verb.sentence != tokens[first].sentence
         || verb.clause != tokens[first].clause
@@ -76,7 +106,7 @@ pub(crate) fn definition(tokens: &[Token], first: usize, last: usize) -> Option<
             && !tokens[end].is(words::FUNCTION)
             && opens_clause(tokens, end)
             && tokens
-                .get(end + 1)
+                .get(whole_name(names, end, end).1 + 1)
                 .is_some_and(|t| DEFINING.contains(&t.norm.as_str()));
         if next_definition {
             break;
@@ -154,11 +184,24 @@ mod tests {
     #[test]
     fn definitions_have_a_subject_a_verb_and_a_predicate() {
         let tokens = tokenize("Atomicity means each query runs alone, and isolation is speed.");
-        let (start, end) = definition(&tokens, 0, 0).unwrap();
+        let none = vec![0; tokens.len()];
+        let (start, end) = definition(&tokens, &none, 0, 0).unwrap();
         assert_eq!(tokens[start].norm, "each");
         assert_eq!(tokens[end].norm, "alone");
-        assert!(definition(&tokens, 2, 2).is_none());
+        assert!(definition(&tokens, &none, 2, 2).is_none());
         let tokens = tokenize("We need atomicity means nothing");
-        assert!(definition(&tokens, 2, 2).is_none());
+        assert!(definition(&tokens, &none, 2, 2).is_none());
+    }
+
+    #[test]
+    fn a_name_of_several_words_is_one_subject() {
+        let tokens = tokenize("401 Unauthorized is when you lack permission.");
+        let mut names = vec![0; tokens.len()];
+        names[0] = 1;
+        names[1] = 1;
+        let (start, end) = definition(&tokens, &names, 1, 1).unwrap();
+        assert_eq!(tokens[start].norm, "when");
+        assert_eq!(tokens[end].norm, "permission");
+        assert!(definition(&tokens, &vec![0; tokens.len()], 1, 1).is_none());
     }
 }

@@ -125,7 +125,11 @@ pub(crate) struct Occurrence {
 impl Phrase {
     /// The best sentence holding at least half of this phrase's words (two or more words, at
     /// least one found word not from the prompt, none of them negated).
-    pub(crate) fn partial(&self, answer: &Analysed<'_>) -> Option<Partial> {
+    pub(crate) fn partial(
+        &self,
+        answer: &Analysed<'_>,
+        skip: impl Fn(usize) -> bool,
+    ) -> Option<Partial> {
         if self.restates_prompt {
             return None;
         }
@@ -151,6 +155,7 @@ impl Phrase {
                     && !answer.ignored[k]
                     && !answer.governed[k]
                     && !answer.denied[k]
+                    && !skip(k)
                 {
                     mentions.push((answer.tokens[k].sentence, k, slot));
                 }

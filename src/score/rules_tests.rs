@@ -266,6 +266,49 @@ fn terms_name_a_concept_and_earn_the_named_share() {
     assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
 }
 
+/// An HTTP status rubric with two sibling concepts, each named by its code.
+fn status_codes() -> CompiledRubric {
+    let q = question("When do you return 401 and when 403?");
+    let mut unauthenticated = concept(
+        "unauthenticated-401",
+        "401: not authenticated",
+        1,
+        &["no valid credentials", "not authenticated", "missing token"],
+    );
+    unauthenticated.terms = vec!["401".into(), "unauthorized".into()];
+    let mut forbidden = concept(
+        "forbidden-403",
+        "403: authenticated but not allowed",
+        1,
+        &["lacks permission", "no permission", "not allowed"],
+    );
+    forbidden.terms = vec!["403".into(), "forbidden".into()];
+    CompiledRubric::new(&q, &rubric(vec![unauthenticated, forbidden]))
+}
+
+#[test]
+fn a_definition_in_a_siblings_words_credits_neither() {
+    let rubric = status_codes();
+    // Swapped: each code is defined with the other's meaning.
+    let card = rubric
+        .score("401 Unauthorized is when the caller is logged in but has no permission, and 403 Forbidden is when they are not authenticated at all.")
+        .unwrap();
+    assert_eq!(card.score, 0, "{card:?}");
+    assert!(card.concepts.iter().all(|c| !c.hit()), "{card:?}");
+    // The same words, each given to its own code, earn everything.
+    let card = rubric
+        .score("401 Unauthorized is when they are not authenticated at all, and 403 Forbidden is when the caller is logged in but has no permission.")
+        .unwrap();
+    assert_eq!(card.score, 100, "{card:?}");
+    // A predicate that uses another concept's words while that concept is not itself defined
+    // anywhere is not a swap: "403 means not allowed, unlike a missing token" keeps its credit.
+    let card = rubric
+        .score("403 means the caller is not allowed, which differs from a missing token.")
+        .unwrap();
+    assert_eq!(card.concepts[1].status, Status::Hit, "{card:?}");
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
