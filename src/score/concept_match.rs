@@ -6,6 +6,7 @@ use super::names::{coordinated, definition};
 use super::phrase::{Occurrence, Phrase};
 use super::shape::LazyShape;
 use super::text::Token;
+use super::words;
 use super::{CompiledConcept, ConceptResult, Evidence, PARTIAL_CREDIT, Status};
 
 /// What judging a concept needs to know about the whole answer.
@@ -81,6 +82,32 @@ fn mentions<'p>(
     found
 }
 
+/// Where the answer denies a concept by name ("Isolation isn't provided", "durability doesn't
+/// guarantee ..."): from the denied name to the end of its sentence, or to the first contrast
+/// ("but", "instead", "rather") or reason ("because", "since"), which may turn to what the
+/// concept is or why it does not apply ("Kafka transactions wouldn't help, since they only
+/// cover Kafka").
+fn denial_scopes(found: &[Mention<'_>], answer: &Analysed<'_>) -> Vec<(usize, usize)> {
+    let tokens = answer.tokens;
+    found
+        .iter()
+        .filter(|m| m.name && (m.occurrence.first..=m.occurrence.last).any(|k| answer.denied[k]))
+        .map(|m| {
+            let from = m.occurrence.last + 1;
+            let sentence = tokens[m.occurrence.first].sentence;
+            let to = (from..tokens.len())
+                .take_while(|&k| {
+                    tokens[k].sentence == sentence
+                        && !tokens[k].is(words::CONTRAST)
+                        && !matches!(tokens[k].norm.as_str(), "rather" | "because" | "since")
+                })
+                .last()
+                .unwrap_or(m.occurrence.last);
+            (from, to)
+        })
+        .collect()
+}
+
 /// Judges one concept (`own` is 1 + its index): hit, wrong definition, partial, named, negated
 /// or missed. Where the answer states one of its phrases, the first token goes to `stated`.
 pub(super) fn judge_concept(
@@ -103,6 +130,17 @@ pub(super) fn judge_concept(
     );
     // Words another concept's definition borrowed say nothing about this one.
     found.retain(|m| m.name || !context.given_away(own, m.occurrence.first));
+    // After a denial of the concept's name ("Isolation isn't provided, ..."), the rest of the
+    // sentence up to a contrast elaborates the denial: its phrases are denied too.
+    let denials = denial_scopes(&found, answer);
+    let in_denial = |k: usize| denials.iter().any(|&(a, b)| (a..=b).contains(&k));
+    if !denials.is_empty() {
+        for m in &mut found {
+            if !m.name && in_denial(m.occurrence.first) {
+                m.occurrence.negated = true;
+            }
+        }
+    }
     let mut hit = None;
     let mut wrong = None;
     let mut named = None;
@@ -155,7 +193,7 @@ pub(super) fn judge_concept(
             .iter()
             .filter_map(|phrase| {
                 phrase
-                    .partial(answer, |k| context.given_away(own, k))
+                    .partial(answer, |k| context.given_away(own, k) || in_denial(k))
                     .map(|partial| (partial, phrase))
             })
             .max_by(|a, b| a.0.share.total_cmp(&b.0.share))

@@ -166,12 +166,18 @@ impl Phrase {
         for group in mentions.chunk_by(|a, b| a.0 == b.0) {
             let mut found = vec![false; ids.len()];
             let (mut first, mut last) = (usize::MAX, 0);
+            let mut content = false;
             for &(_, k, slot) in group {
                 if !found[slot] {
                     found[slot] = true;
                     first = first.min(k);
                     last = last.max(k);
+                    content |= !answer.tokens[k].is(words::FUNCTION);
                 }
+            }
+            // "of it" says nothing of "none of it".
+            if !content {
+                continue;
             }
             let count = found.iter().filter(|f| **f).count();
             let share = count as f64 / ids.len() as f64;

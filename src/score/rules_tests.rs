@@ -266,6 +266,25 @@ fn terms_name_a_concept_and_earn_the_named_share() {
     assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
 }
 
+#[test]
+fn a_denied_name_denies_what_its_sentence_goes_on_to_say() {
+    let card = acid()
+        .score("Isolation isn't provided, so concurrent transactions can see each other's intermediate state.")
+        .unwrap();
+    assert!(!card.concepts[2].hit(), "{card:?}");
+    assert_eq!(card.concepts[2].credit, 0.0, "{card:?}");
+    // A contrast turns to what the concept is, and earns it.
+    let card = acid()
+        .score("Isolation doesn't mean transactions run one at a time, but concurrent transactions never see each other's intermediate state.")
+        .unwrap();
+    assert!(card.concepts[2].hit(), "{card:?}");
+    // So does a reason.
+    let card = acid()
+        .score("Isolation is not provided for free, because concurrent transactions must be kept from seeing each other's intermediate state.")
+        .unwrap();
+    assert!(card.concepts[2].hit(), "{card:?}");
+}
+
 /// An HTTP status rubric with two sibling concepts, each named by its code.
 fn status_codes() -> CompiledRubric {
     let q = question("When do you return 401 and when 403?");
