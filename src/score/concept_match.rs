@@ -7,7 +7,7 @@ use super::phrase::{Occurrence, Phrase};
 use super::shape::LazyShape;
 use super::text::Token;
 use super::words;
-use super::{CompiledConcept, ConceptResult, Evidence, PARTIAL_CREDIT, Status};
+use super::{CompiledConcept, ConceptResult, Evidence, Flip, PARTIAL_CREDIT, Status};
 
 /// What judging a concept needs to know about the whole answer.
 pub(super) struct Context<'a> {
@@ -141,6 +141,36 @@ pub(super) fn judge_concept(
             }
         }
     }
+    // A clause that states the opposite of one of the concept's phrases ("evicts the most
+    // recently used") states nothing for it, unless it also states the phrase itself.
+    let mut reversed = None;
+    let mut reversed_clauses: Vec<(u32, u32)> = Vec::new();
+    for Flip {
+        phrase,
+        opposite,
+        word,
+    } in &compiled.flips
+    {
+        for flip in opposite.find_all(answer) {
+            let holds_word = tokens[flip.first..=flip.last]
+                .iter()
+                .any(|t| t.norm == *word);
+            if flip.negated || !holds_word {
+                continue;
+            }
+            let clause = |k: usize| (tokens[k].sentence, tokens[k].clause);
+            let at = clause(flip.first);
+            let upheld = phrase
+                .find_all(answer)
+                .iter()
+                .any(|o| clause(o.first) == at && (o.last < flip.first || o.first > flip.last));
+            if !upheld {
+                found.retain(|m| clause(m.occurrence.first) != at);
+                reversed_clauses.push(at);
+                reversed.get_or_insert((flip, opposite));
+            }
+        }
+    }
     let mut hit = None;
     let mut wrong = None;
     let mut named = None;
@@ -180,6 +210,8 @@ pub(super) fn judge_concept(
     }
     let (status, credit, shown) = if let Some(m) = hit {
         (Status::Hit, 1.0, Some((m.occurrence.clone(), m.phrase)))
+    } else if let Some((flip, opposite)) = reversed {
+        (Status::WrongDefinition, 0.0, Some((flip, opposite)))
     } else if let Some((first, last, phrase)) = wrong {
         let occurrence = Occurrence {
             first,
@@ -193,7 +225,11 @@ pub(super) fn judge_concept(
             .iter()
             .filter_map(|phrase| {
                 phrase
-                    .partial(answer, |k| context.given_away(own, k) || in_denial(k))
+                    .partial(answer, |k| {
+                        context.given_away(own, k)
+                            || in_denial(k)
+                            || reversed_clauses.contains(&(tokens[k].sentence, tokens[k].clause))
+                    })
                     .map(|partial| (partial, phrase))
             })
             .max_by(|a, b| a.0.share.total_cmp(&b.0.share))

@@ -69,6 +69,7 @@
 mod answer;
 mod card;
 mod concept_match;
+mod flip;
 mod guard;
 mod lexicon;
 mod names;
@@ -131,6 +132,18 @@ struct CompiledConcept {
     terms: Vec<Phrase>,
     /// The stems of its id's words ("atomicity"): where an answer names it in passing.
     id_stems: Vec<Box<str>>,
+    /// Its phrases and terms that have an opposite, each with that opposite ("least recently
+    /// used", "most recently used"): where an answer states the reverse of the concept.
+    flips: Vec<Flip>,
+}
+
+/// A phrase of a concept and its opposite.
+#[derive(Debug)]
+struct Flip {
+    phrase: Phrase,
+    opposite: Phrase,
+    /// The word that makes it the opposite, which a match must hold.
+    word: &'static str,
 }
 
 #[derive(Debug)]
@@ -185,6 +198,17 @@ impl CompiledRubric {
                         .terms
                         .iter()
                         .map(|p| Phrase::compile(p, &mut vocab, &prompt_stems))
+                        .collect(),
+                    flips: concept
+                        .any
+                        .iter()
+                        .chain(&concept.terms)
+                        .flat_map(|p| flip::opposites(p).into_iter().map(move |o| (p, o)))
+                        .map(|(p, (o, word))| Flip {
+                            phrase: Phrase::compile(p, &mut vocab, &prompt_stems),
+                            opposite: Phrase::compile(&o, &mut vocab, &prompt_stems),
+                            word,
+                        })
                         .collect(),
                     id_stems: tokenize(&concept.id.replace('-', " "))
                         .iter()

@@ -285,6 +285,35 @@ fn a_denied_name_denies_what_its_sentence_goes_on_to_say() {
     assert!(card.concepts[2].hit(), "{card:?}");
 }
 
+#[test]
+fn stating_the_opposite_of_a_phrase_states_nothing() {
+    let q = question("Compare cache eviction policies.");
+    let mut lru = concept(
+        "lru",
+        "LRU evicts what was used longest ago",
+        1,
+        &["recently used items", "longest since last access"],
+    );
+    lru.terms = vec!["lru".into(), "least recently used".into()];
+    let compiled = CompiledRubric::new(&q, &rubric(vec![lru]));
+    let card = compiled
+        .score("LRU evicts the most recently used item, since it was just served.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::WrongDefinition, "{card:?}");
+    assert_eq!(card.score, 0, "{card:?}");
+    let evidence = card.concepts[0].evidence.as_ref().unwrap();
+    assert!(evidence.text.contains("most recently used"), "{evidence:?}");
+    // Saying both, the right way round, is an explanation.
+    let card = compiled
+        .score("LRU evicts the least recently used item and keeps the most recently used items in memory.")
+        .unwrap();
+    assert!(card.concepts[0].hit(), "{card:?}");
+    let card = compiled
+        .score("It evicts whichever of the recently used items has gone longest since last access.")
+        .unwrap();
+    assert!(card.concepts[0].hit(), "{card:?}");
+}
+
 /// An HTTP status rubric with two sibling concepts, each named by its code.
 fn status_codes() -> CompiledRubric {
     let q = question("When do you return 401 and when 403?");
