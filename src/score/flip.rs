@@ -72,6 +72,18 @@ pub(crate) fn opposites(phrase: &str) -> Vec<(String, &'static str)> {
     out
 }
 
+/// Whether `text` is one of `phrases` or `terms`, word for word.
+pub(crate) fn among(text: &str, phrases: &[String], terms: &[String]) -> bool {
+    let words = |t: &str| {
+        tokenize(t)
+            .iter()
+            .map(|t| t.norm.to_string())
+            .collect::<Vec<_>>()
+    };
+    let wanted = words(text);
+    phrases.iter().chain(terms).any(|p| words(p) == wanted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +104,8 @@ mod tests {
         assert!(opposites("recently used").is_empty());
         assert!(opposites("most").is_empty());
         assert!(opposites("not the strongest").is_empty());
+        let own = ["synchronous replication".to_owned()];
+        assert!(among("Synchronous  replication", &own, &[]));
+        assert!(!among("asynchronous replication", &own, &[]));
     }
 }

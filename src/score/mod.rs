@@ -204,6 +204,9 @@ impl CompiledRubric {
                         .iter()
                         .chain(&concept.terms)
                         .flat_map(|p| flip::opposites(p).into_iter().map(move |o| (p, o)))
+                        // A concept that names both sides ("synchronous replication" and
+                        // "asynchronous replication") holds no opposite of itself.
+                        .filter(|(_, (o, _))| !flip::among(o, &concept.any, &concept.terms))
                         .map(|(p, (o, word))| Flip {
                             phrase: Phrase::compile(p, &mut vocab, &prompt_stems),
                             opposite: Phrase::compile(&o, &mut vocab, &prompt_stems),
