@@ -348,6 +348,7 @@ impl CompiledRubric {
             misconceptions,
             gaps,
             flags,
+            fallback: None,
         })
     }
 
