@@ -8,11 +8,11 @@ use crate::sanitize::single_line;
 use crate::stats::{Stats, Trend};
 use crate::style::{self, paint};
 
-/// `1h 05m`, `12m`, `40s`.
+/// `1h 05m`, `12m 05s`, `40s`.
 pub(super) fn duration(secs: u64) -> String {
     match secs {
         s if s >= 3600 => format!("{}h {:02}m", s / 3600, s % 3600 / 60),
-        s if s >= 60 => format!("{}m", s / 60),
+        s if s >= 60 => format!("{}m {:02}s", s / 60, s % 60),
         s => format!("{s}s"),
     }
 }
@@ -86,7 +86,7 @@ pub(super) fn text(s: &Stats) -> String {
         let averages: Vec<u32> = s.weeks.iter().filter_map(|w| w.average).collect();
         let _ = writeln!(
             out,
-            "\n{} ({} weeks from {})",
+            "\n{} (the last {}, from {})",
             paint(style::HEADING, "Weeks"),
             s.weeks.len(),
             s.weeks.first().map_or("", |w| w.start.as_str())

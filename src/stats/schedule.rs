@@ -27,6 +27,9 @@ pub const MAXIMUM_INTERVAL_DAYS: i32 = 365;
 
 const DAY: u64 = 86_400;
 
+/// When a forgotten concept comes back: the next day.
+pub const RELEARN_SECS: u64 = DAY;
+
 /// How well a concept was recalled, as FSRS grades a review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -281,7 +284,12 @@ fn review(fsrs: &FSRS, item: &mut Item, grade: Grade, observation: &Observation)
     if item.reviews > 0 && grade == Grade::Again {
         item.lapses += 1;
     }
-    let next = fsrs.next(card, time(observation.at), grade.rating()).card;
+    let mut next = fsrs.next(card, time(observation.at), grade.rating()).card;
+    // A concept forgotten comes back the next day whatever its stability (Anki's relearning
+    // step, in days); FSRS's memory state carries on from there.
+    if grade == Grade::Again {
+        next.due = next.due.min(time(observation.at + RELEARN_SECS));
+    }
     item.due = unix(next.due);
     item.stability = next.stability;
     item.difficulty = next.difficulty;
