@@ -122,6 +122,8 @@ fn escape(out: &mut String, c: char) {
     }
 }
 
+// `for_html` sits after the tests, at the end of the file, by agreement between branches.
+#[allow(clippy::items_after_test_module)]
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ pub fn bar(value: u32, width: usize, ascii: bool) -> String {
     let eighths = (value * width * 8 + 50) / 100;
     let mut out = full.to_string().repeat(eighths / 8);
     let mut cells = eighths / 8;
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         out.push([' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8]);
         cells += 1;
     }

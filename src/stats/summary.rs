@@ -168,8 +168,8 @@ fn mean(sum: u64, n: usize) -> Option<u32> {
 }
 
 /// Per group: answers, mean, and the mean of each session, oldest first.
-fn trends<'a>(
-    states: &[&'a State],
+fn trends(
+    states: &[&State],
     group: impl Fn(&crate::session::state::Turn) -> String,
 ) -> Vec<Trend> {
     let mut all: BTreeMap<String, (u64, usize, Vec<u32>)> = BTreeMap::new();
@@ -317,7 +317,7 @@ impl Stats {
                 lapses: i.lapses,
             })
             .collect();
-        leeches.sort_by(|a, b| b.lapses.cmp(&a.lapses));
+        leeches.sort_by_key(|l| std::cmp::Reverse(l.lapses));
         let retired = schedule
             .items
             .iter()

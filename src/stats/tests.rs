@@ -72,7 +72,10 @@ fn only_gaps_become_items() {
         seen(0, "ttl", Status::Missed, Some(Grade::Hard)),
     ]);
     let keys: Vec<String> = s.items.iter().map(|i| i.key()).collect();
-    assert_eq!(keys, ["cache-what/evict", "cache-what/stale", "cache-what/ttl"]);
+    assert_eq!(
+        keys,
+        ["cache-what/evict", "cache-what/stale", "cache-what/ttl"]
+    );
 }
 
 #[test]
@@ -88,9 +91,15 @@ fn a_missed_concept_is_due_the_next_day_not_today() {
 fn a_good_answer_pushes_it_out_and_a_bad_one_brings_it_back() {
     let after_good = schedule(&[miss(0), good(1)]);
     let item = after_good.get("cache-what", "stale").expect("item");
-    assert!(after_good.due(at(2)).is_empty(), "a good review pushes it past tomorrow");
+    assert!(
+        after_good.due(at(2)).is_empty(),
+        "a good review pushes it past tomorrow"
+    );
     let first_gap = item.due - at(1);
-    assert!(first_gap >= 2 * DAY, "interval after a good review: {first_gap}");
+    assert!(
+        first_gap >= 2 * DAY,
+        "interval after a good review: {first_gap}"
+    );
 
     // Reviewed well again when due: the interval grows.
     let twice = schedule(&[miss(0), good(1), good(1 + first_gap / DAY)]);
@@ -111,16 +120,16 @@ fn a_good_answer_pushes_it_out_and_a_bad_one_brings_it_back() {
 fn a_fallback_is_not_a_lapse() {
     // The same miss, but the grader fell back to the rubric: no grade, no change.
     let plain = schedule(&[miss(0), good(1)]);
-    let with_failure = schedule(&[
-        miss(0),
-        good(1),
-        seen(3, "stale", Status::Missed, None),
-    ]);
+    let with_failure = schedule(&[miss(0), good(1), seen(3, "stale", Status::Missed, None)]);
     let a = plain.get("cache-what", "stale").unwrap();
     let b = with_failure.get("cache-what", "stale").unwrap();
     assert_eq!((a.due, a.lapses, a.reviews), (b.due, b.lapses, b.reviews));
     // And a failure alone never makes an item.
-    assert!(schedule(&[seen(0, "stale", Status::Missed, None)]).items.is_empty());
+    assert!(
+        schedule(&[seen(0, "stale", Status::Missed, None)])
+            .items
+            .is_empty()
+    );
 
     let mut card = ScoreCard {
         score: 0,
@@ -151,7 +160,10 @@ fn a_concept_missed_again_and_again_is_a_leech() {
     let s = schedule(&observations);
     let item = s.get("cache-what", "stale").unwrap();
     assert_eq!(item.lapses, LEECH_LAPSES);
-    assert!(item.leech(), "flagged after {LEECH_LAPSES} lapses (day {day})");
+    assert!(
+        item.leech(),
+        "flagged after {LEECH_LAPSES} lapses (day {day})"
+    );
 }
 
 #[test]
@@ -172,4 +184,30 @@ fn the_schedule_is_the_same_whatever_order_journals_are_read_in() {
     let a = forward.get("cache-what", "stale").unwrap();
     let b = backward.get("cache-what", "stale").unwrap();
     assert_eq!((a.due, a.lapses, a.reviews), (b.due, b.lapses, b.reviews));
+}
+
+#[test]
+fn links_join_concepts_of_one_topic_that_share_a_term() {
+    let bank = crate::bank::Bank::load(&crate::bank::BankSpec {
+        embedded: true,
+        folders: Vec::new(),
+    })
+    .expect("embedded bank");
+    let links = super::schedule::links(&bank);
+    for ((question, _), linked) in &links {
+        let topic = &bank.get(question).unwrap().question.topic;
+        for (other, _) in linked {
+            assert_ne!(other, question);
+            assert_eq!(&bank.get(other).unwrap().question.topic, topic);
+        }
+    }
+    assert!(
+        links.len() > 100,
+        "the embedded bank links {} concepts",
+        links.len()
+    );
+    assert!(
+        links[&("api-http-methods".to_owned(), "patch-partial".to_owned())]
+            .contains(&("api-put-vs-patch".to_owned(), "patch-partial".to_owned()))
+    );
 }

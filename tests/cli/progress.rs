@@ -80,16 +80,23 @@ fn drill_brings_back_a_missed_concept_when_due_and_a_good_answer_pushes_it_out()
         .run()
         .success();
     // The day of the miss: nothing due yet, two concepts due this week.
-    let ran = next(ran, "2025-01-06", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-06", &["stats", "--json"])
+        .run()
+        .success();
     let s = stats(&ran);
-    assert_eq!((s.reviews.items, s.reviews.due_today, s.reviews.due_week), (2, 0, 2));
+    assert_eq!(
+        (s.reviews.items, s.reviews.due_today, s.reviews.due_week),
+        (2, 0, 2)
+    );
     let ran = next(ran, "2025-01-06", &["drill"])
         .run()
         .success()
         .stdout_has("Nothing is due for review today. The next review is due on 2025-01-07.");
 
     // The next day both are due, and the drill asks the question that probes them.
-    let ran = next(ran, "2025-01-07", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-07", &["stats", "--json"])
+        .run()
+        .success();
     assert_eq!(stats(&ran).reviews.due_today, 2);
     let ran = next(ran, "2025-01-07", &["drill"])
         .stdin(STRONG)
@@ -98,11 +105,15 @@ fn drill_brings_back_a_missed_concept_when_due_and_a_good_answer_pushes_it_out()
         .stdout_has("Drill: 1 question for the 2 concepts due for review.")
         .stdout_has("cache-what");
     // Answered well: pushed out beyond the week's first days, nothing due today.
-    let ran = next(ran, "2025-01-07", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-07", &["stats", "--json"])
+        .run()
+        .success();
     let s = stats(&ran);
     assert_eq!((s.sessions, s.answers), (2, 2));
     assert_eq!((s.reviews.items, s.reviews.due_today), (2, 0));
-    let ran = next(ran, "2025-01-08", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-08", &["stats", "--json"])
+        .run()
+        .success();
     assert_eq!(stats(&ran).reviews.due_today, 0);
 
     // Missed again later, in an ordinary practice session: it comes back the next day.
@@ -110,9 +121,13 @@ fn drill_brings_back_a_missed_concept_when_due_and_a_good_answer_pushes_it_out()
         .stdin(WEAK)
         .run()
         .success();
-    let ran = next(ran, "2025-01-20", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-20", &["stats", "--json"])
+        .run()
+        .success();
     assert_eq!(stats(&ran).reviews.due_today, 0);
-    let ran = next(ran, "2025-01-21", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-21", &["stats", "--json"])
+        .run()
+        .success();
     assert_eq!(stats(&ran).reviews.due_today, 2);
 }
 
@@ -126,9 +141,14 @@ fn a_concept_that_keeps_failing_is_flagged_as_a_leech() {
     for day in ["2025-01-02", "2025-01-03", "2025-01-04"] {
         ran = next(ran, day, &["drill"]).stdin(WEAK).run().success();
     }
-    let ran = next(ran, "2025-01-04", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-04", &["stats", "--json"])
+        .run()
+        .success();
     let labels: Vec<String> = stats(&ran).leeches.into_iter().map(|l| l.label).collect();
-    assert_eq!(labels, ["Full caches evict entries", "Cached data can be stale"]);
+    assert_eq!(
+        labels,
+        ["Full caches evict entries", "Cached data can be stale"]
+    );
     next(ran, "2025-01-04", &["stats"])
         .run()
         .success()
@@ -140,15 +160,25 @@ fn a_concept_that_keeps_failing_is_flagged_as_a_leech() {
 fn three_sessions() -> Ran {
     let ran = first(
         "2025-01-06",
-        &["practice", "--question", "cache-what", "--question", "db-index"],
+        &[
+            "practice",
+            "--question",
+            "cache-what",
+            "--question",
+            "db-index",
+        ],
     )
     .stdin(format!("{WEAK}It makes lookups quicker.\n.\n/skip\n"))
     .run()
     .success();
-    let ran = next(ran, "2025-01-09", &["practice", "--question", "cache-invalidate"])
-        .stdin("Set a TTL so entries expire.\n.\n/skip\n")
-        .run()
-        .success();
+    let ran = next(
+        ran,
+        "2025-01-09",
+        &["practice", "--question", "cache-invalidate"],
+    )
+    .stdin("Set a TTL so entries expire.\n.\n/skip\n")
+    .run()
+    .success();
     next(ran, "2025-01-15", &["drill", "--count", "2"])
         .stdin(format!("{STRONG}{STRONG}/skip\n"))
         .run()
@@ -158,13 +188,17 @@ fn three_sessions() -> Ran {
 #[test]
 fn stats_over_a_few_sessions_show_where_the_candidate_stands() {
     let ran = three_sessions();
-    let ran = next(ran, "2025-01-16", &["stats", "--ascii"]).run().success();
+    let ran = next(ran, "2025-01-16", &["stats", "--ascii"])
+        .run()
+        .success();
     insta::assert_snapshot!("stats_ascii", ran.stdout());
     let ran = next(ran, "2025-01-16", &["stats", "--since", "2025-01-09"])
         .run()
         .success();
     insta::assert_snapshot!("stats_since_unicode", ran.stdout());
-    let ran = next(ran, "2025-01-16", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-16", &["stats", "--json"])
+        .run()
+        .success();
     let s = stats(&ran);
     assert_eq!(s.sessions, 3);
     assert!(!s.weakest.is_empty());
@@ -196,21 +230,35 @@ fn a_corrupt_or_truncated_journal_is_reported_and_skipped_and_the_rest_count() {
         .run()
         .success();
     let sessions = ran.home().join("sessions");
-    std::fs::write(sessions.join("20250101-000000.jsonl"), "{\"not\": \"a journal\n")
-        .expect("write corrupt journal");
+    std::fs::write(
+        sessions.join("20250101-000000.jsonl"),
+        "{\"not\": \"a journal\n",
+    )
+    .expect("write corrupt journal");
     // A journal whose last line was torn mid-write.
     let good = std::fs::read_to_string(sessions.join("20250106-090000.jsonl")).expect("journal");
     let torn = &good[..good.len() - 25];
-    std::fs::write(sessions.join("20250102-000000.jsonl"), torn.replace("20250106-090000", "20250102-000000"))
-        .expect("write torn journal");
+    std::fs::write(
+        sessions.join("20250102-000000.jsonl"),
+        torn.replace("20250106-090000", "20250102-000000"),
+    )
+    .expect("write torn journal");
     let ran = next(ran, "2025-01-07", &["stats", "--json"])
         .run()
         .code_is(0)
         .stderr_has("warning:")
         .stderr_has("20250101-000000.jsonl");
     let s = stats(&ran);
-    assert_eq!(s.sessions, 2, "the good and the torn one count: {:?}", s.warnings);
-    assert!(s.warnings.iter().any(|w| w.contains("20250101-000000.jsonl")));
+    assert_eq!(
+        s.sessions, 2,
+        "the good and the torn one count: {:?}",
+        s.warnings
+    );
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.contains("20250101-000000.jsonl"))
+    );
     assert_eq!(s.reviews.due_today, 2);
 }
 
@@ -224,9 +272,15 @@ fn an_answer_graded_by_a_fallback_is_never_a_lapse() {
     let path = ran.home().join("sessions/20250106-090000.jsonl");
     let journal = std::fs::read_to_string(&path).expect("journal");
     assert!(journal.contains("\"flags\":"));
-    let marked = journal.replacen("\"flags\":", "\"fallback\":\"the endpoint timed out\",\"flags\":", 1);
+    let marked = journal.replacen(
+        "\"flags\":",
+        "\"fallback\":\"the endpoint timed out\",\"flags\":",
+        1,
+    );
     std::fs::write(&path, marked).expect("rewrite journal");
-    let ran = next(ran, "2025-01-07", &["stats", "--json"]).run().success();
+    let ran = next(ran, "2025-01-07", &["stats", "--json"])
+        .run()
+        .success();
     let s = stats(&ran);
     assert_eq!((s.reviews.items, s.reviews.due_today), (0, 0));
     assert_eq!(s.not_counted.len(), 1);
@@ -253,7 +307,11 @@ fn items_of_a_question_removed_from_the_bank_are_retired_with_a_note() {
     assert_eq!(s.reviews.due_today, 0);
     assert_eq!(s.retired.len(), 2);
     assert_eq!(s.retired[0].question, "cache-what");
-    assert!(s.retired[0].note.contains("no longer in the bank"), "{}", s.retired[0].note);
+    assert!(
+        s.retired[0].note.contains("no longer in the bank"),
+        "{}",
+        s.retired[0].note
+    );
     ran.then(&["drill"])
         .env("GRILL_TODAY", "2025-01-07")
         .run()
@@ -278,7 +336,9 @@ fn assert_well_formed(html: &str) {
         assert!(!tag.contains('<'), "a stray < inside a tag: {tag}");
         rest = &rest[close + 1..];
         if let Some(name) = tag.strip_prefix('/') {
-            let top = stack.pop().unwrap_or_else(|| panic!("</{name}> closes nothing"));
+            let top = stack
+                .pop()
+                .unwrap_or_else(|| panic!("</{name}> closes nothing"));
             assert_eq!(top, name, "</{name}> closes <{top}>");
             continue;
         }
@@ -286,7 +346,11 @@ fn assert_well_formed(html: &str) {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
-        assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in <{tag}>");
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "unbalanced quotes in <{tag}>"
+        );
         if tag.ends_with('/') || VOID.contains(&name.as_str()) {
             continue;
         }
@@ -314,28 +378,51 @@ fn the_html_review_is_one_well_formed_self_contained_page() {
     let ran = next(
         ran,
         "2025-01-06",
-        &["review", "20250106-090000", "--format", "html", "--output", "review.html"],
+        &[
+            "review",
+            "20250106-090000",
+            "--format",
+            "html",
+            "--output",
+            "review.html",
+        ],
     )
     .run()
     .success();
     let html = ran.read("review.html");
     assert_well_formed(&html);
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the answer is escaped");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the answer is escaped"
+    );
     assert!(html.contains("<svg"), "charts inline");
     assert!(html.contains("<mark class=\"hit\""), "evidence highlighted");
     assert!(html.contains(">faster</mark>"));
-    assert!(html.contains("Cached data can be stale"), "concept labels shown");
+    assert!(
+        html.contains("Cached data can be stale"),
+        "concept labels shown"
+    );
     assert!(html.contains("@media print"));
     // The file extension alone picks the format, and the history exports too.
-    let ran = next(ran, "2025-01-06", &["review", "--output", "again.html"]).run().success();
+    let ran = next(ran, "2025-01-06", &["review", "--output", "again.html"])
+        .run()
+        .success();
     assert_well_formed(&ran.read("again.html"));
-    let ran = next(ran, "2025-01-06", &["history", "--format", "html"]).run().success();
+    let ran = next(ran, "2025-01-06", &["history", "--format", "html"])
+        .run()
+        .success();
     assert_well_formed(&ran.stdout());
-    let ran = next(ran, "2025-01-06", &["bank", "topics", "--format", "html"]).run().success();
+    let ran = next(ran, "2025-01-06", &["bank", "topics", "--format", "html"])
+        .run()
+        .success();
     assert_well_formed(&ran.stdout());
-    let ran = next(ran, "2025-01-06", &["bank", "list", "--format", "html"]).run().success();
+    let ran = next(ran, "2025-01-06", &["bank", "list", "--format", "html"])
+        .run()
+        .success();
     assert_well_formed(&ran.stdout());
-    let ran = next(ran, "2025-01-06", &["history", "--json"]).run().success();
+    let ran = next(ran, "2025-01-06", &["history", "--json"])
+        .run()
+        .success();
     let rows: serde_json::Value = serde_json::from_str(&ran.stdout()).expect("json");
     assert_eq!(rows[0]["id"], "20250106-090000");
 }
@@ -384,7 +471,10 @@ fn the_html_review_renders_in_headless_chromium() {
         dom.chars().take(400).collect::<String>(),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(!dom.contains("<script>alert"), "the answer's markup stayed text");
+    assert!(
+        !dom.contains("<script>alert"),
+        "the answer's markup stayed text"
+    );
     // And it prints.
     let printed = std::process::Command::new(chromium)
         .args([
@@ -405,4 +495,74 @@ fn the_html_review_renders_in_headless_chromium() {
         )
     });
     assert!(bytes.starts_with(b"%PDF"), "a PDF was printed");
+}
+
+const LINKED_QUESTIONS: &str = r#"[[question]]
+id = "ttl-a"
+topic = "caching"
+tier = "easy"
+prompt = "How do cache entries go away on their own?"
+
+[[question]]
+id = "ttl-b"
+topic = "caching"
+tier = "medium"
+prompt = "Your cache serves week-old prices. What setting would have prevented it?"
+"#;
+
+const LINKED_RUBRICS: &str = r#"[[rubric]]
+question = "ttl-a"
+model_answer = "Each entry gets a TTL and expires when it runs out."
+
+[[rubric.concepts]]
+id = "ttl"
+label = "Entries expire after a time to live"
+weight = 2
+terms = ["ttl"]
+any = ["expire after", "time to live runs out"]
+follow_up = "What makes an entry leave the cache if nobody deletes it?"
+
+[[rubric]]
+question = "ttl-b"
+model_answer = "A TTL, so prices expire after an hour."
+
+[[rubric.concepts]]
+id = "expiry"
+label = "A TTL bounds how stale an entry can be"
+weight = 2
+terms = ["ttl"]
+any = ["expire after", "bounds staleness"]
+follow_up = "How long could a price stay wrong in the cache?"
+"#;
+
+#[test]
+fn drill_prefers_a_question_not_yet_seen_that_probes_the_same_concept() {
+    let on = |grill: Grill, day: &str| {
+        grill
+            .args(&["--no-default-bank", "--bank", "linked"])
+            .env("GRILL_FAKE_CLOCK", "10")
+            .env("GRILL_TODAY", day)
+    };
+    let ran = on(
+        Grill::new(&["practice", "--question", "ttl-a"])
+            .file("linked/question_bank/ttl.toml", LINKED_QUESTIONS)
+            .file("linked/rubrics/ttl.toml", LINKED_RUBRICS),
+        "2025-01-06",
+    )
+    .stdin("I do not know.\n.\n/skip\n")
+    .run()
+    .success();
+    // The TTL concept is due: the drill asks ttl-b, which probes it and was never answered.
+    let ran = on(ran.then(&["drill"]), "2025-01-07")
+        .stdin("Entries expire after an hour, which bounds staleness.\n.\n")
+        .run()
+        .success()
+        .stdout_has("Your cache serves week-old prices")
+        .stdout_lacks("How do cache entries go away on their own?");
+    // That answer reviewed the ttl-a item: recalled, so it is not due the next day.
+    let ran = on(ran.then(&["stats", "--json"]), "2025-01-08")
+        .run()
+        .success();
+    let s = stats(&ran);
+    assert_eq!((s.reviews.items, s.reviews.due_today), (1, 0));
 }
