@@ -25,7 +25,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .card{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;margin:1rem 0;break-inside:avoid}
 .prompt{font-weight:600}
 .answer{white-space:pre-wrap;background:#fafafa;border-left:3px solid #ccc;padding:.4rem .8rem}
-mark{background:#c8e6c9;border-radius:2px}mark.partial,mark.named{background:#fff3bf}mark.wrong{background:#ffcdd2}
+mark{background:#c8e6c9;border-radius:2px;color:inherit}mark.partial,mark.named{background:#fff3bf}mark.wrong{background:#ffcdd2}
 .status{display:inline-block;min-width:7.5rem;font-size:.8rem;font-weight:600;text-transform:uppercase}
 .hit{color:#2e7d32}.partial,.named{color:#b7791f}.missed,.negated,.wrong-definition{color:#c62828}
 .pass{color:#2e7d32;font-weight:600}.fail{color:#c62828;font-weight:600}
@@ -235,6 +235,7 @@ impl Format for Html {
             body.push_str(&svg::bars(&rows, "Average per topic"));
         }
         if !r.tiers.is_empty() {
+            body.push_str("<h2>By tier</h2>\n");
             let rows: Vec<(String, u32, String)> = r
                 .tiers
                 .iter()
@@ -243,6 +244,9 @@ impl Format for Html {
             body.push_str(&svg::bars(&rows, "Average per tier"));
         }
         body.push_str("<h2>Questions</h2>\n");
+        if answers {
+            body.push_str("<p class=\"meta\">In each answer, the words that earned a concept are <mark class=\"hit\">highlighted</mark>; half-credited or only named: <mark class=\"partial\">highlighted</mark>; a wrong definition or a misconception: <mark class=\"wrong\">highlighted</mark>. Hover for the concept.</p>\n");
+        }
         for q in &r.questions {
             question_card(&mut body, q, answers);
         }

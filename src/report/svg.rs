@@ -19,8 +19,10 @@ pub fn colour(score: u32) -> &'static str {
 
 /// One column per value (label, 0..=100), with a dashed line at `mark` when given.
 pub fn columns(values: &[(String, u32)], mark: Option<u32>, title: &str) -> String {
-    let step = 36;
+    // Columns fill about 560 units, never thinner than 36 nor wider than 80.
+    let step = (560 / values.len().max(1)).clamp(36, 80);
     let width = 40 + values.len().max(1) * step;
+    let bar = step * 2 / 3;
     let (top, height) = (10, 120);
     let y = |v: u32| top + height - (v.min(100) as usize * height / 100);
     let mut out = String::new();
@@ -42,14 +44,14 @@ pub fn columns(values: &[(String, u32)], mark: Option<u32>, title: &str) -> Stri
         let x = 36 + i * step;
         let _ = write!(
             out,
-            r#"<rect x="{x}" y="{}" width="24" height="{}" fill="{}"><title>{}: {value}</title></rect><text x="{}" y="{}" text-anchor="middle" font-size="9">{value}</text><text x="{}" y="150" text-anchor="middle" font-size="9">{}</text>"#,
+            r#"<rect x="{x}" y="{}" width="{bar}" height="{}" fill="{}"><title>{}: {value}</title></rect><text x="{}" y="{}" text-anchor="middle" font-size="9">{value}</text><text x="{}" y="150" text-anchor="middle" font-size="9">{}</text>"#,
             y(*value),
             y(0) - y(*value),
             colour(*value),
             for_html(label),
-            x + 12,
+            x + bar / 2,
             y(*value).saturating_sub(2).max(9),
-            x + 12,
+            x + bar / 2,
             for_html(label)
         );
     }

@@ -168,10 +168,7 @@ fn mean(sum: u64, n: usize) -> Option<u32> {
 }
 
 /// Per group: answers, mean, and the mean of each session, oldest first.
-fn trends(
-    states: &[&State],
-    group: impl Fn(&crate::session::state::Turn) -> String,
-) -> Vec<Trend> {
+fn trends(states: &[&State], group: impl Fn(&crate::session::state::Turn) -> String) -> Vec<Trend> {
     let mut all: BTreeMap<String, (u64, usize, Vec<u32>)> = BTreeMap::new();
     for state in states {
         let mut here: BTreeMap<String, (u64, usize)> = BTreeMap::new();

@@ -211,3 +211,28 @@ fn links_join_concepts_of_one_topic_that_share_a_term() {
             .contains(&("api-put-vs-patch".to_owned(), "patch-partial".to_owned()))
     );
 }
+
+#[test]
+fn intervals_are_the_documented_ones() {
+    // docs/PROGRESS.md: a new item is due 1 day after Again and 2 after Hard; a Good review the
+    // next day pushes it 3 days out, a second on time 8 days.
+    let days = |s: &Schedule| {
+        let item = s.get("cache-what", "stale").unwrap();
+        (item.due - item.last_review) / DAY
+    };
+    assert_eq!(days(&schedule(&[miss(0)])), 1);
+    assert_eq!(
+        days(&schedule(&[seen(
+            0,
+            "stale",
+            Status::Partial,
+            Some(Grade::Hard)
+        )])),
+        2
+    );
+    let once = schedule(&[miss(0), good(1)]);
+    let first = days(&once);
+    let twice = schedule(&[miss(0), good(1), good(1 + first)]);
+    assert_eq!(first, 3);
+    assert_eq!(days(&twice), 8);
+}
