@@ -200,6 +200,10 @@ pub enum Command {
         /// Rebuild the review state from the session journals, ignoring the cache.
         #[arg(long)]
         rebuild: bool,
+        /// Write to FILE instead of standard output, in the format its extension says: .txt,
+        /// .md, .json or .html (one page with charts); --json makes it JSON whatever the name.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// An interview on the concepts due for review: most overdue and weakest first.
     Drill {

@@ -55,7 +55,7 @@ pub enum ConfigError {
         message: String,
     },
     /// `--output FILE` with no `--format` names a file whose extension says no format.
-    #[error("--output {}: unknown format: name the file .md, .json or .txt, or pass --format", .0.display())]
+    #[error("--output {}: unknown format: name the file .md, .json, .html or .txt, or pass --format", .0.display())]
     OutputFormat(PathBuf),
 }
 
@@ -375,8 +375,8 @@ pub enum Action {
     },
     /// `grill stats`.
     Stats {
-        /// JSON rather than text with charts.
-        json: bool,
+        /// How and where to print the figures.
+        emit: Emit,
         /// Only sessions started at or after this Unix time.
         since: Option<u64>,
         /// ASCII-only charts.
@@ -525,8 +525,13 @@ impl Config {
                 since,
                 ascii,
                 rebuild,
+                output,
             }) => Action::Stats {
-                json,
+                emit: Emit::from_args(FormatArgs {
+                    format: None,
+                    json,
+                    output: output.unwrap_or_else(|| PathBuf::from("-")),
+                })?,
                 since: since
                     .map(|day| parse_day(&day).ok_or(ConfigError::Since(day)))
                     .transpose()?,

@@ -39,11 +39,11 @@ pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
         Action::History(emit) => history::run(config, &emit),
         Action::Review { id, emit } => review::run(config, id.as_deref(), &emit),
         Action::Stats {
-            json,
+            emit,
             since,
             ascii,
             rebuild,
-        } => stats::run(config, json, since, ascii, rebuild),
+        } => stats::run(config, &emit, since, ascii, rebuild),
         Action::Drill {
             count,
             topics,

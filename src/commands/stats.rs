@@ -7,7 +7,7 @@ use anyhow::Result;
 use crate::bank::Bank;
 use crate::config::{Config, Emit};
 use crate::exit;
-use crate::output::{Format, Target};
+use crate::output::Target;
 use crate::report::Document;
 use crate::session::store::Listing;
 use crate::stats::{self, Excluded, Inputs, Observation, Schedule, Stats};
@@ -79,7 +79,7 @@ fn ascii_terminal() -> bool {
 
 pub(crate) fn run(
     config: &Config,
-    json: bool,
+    emit: &Emit,
     since: Option<u64>,
     ascii: bool,
     rebuild: bool,
@@ -96,10 +96,9 @@ pub(crate) fn run(
         since,
     });
     figures.ascii = ascii || ascii_terminal();
-    let emit = Emit {
-        format: if json { Format::Json } else { Format::Text },
-        target: Target::Stdout,
-    };
-    super::emit(&Document::Stats(&figures), &emit)?;
+    super::emit(&Document::Stats(&figures), emit)?;
+    if let Target::File(path) = &emit.target {
+        println!("Stats written to {}.", path.display());
+    }
     Ok(exit::OK)
 }

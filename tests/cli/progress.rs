@@ -192,10 +192,28 @@ fn stats_over_a_few_sessions_show_where_the_candidate_stands() {
         .run()
         .success();
     insta::assert_snapshot!("stats_ascii", ran.stdout());
+    // A UTF-8 terminal gets Unicode blocks.
     let ran = next(ran, "2025-01-16", &["stats", "--since", "2025-01-09"])
+        .env("LC_ALL", "C.UTF-8")
+        .env("TERM", "xterm-256color")
         .run()
         .success();
     insta::assert_snapshot!("stats_since_unicode", ran.stdout());
+    // A terminal whose locale is not UTF-8 gets ASCII without asking.
+    let ran = next(ran, "2025-01-16", &["stats"])
+        .env("LC_ALL", "C")
+        .run()
+        .success()
+        .stdout_has("############........  60")
+        .stdout_lacks("█");
+    // The same figures as a page with charts.
+    let ran = next(ran, "2025-01-16", &["stats", "--output", "progress.html"])
+        .run()
+        .success()
+        .stdout_has("Stats written to progress.html.");
+    let page = ran.read("progress.html");
+    assert_well_formed(&page);
+    assert!(page.contains("<svg") && page.contains("Weakest concepts"));
     let ran = next(ran, "2025-01-16", &["stats", "--json"])
         .run()
         .success();
@@ -217,10 +235,14 @@ fn stats_over_a_few_sessions_show_where_the_candidate_stands() {
         .run()
         .success();
     assert_eq!(ran.stdout(), before);
-    next(ran, "2025-01-16", &["stats", "--since", "yesterday"])
+    let ran = next(ran, "2025-01-16", &["stats", "--since", "yesterday"])
         .run()
         .code_is(2)
         .stderr_has("--since yesterday: expected a date as YYYY-MM-DD");
+    next(ran, "2025-01-16", &["stats", "--output", "progress.pdf"])
+        .run()
+        .code_is(2)
+        .stderr_has("--output progress.pdf: unknown format");
 }
 
 #[test]
@@ -565,4 +587,45 @@ fn drill_prefers_a_question_not_yet_seen_that_probes_the_same_concept() {
         .success();
     let s = stats(&ran);
     assert_eq!((s.reviews.items, s.reviews.due_today), (1, 0));
+}
+
+#[test]
+fn a_drill_left_midway_resumes_like_any_interview() {
+    let ran = first(
+        "2025-01-06",
+        &[
+            "practice",
+            "--question",
+            "cache-what",
+            "--question",
+            "db-index",
+        ],
+    )
+    .stdin(format!("{WEAK}It makes lookups quicker.\n.\n/skip\n"))
+    .run()
+    .success();
+    // Input ends after the first of the two drill questions.
+    let ran = next(ran, "2025-01-07", &["drill"])
+        .stdin(STRONG)
+        .run()
+        .code_is(0)
+        .stdout_has("Drill: 2 questions");
+    let ran = next(ran, "2025-01-07", &["history", "--json"])
+        .run()
+        .success();
+    let rows: serde_json::Value = serde_json::from_str(&ran.stdout()).expect("json");
+    assert_eq!(rows[1]["status"], "unfinished");
+    assert_eq!(rows[1]["questions"], 1);
+    let id = rows[1]["id"].as_str().expect("id").to_owned();
+    let ran = next(ran, "2025-01-07", &["resume"])
+        .stdin("An index finds rows without a full scan, at the cost of slower writes.\n.\n/skip\n")
+        .run()
+        .code_is(0)
+        .stdout_has(&id);
+    let ran = next(ran, "2025-01-07", &["history", "--json"])
+        .run()
+        .success();
+    let rows: serde_json::Value = serde_json::from_str(&ran.stdout()).expect("json");
+    assert_eq!(rows[1]["status"], "finished");
+    assert_eq!(rows[1]["questions"], 2);
 }
