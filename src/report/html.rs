@@ -425,6 +425,24 @@ impl Format for Html {
             }
             body.push_str("</table>\n");
         }
+        let weeks: Vec<(String, u32)> = s
+            .weeks
+            .iter()
+            .filter_map(|w| w.average.map(|a| (w.start[5..].to_owned(), a)))
+            .collect();
+        if !weeks.is_empty() {
+            let _ = writeln!(
+                body,
+                "<h2>Weeks</h2>\n<p class=\"meta\">The average of each week with answers, the last {} weeks; answers per week: {}.</p>",
+                s.weeks.len(),
+                s.weeks
+                    .iter()
+                    .map(|w| w.answers.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            body.push_str(&svg::columns(&weeks, None, "Average per week"));
+        }
         let r = &s.reviews;
         let _ = writeln!(
             body,
@@ -454,6 +472,31 @@ impl Format for Html {
                     for_html(&w.question),
                     w.missed,
                     w.seen
+                );
+            }
+            body.push_str("</ul>\n");
+        }
+        if !s.retired.is_empty() {
+            body.push_str("<h2>Retired review items</h2>\n<ul>\n");
+            for r in &s.retired {
+                let _ = writeln!(
+                    body,
+                    "<li>{}: {}</li>",
+                    for_html(&r.label),
+                    for_html(&r.note)
+                );
+            }
+            body.push_str("</ul>\n");
+        }
+        if !s.not_counted.is_empty() {
+            body.push_str("<h2>Not counted as reviews</h2>\n<ul>\n");
+            for e in &s.not_counted {
+                let _ = writeln!(
+                    body,
+                    "<li>{} in {}: {}</li>",
+                    for_html(&e.question),
+                    for_html(&e.session),
+                    for_html(&e.why)
                 );
             }
             body.push_str("</ul>\n");
