@@ -8,6 +8,9 @@ use crate::sanitize::single_line;
 use crate::stats::{Stats, Trend};
 use crate::style::{self, paint};
 
+/// How many leeches, retired items or uncounted answers a text or Markdown list shows.
+const LISTED: usize = 10;
+
 /// `1h 05m`, `12m 05s`, `40s`.
 pub(super) fn duration(secs: u64) -> String {
     match secs {
@@ -133,13 +136,20 @@ pub(super) fn text(s: &Stats) -> String {
             paint(style::BAD, "Leeches"),
             crate::stats::LEECH_LAPSES
         );
-        for leech in &s.leeches {
+        for leech in s.leeches.iter().take(LISTED) {
             let _ = writeln!(
                 out,
                 "  {} lapses  {} ({})",
                 leech.lapses,
                 single_line(&leech.label),
                 single_line(&leech.question)
+            );
+        }
+        if s.leeches.len() > LISTED {
+            let _ = writeln!(
+                out,
+                "  and {} more (`grill stats --json` lists them all)",
+                s.leeches.len() - LISTED
             );
         }
     }
@@ -173,8 +183,11 @@ pub(super) fn text(s: &Stats) -> String {
             "\n{} (no longer in the bank; kept in the history, never due)",
             paint(style::DIM, "Retired review items")
         );
-        for r in &s.retired {
+        for r in s.retired.iter().take(LISTED) {
             let _ = writeln!(out, "  {}: {}", single_line(&r.label), single_line(&r.note));
+        }
+        if s.retired.len() > LISTED {
+            let _ = writeln!(out, "  and {} more", s.retired.len() - LISTED);
         }
     }
     if !s.not_counted.is_empty() {
@@ -184,7 +197,7 @@ pub(super) fn text(s: &Stats) -> String {
             s.not_counted.len(),
             if s.not_counted.len() == 1 { "" } else { "s" }
         );
-        for e in &s.not_counted {
+        for e in s.not_counted.iter().take(LISTED) {
             let _ = writeln!(
                 out,
                 "  {} in {}: {}",
@@ -237,7 +250,7 @@ pub(super) fn markdown(s: &Stats) -> String {
     );
     if !s.leeches.is_empty() {
         let _ = writeln!(out, "## Leeches\n");
-        for l in &s.leeches {
+        for l in s.leeches.iter().take(LISTED) {
             let _ = writeln!(
                 out,
                 "- {} ({}): {} lapses",
