@@ -474,9 +474,12 @@ fn the_html_review_renders_in_headless_chromium() {
     let page = ran.dir().join("review.html");
     let profile = ran.dir().join("chromium-profile");
     let pdf = ran.dir().join("review.pdf");
-    let output = std::process::Command::new(chromium)
+    // Under `timeout`, so a wedged browser fails the test instead of hanging it.
+    let output = std::process::Command::new("timeout")
+        .args(["120", chromium])
         .args([
             "--headless",
+            "--disable-dev-shm-usage",
             "--no-sandbox",
             "--disable-gpu",
             "--no-first-run",
@@ -498,9 +501,11 @@ fn the_html_review_renders_in_headless_chromium() {
         "the answer's markup stayed text"
     );
     // And it prints.
-    let printed = std::process::Command::new(chromium)
+    let printed = std::process::Command::new("timeout")
+        .args(["120", chromium])
         .args([
             "--headless",
+            "--disable-dev-shm-usage",
             "--no-sandbox",
             "--disable-gpu",
             "--no-first-run",
