@@ -236,3 +236,49 @@ fn intervals_are_the_documented_ones() {
     assert_eq!(first, 3);
     assert_eq!(days(&twice), 8);
 }
+
+#[test]
+fn the_cache_is_used_only_while_its_inputs_are_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = crate::bank::Bank::from_folder(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interview"),
+    )
+    .unwrap();
+    let built = super::cache::load_or_build(dir.path(), &[], &bank, false, || schedule(&[miss(0)]));
+    assert_eq!(built.items.len(), 1);
+    // Same journals and bank: the cache answers, nothing is rebuilt.
+    let cached = super::cache::load_or_build(dir.path(), &[], &bank, false, || {
+        panic!("rebuilt although nothing changed")
+    });
+    assert_eq!(cached.items[0].due, built.items[0].due);
+    // --rebuild ignores it.
+    let rebuilt = super::cache::load_or_build(dir.path(), &[], &bank, true, Schedule::default);
+    assert!(rebuilt.items.is_empty());
+    // Another bank: rebuilt.
+    let other = crate::bank::Bank::load(&crate::bank::BankSpec {
+        embedded: true,
+        folders: Vec::new(),
+    })
+    .unwrap();
+    let fresh =
+        super::cache::load_or_build(dir.path(), &[], &other, false, || schedule(&[miss(0)]));
+    assert_eq!(fresh.items.len(), 1);
+    // A damaged cache costs only the rebuild.
+    std::fs::write(dir.path().join(super::cache::FILE), "{not json").unwrap();
+    let again = super::cache::load_or_build(dir.path(), &[], &other, false, || {
+        schedule(&[
+            miss(0),
+            seen(0, "evict", Status::Missed, Some(Grade::Again)),
+        ])
+    });
+    assert_eq!(again.items.len(), 2);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join(super::cache::FILE))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
