@@ -119,8 +119,8 @@ pub enum ColorArg {
 /// How and where a document is printed.
 #[derive(Debug, Clone, Args)]
 pub struct FormatArgs {
-    /// The format: text (a table for the terminal), md (Markdown) or json; by default text, or
-    /// what the --output file's extension says.
+    /// The format: text (a table for the terminal), md (Markdown), json or html (one
+    /// self-contained page); by default text, or what the --output file's extension says.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
     /// The same as --format json.
@@ -140,6 +140,8 @@ pub enum FormatArg {
     Md,
     /// Pretty JSON.
     Json,
+    /// One self-contained HTML page with charts (inline CSS and SVG, no scripts).
+    Html,
 }
 
 /// A difficulty tier on the command line.
@@ -182,6 +184,39 @@ pub enum Command {
         /// The format and where to write.
         #[command(flatten)]
         format: FormatArgs,
+    },
+    /// Where you stand: scores per topic and tier over time, weakest concepts, reviews due,
+    /// leeches, time spent.
+    Stats {
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Only sessions started on or after DATE (YYYY-MM-DD); reviews due always count all.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Draw charts with ASCII characters only.
+        #[arg(long)]
+        ascii: bool,
+        /// Rebuild the review state from the session journals, ignoring the cache.
+        #[arg(long)]
+        rebuild: bool,
+        /// Write to FILE instead of standard output, in the format its extension says: .txt,
+        /// .md, .json or .html (one page with charts); --json makes it JSON whatever the name.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// An interview on the concepts due for review: most overdue and weakest first.
+    Drill {
+        /// How many questions to ask at most.
+        #[arg(long, default_value_t = 5, value_name = "N",
+              value_parser = clap::value_parser!(u16).range(1..=200))]
+        count: u16,
+        /// Only concepts of questions on this topic (repeatable).
+        #[arg(long, value_name = "TOPIC")]
+        topic: Vec<String>,
+        /// Keep no line-editing history at all.
+        #[arg(long)]
+        no_history: bool,
     },
     /// Browse and check question banks.
     #[command(subcommand)]
@@ -232,6 +267,8 @@ impl Command {
             Command::Resume { .. } => "resume",
             Command::History(_) => "history",
             Command::Review { .. } => "review",
+            Command::Stats { .. } => "stats",
+            Command::Drill { .. } => "drill",
             Command::Bank(_) => "bank",
             Command::Grade { .. } => "grade",
             Command::Calibrate { .. } => "calibrate",

@@ -32,6 +32,12 @@ pub enum ConfigError {
     /// Interview flags given before a subcommand that is not an interview.
     #[error("{0} only applies to an interview (`grill` or `grill practice`), not to `grill {1}`")]
     InterviewFlagElsewhere(&'static str, &'static str),
+    /// `GRILL_TODAY` is not a date.
+    #[error("GRILL_TODAY={0}: expected a date as YYYY-MM-DD")]
+    Today(String),
+    /// `--since` is not a date.
+    #[error("--since {0}: expected a date as YYYY-MM-DD")]
+    Since(String),
     /// `GRILL_FAKE_CLOCK` is not a number of seconds.
     #[error("GRILL_FAKE_CLOCK={0}: expected whole seconds per line of input")]
     FakeClock(String),
@@ -49,7 +55,7 @@ pub enum ConfigError {
         message: String,
     },
     /// `--output FILE` with no `--format` names a file whose extension says no format.
-    #[error("--output {}: unknown format: name the file .md, .json or .txt, or pass --format", .0.display())]
+    #[error("--output {}: unknown format: name the file .md, .json, .html or .txt, or pass --format", .0.display())]
     OutputFormat(PathBuf),
 }
 
@@ -67,6 +73,10 @@ pub struct Config {
     /// frozen at a fixed date that moves this many seconds per line of input, so the CLI tests
     /// get reproducible transcripts.
     pub fake_clock: Option<u64>,
+    /// Development builds only: `GRILL_TODAY=YYYY-MM-DD`, the day (Unix seconds of its midnight,
+    /// UTC) the review scheduler takes as today, and the day a fake-clock interview happens on,
+    /// so tests can simulate weeks of practice.
+    pub today: Option<u64>,
     /// Whether the line editor keeps typed lines in `history.txt` in the data folder.
     pub history: bool,
     /// The config file, read and checked.
@@ -193,6 +203,7 @@ impl Emit {
             (true, _) | (false, Some(FormatArg::Json)) => Some(Format::Json),
             (false, Some(FormatArg::Md)) => Some(Format::Markdown),
             (false, Some(FormatArg::Text)) => Some(Format::Text),
+            (false, Some(FormatArg::Html)) => Some(Format::Html),
             (false, None) => None,
         };
         let format = match (chosen, &target) {
@@ -362,6 +373,26 @@ pub enum Action {
         /// How and where to print it.
         emit: Emit,
     },
+    /// `grill stats`.
+    Stats {
+        /// How and where to print the figures.
+        emit: Emit,
+        /// Only sessions started at or after this Unix time.
+        since: Option<u64>,
+        /// ASCII-only charts.
+        ascii: bool,
+        /// Ignore the review cache.
+        rebuild: bool,
+    },
+    /// `grill drill`.
+    Drill {
+        /// How many questions at most.
+        count: usize,
+        /// Only these topics (all when empty).
+        topics: Vec<String>,
+        /// Whether the line editor keeps a history.
+        history: bool,
+    },
     /// `grill bank list`.
     BankList {
         /// Only these topics (all when empty).
@@ -428,6 +459,7 @@ impl Config {
             folders: cli.banks.bank,
         };
         let fake_clock = fake_clock()?;
+        let today = today()?;
         if let Some(command) = &cli.command
             && !matches!(command, Command::Practice(_))
             && let Some(flag) = interview_flag_given(matches)
@@ -488,6 +520,33 @@ impl Config {
                     None => Emit::from_args(format)?,
                 },
             },
+            Some(Command::Stats {
+                json,
+                since,
+                ascii,
+                rebuild,
+                output,
+            }) => Action::Stats {
+                emit: Emit::from_args(FormatArgs {
+                    format: None,
+                    json,
+                    output: output.unwrap_or_else(|| PathBuf::from("-")),
+                })?,
+                since: since
+                    .map(|day| parse_day(&day).ok_or(ConfigError::Since(day)))
+                    .transpose()?,
+                ascii,
+                rebuild,
+            },
+            Some(Command::Drill {
+                count,
+                topic,
+                no_history,
+            }) => Action::Drill {
+                count: usize::from(count),
+                topics: topic,
+                history: !no_history && history,
+            },
             Some(Command::Completions { shell }) => Action::Completions(shell),
             Some(Command::Bank(bank)) => match bank {
                 BankCommand::List {
@@ -530,6 +589,7 @@ impl Config {
                 banks,
                 data_dir,
                 fake_clock,
+                today,
                 history,
                 file,
                 settings,
@@ -550,6 +610,29 @@ fn fake_clock() -> Result<Option<u64>, ConfigError> {
             .map_err(|_| ConfigError::FakeClock(value.clone())),
         Err(_) => Ok(None),
     }
+}
+
+/// `GRILL_TODAY`, read by development builds only, for the scheduling tests.
+#[cfg(debug_assertions)]
+fn today() -> Result<Option<u64>, ConfigError> {
+    match std::env::var("GRILL_TODAY") {
+        Ok(value) => parse_day(&value).map(Some).ok_or(ConfigError::Today(value)),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Release builds schedule by the system clock whatever the environment says.
+#[cfg(not(debug_assertions))]
+fn today() -> Result<Option<u64>, ConfigError> {
+    Ok(None)
+}
+
+/// `YYYY-MM-DD` as the Unix seconds of that day's midnight, UTC.
+pub fn parse_day(text: &str) -> Option<u64> {
+    let date: jiff::civil::Date = text.trim().parse().ok()?;
+    let stamp: jiff::Timestamp = format!("{date}T00:00:00Z").parse().ok()?;
+    let seconds = stamp.as_second();
+    u64::try_from(seconds).ok()
 }
 
 /// Release builds keep the system clock whatever the environment says.

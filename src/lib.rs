@@ -17,6 +17,7 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod session;
+pub mod stats;
 mod style;
 mod table;
 mod wrap;

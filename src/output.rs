@@ -16,15 +16,19 @@ pub enum Format {
     Markdown,
     /// Pretty JSON, for tools.
     Json,
+    /// One self-contained HTML page (inline CSS and SVG), to keep or print.
+    Html,
 }
 
 impl Format {
-    /// The format a file name's extension asks for: `.md`/`.markdown`, `.json`, `.txt`.
+    /// The format a file name's extension asks for: `.md`/`.markdown`, `.json`, `.html`/`.htm`,
+    /// `.txt`.
     pub fn for_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "html" | "htm" => Some(Format::Html),
             "txt" => Some(Format::Text),
             _ => None,
         }

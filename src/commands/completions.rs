@@ -29,6 +29,7 @@ pub(crate) fn run(config: &Config, shell: clap_complete::Shell) -> Result<u8> {
             .mut_subcommand("practice", |sub| {
                 sub.mut_arg("topic", topic).mut_arg("question", id)
             })
+            .mut_subcommand("drill", |sub| sub.mut_arg("topic", topic))
             .mut_subcommand("bank", |bank| {
                 bank.mut_subcommand("list", |list| list.mut_arg("topic", topic))
                     .mut_subcommand("show", |show| show.mut_arg("id", id))

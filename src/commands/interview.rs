@@ -28,7 +28,14 @@ use super::warn;
 /// The clock the configuration asks for.
 pub(crate) fn clock(config: &Config) -> Arc<dyn Clock> {
     match config.fake_clock {
-        Some(step) => Arc::new(FakeClock::new(Duration::from_secs(step))),
+        Some(step) => match config.today {
+            // A test's interview on a chosen day, at 09:00 UTC as the fake clock's own epoch.
+            Some(day) => Arc::new(FakeClock::starting_at(
+                day + 9 * 3600,
+                Duration::from_secs(step),
+            )),
+            None => Arc::new(FakeClock::new(Duration::from_secs(step))),
+        },
         None => Arc::new(SystemClock::new()),
     }
 }

@@ -6,12 +6,14 @@ mod bank_test;
 mod calibrate;
 mod completions;
 mod config;
+mod drill;
 mod grade;
 mod history;
 mod interview;
 mod practice;
 mod resume;
 mod review;
+mod stats;
 
 use std::io::Write;
 
@@ -36,6 +38,17 @@ pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
         } => resume::run(config, id.as_deref(), report.as_ref(), history),
         Action::History(emit) => history::run(config, &emit),
         Action::Review { id, emit } => review::run(config, id.as_deref(), &emit),
+        Action::Stats {
+            emit,
+            since,
+            ascii,
+            rebuild,
+        } => stats::run(config, &emit, since, ascii, rebuild),
+        Action::Drill {
+            count,
+            topics,
+            history,
+        } => drill::run(config, count, &topics, history),
         Action::BankList {
             topics,
             tiers,

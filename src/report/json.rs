@@ -34,4 +34,8 @@ impl Format for Json {
     fn topics(&self, table: &TopicTable) -> Vec<u8> {
         pretty(&table.topics)
     }
+
+    fn stats(&self, stats: &crate::stats::Stats) -> Vec<u8> {
+        pretty(stats)
+    }
 }

@@ -300,4 +300,8 @@ impl Format for Markdown {
         row("**all**", &t.all);
         out.into_bytes()
     }
+
+    fn stats(&self, stats: &crate::stats::Stats) -> Vec<u8> {
+        super::stats::markdown(stats).into_bytes()
+    }
 }

@@ -3,11 +3,15 @@
 //! them into bytes. [`Document::emit`] writes the bytes to standard output or a file.
 
 mod bank;
+pub mod chart;
 mod graded;
 mod history;
+mod html;
 mod json;
 mod markdown;
 mod session;
+mod stats;
+pub mod svg;
 mod terminal;
 
 use std::fmt::Write as _;
@@ -15,11 +19,13 @@ use std::time::Duration;
 
 use crate::output::{self, Target};
 use crate::session::timing;
+use crate::stats::Stats;
 
 pub use crate::agreement::{Calibration, Disagreement};
 pub use bank::{ListedQuestion, QuestionList, TopicCounts, TopicTable};
 pub use graded::GradedLine;
 pub use history::HistoryRow;
+pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 pub use session::{Bar, ConceptRow, FollowUpRow, MisconceptionRow, QuestionRow, Report, StudyItem};
@@ -37,6 +43,8 @@ pub trait Format {
     fn questions(&self, list: &QuestionList) -> Vec<u8>;
     /// Question counts per topic and tier.
     fn topics(&self, table: &TopicTable) -> Vec<u8>;
+    /// Progress over all sessions: averages, trends, reviews due.
+    fn stats(&self, stats: &Stats) -> Vec<u8>;
 }
 
 /// One document to render.
@@ -57,6 +65,8 @@ pub enum Document<'a> {
     Questions(&'a QuestionList),
     /// Question counts per topic.
     Topics(&'a TopicTable),
+    /// Progress over all sessions.
+    Stats(&'a Stats),
 }
 
 impl Document<'_> {
@@ -66,6 +76,7 @@ impl Document<'_> {
             output::Format::Text => &Terminal,
             output::Format::Markdown => &Markdown,
             output::Format::Json => &Json,
+            output::Format::Html => &Html,
         };
         match *self {
             Document::Session { report, answers } => renderer.session(report, answers),
@@ -73,6 +84,7 @@ impl Document<'_> {
             Document::Calibration(calibration) => renderer.calibration(calibration),
             Document::Questions(list) => renderer.questions(list),
             Document::Topics(table) => renderer.topics(table),
+            Document::Stats(stats) => renderer.stats(stats),
         }
     }
 

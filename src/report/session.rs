@@ -70,6 +70,9 @@ pub struct ConceptRow {
     pub recovered: u32,
     /// The follow-up answer's words that covered it.
     pub recovered_evidence: Option<String>,
+    /// Where `evidence` sits in the answer (byte offsets), to highlight it in a page.
+    #[serde(skip)]
+    pub span: Option<(usize, usize)>,
 }
 
 impl ConceptRow {
@@ -88,6 +91,9 @@ pub struct MisconceptionRow {
     pub penalty: u32,
     /// The answer's words that state it.
     pub evidence: String,
+    /// Where `evidence` sits in the answer (byte offsets), to highlight it in a page.
+    #[serde(skip)]
+    pub span: (usize, usize),
 }
 
 /// A follow-up in the report.
@@ -201,6 +207,7 @@ fn row(turn: &Turn) -> QuestionRow {
                     label: m.label.to_string(),
                     penalty: m.penalty,
                     evidence: m.evidence.text.clone(),
+                    span: (m.evidence.start, m.evidence.end),
                 })
                 .collect()
         }),
@@ -236,6 +243,7 @@ fn concepts(turn: &Turn) -> Vec<ConceptRow> {
                 recovered: covered.map_or(0, |c| c.recovered),
                 recovered_evidence: covered
                     .and_then(|c| c.evidence.as_ref().map(|e| e.text.clone())),
+                span: c.evidence.as_ref().map(|e| (e.start, e.end)),
             }
         })
         .collect()

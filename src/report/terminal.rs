@@ -246,6 +246,10 @@ impl Format for Terminal {
         table.row(row("all", &t.all));
         table.render(None).into_bytes()
     }
+
+    fn stats(&self, stats: &crate::stats::Stats) -> Vec<u8> {
+        super::stats::text(stats).into_bytes()
+    }
 }
 
 /// A question's score card: the score, then each concept with its weight, status and evidence

@@ -80,3 +80,32 @@ fn json() {
     let bytes = Json.session(&report(), true);
     insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
 }
+
+#[test]
+fn html() {
+    let bytes = Html.session(&report(), true);
+    insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
+}
+
+#[test]
+fn html_highlights_evidence_by_byte_span_and_escapes_the_rest() {
+    let mut r = report();
+    let q = &mut r.questions[0];
+    // Multi-byte text before the evidence, markup in the answer, and a span that would cut a
+    // character in two (left out rather than guessed).
+    q.answer = Some("é <b>TTL</b> & expire".into());
+    q.concepts[0].span = Some((6, 9));
+    q.concepts[0].status = "hit";
+    q.concepts[1].span = Some((1, 2));
+    q.misconceptions.clear();
+    let page = String::from_utf8(Html.session(&r, true)).unwrap();
+    assert!(
+        page.contains("é &lt;b&gt;<mark class=\"hit\""),
+        "the span at bytes 6..9 is highlighted: {page}"
+    );
+    assert!(page.contains(">TTL</mark>&lt;/b&gt; &amp; expire"));
+    assert!(!page.contains("<b>TTL"));
+    // Without answers, no answer text at all.
+    let page = String::from_utf8(Html.session(&r, false)).unwrap();
+    assert!(!page.contains("expire</div>") && !page.contains("<mark class=\"hit\""));
+}

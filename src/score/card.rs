@@ -156,6 +156,10 @@ pub struct ScoreCard {
     /// Whole-answer observations.
     #[serde(deserialize_with = "flags")]
     pub flags: Vec<Flag>,
+    /// Why the configured grader failed and this card is the rubric's instead; absent when the
+    /// card is what the configured grader decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 /// Reads flags as objects (`{"kind": "keyword-list"}`) or, as journals of the first release

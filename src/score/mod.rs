@@ -391,6 +391,7 @@ impl CompiledRubric {
             misconceptions,
             gaps,
             flags,
+            fallback: None,
         })
     }
 

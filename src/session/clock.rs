@@ -53,6 +53,7 @@ impl Clock for SystemClock {
 pub struct FakeClock {
     now: Mutex<Duration>,
     step: Duration,
+    epoch: u64,
 }
 
 /// The wall time a fake clock starts at: 2025-01-06 09:00:00 UTC.
@@ -61,9 +62,16 @@ pub const FAKE_EPOCH: u64 = 1_736_154_000;
 impl FakeClock {
     /// A clock at zero that moves `step` per line of input.
     pub fn new(step: Duration) -> Self {
+        Self::starting_at(FAKE_EPOCH, step)
+    }
+
+    /// A clock whose wall time starts at `epoch` (Unix seconds) and moves `step` per line of
+    /// input: a test's interview on a chosen day.
+    pub fn starting_at(epoch: u64, step: Duration) -> Self {
         Self {
             now: Mutex::new(Duration::ZERO),
             step,
+            epoch,
         }
     }
 
@@ -79,7 +87,7 @@ impl Clock for FakeClock {
     }
 
     fn wall(&self) -> u64 {
-        FAKE_EPOCH + self.now().as_secs()
+        self.epoch + self.now().as_secs()
     }
 
     fn on_input(&self) {

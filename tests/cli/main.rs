@@ -8,4 +8,5 @@ mod grade;
 mod harness;
 mod interview;
 mod practice;
+mod progress;
 mod pty;
