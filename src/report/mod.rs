@@ -7,6 +7,7 @@ mod graded;
 mod history;
 mod json;
 mod markdown;
+pub mod screen;
 mod session;
 mod terminal;
 
