@@ -108,7 +108,7 @@ fn pack(file: &Path, out: &Target) -> Result<u8> {
     out.write(&pack.to_bytes())
         .with_context(|| format!("cannot write the pack to {}", describe(out)))?;
     if let Target::File(path) = out {
-        eprintln!(
+        println!(
             "Wrote {}: {} questions, prompts{} and limits only (no rubric). Candidates run `grill screen take {} --candidate NAME`.",
             path.display(),
             pack.questions.len(),
@@ -162,7 +162,7 @@ fn hosted(config: &Config, file: &Path, candidate: &str, out: &Path) -> Result<u
             clock(config).wall(),
         )?;
         append_grading(&transcript, &grading)?;
-        eprintln!("Result: {}", taken.path.display());
+        println!("Result: {}", taken.path.display());
     }
     Ok(code)
 }

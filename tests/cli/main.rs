@@ -9,3 +9,4 @@ mod harness;
 mod interview;
 mod practice;
 mod pty;
+mod screen;
