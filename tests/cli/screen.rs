@@ -441,3 +441,42 @@ fn the_rubric_check_itself_catches_a_leak() {
         assert!(caught.is_err(), "not caught: {leak}");
     }
 }
+
+#[test]
+fn a_bracketed_paste_at_the_terminal_is_recorded_as_evidence() {
+    use expectrl::Expect;
+    use expectrl::session::OsSession;
+    let packed = Grill::new(&["screen", "pack", &example(), "--out", "screen.pack"])
+        .run()
+        .success();
+    let grill = packed
+        .then(&["screen", "take", "screen.pack", "--candidate", "Ada"])
+        .env("NO_COLOR", "1")
+    .env("TERM", "xterm");
+    let mut session = OsSession::spawn(grill.command()).expect("spawn grill in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(15)));
+    session.expect("[1/5]").expect("first prompt");
+    session.send("typed by hand ").expect("type");
+    session
+        .send("\x1b[200~and a long pasted paragraph about query plans and indexes\x1b[201~")
+        .expect("paste");
+    session.send("\r").expect("enter");
+    session.send(".\r").expect("submit");
+    session.expect("[2/5]").expect("second prompt");
+    for n in 2..=5 {
+        session.send("/skip\r").expect("skip");
+        if n < 5 {
+            session.expect(format!("[{}/5]", n + 1).as_str()).expect("next prompt");
+        }
+    }
+    session.expect("Send this file").expect("the end");
+    let entries = json_lines(&grill.dir().join("Ada.jsonl"));
+    let answer = entries
+        .iter()
+        .find(|e| e["kind"] == "answered")
+        .expect("an answer");
+    let signals = &answer["signals"];
+    assert_eq!(signals["pastes"], 1, "{signals}");
+    assert!(signals["keystrokes"].as_u64().unwrap() >= 14, "{signals}");
+    assert!(signals["pasted_chars"].as_u64().unwrap() >= 40, "{signals}");
+}
