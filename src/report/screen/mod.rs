@@ -285,8 +285,16 @@ impl ScreenReport {
     }
 
     /// Renders the report in `format` and writes it to `target`.
+    /// The table's styles reach a terminal only: anstream strips them from standard output as
+    /// colour settings say, and they never go to a file.
     pub fn emit(&self, format: ScreenFormat, target: &Target) -> std::io::Result<()> {
-        target.write(&self.render(format))
+        let bytes = self.render(format);
+        match target {
+            Target::File(_) if format == ScreenFormat::Table => {
+                target.write(&anstream::adapter::strip_bytes(&bytes).into_vec())
+            }
+            _ => target.write(&bytes),
+        }
     }
 
     /// The report's bytes in `format`.
