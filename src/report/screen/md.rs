@@ -83,6 +83,10 @@ impl Render for Markdown {
                 stat.question.n,
                 cell(&stat.question.id)
             );
+            if stat.concepts.is_empty() {
+                let _ = writeln!(out, "No graded answer yet.");
+                continue;
+            }
             let _ = writeln!(out, "| concept | missed | named, not explained | graded |");
             let _ = writeln!(out, "| --- | --- | --- | --- |");
             for c in &stat.concepts {
