@@ -293,6 +293,10 @@ pub enum ScreenCommand {
     Validate {
         /// The screen file (TOML).
         file: PathBuf,
+        /// Print the screen's frozen form instead: the same file with its `[[pick]]` rules and
+        /// seed replaced by the `questions` list they resolve to.
+        #[arg(long)]
+        freeze: bool,
     },
     /// Run the screen for one candidate here, on a machine you control (in person or over SSH).
     Run {

@@ -420,6 +420,8 @@ pub enum ScreenAction {
     Validate {
         /// The screen file.
         file: PathBuf,
+        /// Print the frozen form.
+        freeze: bool,
     },
     /// Run it hosted for one candidate.
     Run {
@@ -475,7 +477,7 @@ impl ScreenAction {
     fn from_command(command: ScreenCommand) -> Result<ScreenAction, ConfigError> {
         use crate::report::screen::ScreenFormat;
         Ok(match command {
-            ScreenCommand::Validate { file } => ScreenAction::Validate { file },
+            ScreenCommand::Validate { file, freeze } => ScreenAction::Validate { file, freeze },
             ScreenCommand::Run {
                 file,
                 candidate,

@@ -23,7 +23,7 @@ use super::warn;
 
 pub(crate) fn run(config: &Config, action: ScreenAction) -> Result<u8> {
     match action {
-        ScreenAction::Validate { file } => validate(&file),
+        ScreenAction::Validate { file, freeze } => validate(&file, freeze),
         ScreenAction::Run {
             file,
             candidate,
@@ -61,8 +61,12 @@ fn load(file: &Path) -> Result<(Screen, Bank, Vec<String>)> {
     Ok((screen, bank, ids))
 }
 
-fn validate(file: &Path) -> Result<u8> {
+fn validate(file: &Path, freeze: bool) -> Result<u8> {
     let (screen, bank, ids) = load(file)?;
+    if freeze {
+        print!("{}", crate::screen::file::frozen(&screen.text, &ids));
+        return Ok(exit::OK);
+    }
     let mut out = format!(
         "{}: ok\n  title: {}\n  scoring: {}{}\n  feedback: {}\n  hints: {}\n  pass mark: {}\n  total time: {}\n  sha256: {}\n  questions (every candidate, in this order):\n",
         file.display(),

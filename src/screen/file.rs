@@ -461,3 +461,30 @@ fn questions(raw: &Raw, problems: &mut Problems<'_>) -> Option<Questions> {
         }
     }
 }
+
+/// The frozen form of a screen file: its text with the `seed` line and every `[[pick]]` table
+/// commented out, and the `questions` list they resolved to written at the top. Comments and
+/// every other field are kept as written.
+pub fn frozen(text: &str, ids: &[String]) -> String {
+    let list: Vec<String> = ids.iter().map(|id| format!("{id:?}")).collect();
+    let mut out = format!(
+        "# Frozen by `grill screen validate --freeze`: the [[pick]] rules below resolved to these.\nquestions = [{}]\n\n",
+        list.join(", ")
+    );
+    let mut in_pick = false;
+    let mut top_level = true;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            top_level = false;
+            in_pick = trimmed.starts_with("[[pick]]");
+        }
+        let is_seed = top_level && trimmed.starts_with("seed") && trimmed[4..].trim_start().starts_with('=');
+        if in_pick || is_seed {
+            out.push_str("# ");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}

@@ -95,12 +95,26 @@ fn assert_no_rubric(what: &str, shown: &str) {
 }
 
 #[test]
-fn the_example_screen_validates_and_lists_the_frozen_questions() {
-    Grill::new(&["screen", "validate", &example()])
+fn the_example_screen_validates_and_its_frozen_form_asks_the_same() {
+    let listed = Grill::new(&["screen", "validate", &example()])
         .run()
         .success()
         .stdout_has("1. db-slow-query")
-        .stdout_has("5. api-request-lifecycle");
+        .stdout_has("5. api-request-lifecycle")
+        .stdout();
+    let frozen = Grill::new(&["screen", "validate", "--freeze", &example()])
+        .run()
+        .success()
+        .stdout();
+    assert!(frozen.contains("questions = [\"db-slow-query\""), "{frozen}");
+    assert!(frozen.contains("# [[pick]]"), "{frozen}");
+    let refrozen = Grill::new(&["screen", "validate", "frozen.toml"])
+        .file("frozen.toml", &frozen)
+        .run()
+        .success()
+        .stdout();
+    let questions = |text: &str| text.split("questions (").nth(1).map(str::to_owned);
+    assert_eq!(questions(&listed), questions(&refrozen));
 }
 
 #[test]
