@@ -479,7 +479,8 @@ pub fn frozen(text: &str, ids: &[String]) -> String {
             top_level = false;
             in_pick = trimmed.starts_with("[[pick]]");
         }
-        let is_seed = top_level && trimmed.starts_with("seed") && trimmed[4..].trim_start().starts_with('=');
+        let is_seed =
+            top_level && trimmed.starts_with("seed") && trimmed[4..].trim_start().starts_with('=');
         if in_pick || is_seed {
             out.push_str("# ");
         }

@@ -35,14 +35,21 @@ fn a_seeded_rule_resolves_the_same_every_time_and_another_seed_differs() {
 fn the_generator_is_pinned_so_a_screen_never_changes_under_an_upgrade() {
     // SplitMix64 over ids sorted by name, on a fixed test bank: if this list changes, every
     // screen's frozen questions change with it.
-    let bank = Bank::from_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interview"))
-        .expect("the test bank loads");
+    let bank =
+        Bank::from_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interview"))
+            .expect("the test bank loads");
     let screen = screen(
         "title = \"t\"\npass_mark = 50\nseed = 42\n\n[[pick]]\ntopic = \"caching\"\ncount = 2\n\n[[pick]]\ntopic = \"api\"\ncount = 3\n",
     );
     assert_eq!(
         screen.resolve(&bank).expect("resolves"),
-        ["cache-what", "cache-stampede", "api-idempotent", "api-status", "api-versioning"]
+        [
+            "cache-what",
+            "cache-stampede",
+            "api-idempotent",
+            "api-status",
+            "api-versioning"
+        ]
     );
 }
 
@@ -51,18 +58,24 @@ fn a_rule_the_banks_cannot_fill_is_located() {
     let screen = screen(&RULE.replace("count = 2", "count = 99"));
     let error = screen.resolve(&bank()).expect_err("too many").to_string();
     assert!(error.contains("s.toml:9:1"), "{error}");
-    assert!(error.contains("asks for 99 questions of topic `databases` hard"), "{error}");
+    assert!(
+        error.contains("asks for 99 questions of topic `databases` hard"),
+        "{error}"
+    );
 }
 
 #[test]
 fn a_pack_holds_prompts_and_no_rubric() {
     let bank = bank();
-    let screen = screen("title = \"t\"\npass_mark = 50\nhints = true\nquestions = [\"cache-basics\"]\n");
+    let screen =
+        screen("title = \"t\"\npass_mark = 50\nhints = true\nquestions = [\"cache-basics\"]\n");
     let ids = screen.resolve(&bank).expect("resolves");
     let bytes = Pack::build(&screen, &bank, &ids).sealed().to_bytes();
     let text = String::from_utf8(bytes).expect("utf-8");
     let item = bank.get("cache-basics").expect("item");
-    assert!(text.contains(&crate::sanitize::single_line(&item.question.prompt).replace('"', "\\\"")));
+    assert!(
+        text.contains(&crate::sanitize::single_line(&item.question.prompt).replace('"', "\\\""))
+    );
     assert!(!text.contains(item.rubric.model_answer.lines().next().expect("a line")));
     for concept in &item.rubric.concepts {
         assert!(!text.contains(&concept.label), "{}", concept.label);
@@ -112,7 +125,10 @@ fn an_untouched_result_checks_out_and_replays() {
     let path = written(dir.path());
     let transcript = Transcript::load(&path).expect("loads");
     assert!(transcript.breaks.is_empty(), "{:?}", transcript.breaks);
-    assert_eq!(transcript.turns[0].answer.as_deref(), Some("A cache keeps copies close to the reader."));
+    assert_eq!(
+        transcript.turns[0].answer.as_deref(),
+        Some("A cache keeps copies close to the reader.")
+    );
     assert_eq!(transcript.last_at, 60_000);
 }
 
@@ -131,6 +147,11 @@ fn an_edited_a_removed_and_a_cut_line_each_break_the_chain() {
     assert_eq!(breaks[0].line, 2);
     let cut = &text.as_bytes()[..text.len() - 10];
     let breaks = chain::check(cut).breaks;
-    assert!(breaks.iter().any(|b| b.line == 3 && b.what.contains("cut short")), "{breaks:?}");
+    assert!(
+        breaks
+            .iter()
+            .any(|b| b.line == 3 && b.what.contains("cut short")),
+        "{breaks:?}"
+    );
     assert!(chain::check(text.as_bytes()).breaks.is_empty());
 }

@@ -79,14 +79,19 @@ fn assert_no_rubric(what: &str, shown: &str) {
             .chars()
             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
             .collect();
-        format!(" {} ", mapped.split_whitespace().collect::<Vec<_>>().join(" "))
+        format!(
+            " {} ",
+            mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
     };
     let haystack = words(&text);
     let mut found: Vec<&String> = secrets
         .iter()
         .filter(|s| {
             let needle = words(s);
-            needle.trim().len() > 2 && !prompts.iter().any(|p| words(p).contains(&needle)) && haystack.contains(&needle)
+            needle.trim().len() > 2
+                && !prompts.iter().any(|p| words(p).contains(&needle))
+                && haystack.contains(&needle)
         })
         .collect();
     found.sort();
@@ -106,7 +111,10 @@ fn the_example_screen_validates_and_its_frozen_form_asks_the_same() {
         .run()
         .success()
         .stdout();
-    assert!(frozen.contains("questions = [\"db-slow-query\""), "{frozen}");
+    assert!(
+        frozen.contains("questions = [\"db-slow-query\""),
+        "{frozen}"
+    );
     assert!(frozen.contains("# [[pick]]"), "{frozen}");
     let refrozen = Grill::new(&["screen", "validate", "frozen.toml"])
         .file("frozen.toml", &frozen)
@@ -145,37 +153,71 @@ fn a_bad_screen_file_is_reported_with_its_line_and_column() {
         .run()
         .code_is(2);
     let ran = Grill::new(&["screen", "validate", "s.toml"])
-        .file("s.toml", "title = \"t\"\npass_mark = 50\nquestions = [\"cache-basics\", \"cache-basix\"]\n")
+        .file(
+            "s.toml",
+            "title = \"t\"\npass_mark = 50\nquestions = [\"cache-basics\", \"cache-basix\"]\n",
+        )
         .run()
         .code_is(2);
     assert!(ran.stderr().contains("s.toml:3:30"), "{}", ran.stderr());
-    assert!(ran.stderr().contains("did you mean `cache-basics`"), "{}", ran.stderr());
+    assert!(
+        ran.stderr().contains("did you mean `cache-basics`"),
+        "{}",
+        ran.stderr()
+    );
 }
 
 #[test]
 fn every_candidate_gets_the_same_questions_in_the_same_order_hosted_or_sealed() {
-    let ran = Grill::new(&["screen", "run", &example(), "--candidate", "Ada", "--out", "results"])
-        .stdin(FIVE)
-        .run()
-        .success()
-        .then(&["screen", "pack", &example(), "--out", "screen.pack"])
-        .run()
-        .success()
-        .then(&["screen", "take", "screen.pack", "--candidate", "Grace", "--out", "results"])
-        .stdin(FIVE)
-        .run()
-        .success()
-        .then(&["screen", "take", "screen.pack", "--candidate", "Linus", "--out", "results"])
-        .stdin("/skip\n/skip\n/skip\n/skip\n/skip\n")
-        .run()
-        .success();
+    let ran = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada",
+        "--out",
+        "results",
+    ])
+    .stdin(FIVE)
+    .run()
+    .success()
+    .then(&["screen", "pack", &example(), "--out", "screen.pack"])
+    .run()
+    .success()
+    .then(&[
+        "screen",
+        "take",
+        "screen.pack",
+        "--candidate",
+        "Grace",
+        "--out",
+        "results",
+    ])
+    .stdin(FIVE)
+    .run()
+    .success()
+    .then(&[
+        "screen",
+        "take",
+        "screen.pack",
+        "--candidate",
+        "Linus",
+        "--out",
+        "results",
+    ])
+    .stdin("/skip\n/skip\n/skip\n/skip\n/skip\n")
+    .run()
+    .success();
     let dir = ran.dir().join("results");
     let ada = asked(&dir.join("Ada.jsonl"));
     assert_eq!(ada.len(), 5);
     assert_eq!(ada, asked(&dir.join("Grace.jsonl")));
     assert_eq!(ada, asked(&dir.join("Linus.jsonl")));
     // The seeded rule resolves the same way in a fresh process: what validate shows.
-    let listed = Grill::new(&["screen", "validate", &example()]).run().success().stdout();
+    let listed = Grill::new(&["screen", "validate", &example()])
+        .run()
+        .success()
+        .stdout();
     for (i, id) in ada.iter().enumerate() {
         assert!(listed.contains(&format!("{}. {id} ", i + 1)), "{listed}");
     }
@@ -183,12 +225,23 @@ fn every_candidate_gets_the_same_questions_in_the_same_order_hosted_or_sealed() 
 
 #[test]
 fn nothing_candidate_facing_shows_the_rubric_in_either_mode_nor_in_the_pack() {
-    let hosted = Grill::new(&["screen", "run", &example(), "--candidate", "Ada", "--out", "results"])
-        .stdin(format!("/hint\n/time\n/help\n/model\n{FIVE}"))
-        .run()
-        .success();
+    let hosted = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada",
+        "--out",
+        "results",
+    ])
+    .stdin(format!("/hint\n/time\n/help\n/model\n{FIVE}"))
+    .run()
+    .success();
     let shown = format!("{}{}", hosted.stdout(), hosted.stderr());
-    assert!(shown.contains("Score "), "the example screen shows scores: {shown}");
+    assert!(
+        shown.contains("Score "),
+        "the example screen shows scores: {shown}"
+    );
     assert_no_rubric("a hosted run", &shown);
     let packed = hosted
         .then(&["screen", "pack", &example(), "--out", "screen.pack"])
@@ -197,38 +250,76 @@ fn nothing_candidate_facing_shows_the_rubric_in_either_mode_nor_in_the_pack() {
     let pack = packed.read("screen.pack");
     assert_no_rubric("the pack", &pack);
     let sealed = packed
-        .then(&["screen", "take", "screen.pack", "--candidate", "Grace", "--out", "results"])
+        .then(&[
+            "screen",
+            "take",
+            "screen.pack",
+            "--candidate",
+            "Grace",
+            "--out",
+            "results",
+        ])
         .stdin(format!("/hint\n/time\n{FIVE}"))
         .run()
         .success();
     let shown = format!("{}{}", sealed.stdout(), sealed.stderr());
-    assert!(!shown.contains("Score "), "a sealed take cannot grade: {shown}");
+    assert!(
+        !shown.contains("Score "),
+        "a sealed take cannot grade: {shown}"
+    );
     assert_no_rubric("a sealed take", &shown);
 }
 
 #[test]
 fn reports_rank_candidates_in_every_format_and_the_csv_parses_back() {
-    let ran = Grill::new(&["screen", "run", &example(), "--candidate", "Ada", "--out", "results"])
-        .stdin(FIVE)
-        .run()
-        .success()
-        .then(&["screen", "pack", &example(), "--out", "screen.pack"])
-        .run()
-        .success()
-        .then(&["screen", "take", "screen.pack", "--candidate", "Grace, \"the\" admiral", "--out", "results"])
-        .stdin("/skip\n/skip\n/skip\n/skip\n/skip\n")
-        .run()
-        .success()
-        .then(&["screen", "grade", "results/Grace___the__admiral.jsonl", "--screen", &example()])
-        .run()
-        .success()
-        .stdout_has("0.0 (fail)")
-        .then(&["screen", "report", "results", "--format", "csv"])
-        .run()
-        .success();
+    let ran = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada",
+        "--out",
+        "results",
+    ])
+    .stdin(FIVE)
+    .run()
+    .success()
+    .then(&["screen", "pack", &example(), "--out", "screen.pack"])
+    .run()
+    .success()
+    .then(&[
+        "screen",
+        "take",
+        "screen.pack",
+        "--candidate",
+        "Grace, \"the\" admiral",
+        "--out",
+        "results",
+    ])
+    .stdin("/skip\n/skip\n/skip\n/skip\n/skip\n")
+    .run()
+    .success()
+    .then(&[
+        "screen",
+        "grade",
+        "results/Grace___the__admiral.jsonl",
+        "--screen",
+        &example(),
+    ])
+    .run()
+    .success()
+    .stdout_has("0.0 (fail)")
+    .then(&["screen", "report", "results", "--format", "csv"])
+    .run()
+    .success();
     let csv = ran.stdout();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(&header[..4], ["rank", "candidate", "total", "result"]);
     assert!(header.contains(&"topic: databases".to_owned()));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
@@ -258,25 +349,45 @@ fn ran_report(ran: &crate::harness::Ran, format: &str) -> String {
         .env("NO_COLOR", "1")
         .output()
         .expect("report");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
 #[test]
 fn the_html_report_renders_in_headless_chromium() {
-    let ran = Grill::new(&["screen", "run", &example(), "--candidate", "Ada", "--out", "results"])
-        .stdin(FIVE)
-        .run()
-        .success()
-        .then(&["screen", "report", "results", "--output", "report.html"])
-        .run()
-        .success();
+    let ran = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada",
+        "--out",
+        "results",
+    ])
+    .stdin(FIVE)
+    .run()
+    .success()
+    .then(&["screen", "report", "results", "--output", "report.html"])
+    .run()
+    .success();
     let html = ran.read("report.html");
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.to_lowercase().contains("<script"));
-    assert!(!html.contains("http://") || html.matches("http://").all(|_| html.contains("xmlns=\"http://www.w3.org/2000/svg\"")));
+    assert!(
+        !html.contains("http://")
+            || html
+                .matches("http://")
+                .all(|_| html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+    );
     let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|c| {
-        Command::new("which").arg(c).output().is_ok_and(|o| o.status.success())
+        Command::new("which")
+            .arg(c)
+            .output()
+            .is_ok_and(|o| o.status.success())
     }) else {
         eprintln!("skipped: no chromium on this machine, so the HTML report was not rendered");
         return;
@@ -316,8 +427,16 @@ fn wait_for(path: &Path, needle: &str) {
 
 #[test]
 fn a_screen_killed_with_sigkill_resumes_with_its_clock_where_it_was() {
-    let grill = Grill::new(&["screen", "run", &example(), "--candidate", "Ada", "--out", "results"])
-        .env("GRILL_FAKE_CLOCK", "30");
+    let grill = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada",
+        "--out",
+        "results",
+    ])
+    .env("GRILL_FAKE_CLOCK", "30");
     let mut command = grill.command();
     command
         .env("GRILL_FAKE_CLOCK", "30")
@@ -335,21 +454,42 @@ fn a_screen_killed_with_sigkill_resumes_with_its_clock_where_it_was() {
     child.kill().expect("kill -9");
     let _ = child.wait();
     drop(stdin);
-    let ran = Grill::in_dir(grill.into_dir(), &["screen", "run", &example(), "--candidate", "Ada", "--out", "results"])
-        .env("GRILL_FAKE_CLOCK", "30")
-        .stdin("Second answer.\n.\n/skip\n/skip\n/skip\n")
-        .run()
-        .success()
-        .stdout_has("resumed at question 2 with 2:00 used");
+    let ran = Grill::in_dir(
+        grill.into_dir(),
+        &[
+            "screen",
+            "run",
+            &example(),
+            "--candidate",
+            "Ada",
+            "--out",
+            "results",
+        ],
+    )
+    .env("GRILL_FAKE_CLOCK", "30")
+    .stdin("Second answer.\n.\n/skip\n/skip\n/skip\n")
+    .run()
+    .success()
+    .stdout_has("resumed at question 2 with 2:00 used");
     let entries = json_lines(&ran.dir().join("results/Ada.jsonl"));
-    let resumed = entries.iter().find(|e| e["kind"] == "resumed").expect("a resumed entry");
-    assert_eq!(resumed["at"], 120_000, "the clock goes on from 2:00, not from zero");
+    let resumed = entries
+        .iter()
+        .find(|e| e["kind"] == "resumed")
+        .expect("a resumed entry");
+    assert_eq!(
+        resumed["at"], 120_000,
+        "the clock goes on from 2:00, not from zero"
+    );
     let second = entries
         .iter()
         .find(|e| e["kind"] == "answered" && e["n"] == 2)
         .expect("answer 2");
     assert_eq!(second["at"], 180_000);
-    let finished = entries.iter().rev().find(|e| e["kind"] == "finished").expect("finished");
+    let finished = entries
+        .iter()
+        .rev()
+        .find(|e| e["kind"] == "finished")
+        .expect("finished");
     assert_eq!(finished["reason"], "completed");
     assert!(finished["at"].as_u64().unwrap() >= 180_000);
 }
@@ -367,15 +507,27 @@ const SMALL: &str = "title = \"Small\"\npass_mark = 50\nquestions = [\"x-idem\"]
 #[test]
 fn rescore_after_a_rubric_fix_shows_what_changed_and_keeps_the_old_grade() {
     let answer = "Clients retry after a timeout, and the server keeps the outcome under the key so a retry gets the stored outcome back.\n.\n";
-    let ran = Grill::new(&["screen", "run", "small.toml", "--candidate", "Ada", "--out", "results"])
-        .file("small.toml", SMALL)
-        .file("bank/question_bank/api.toml", BANK_Q)
-        .file("bank/rubrics/api.toml", &rubric("\"charged once\""))
-        .stdin(answer)
-        .run()
-        .success();
+    let ran = Grill::new(&[
+        "screen",
+        "run",
+        "small.toml",
+        "--candidate",
+        "Ada",
+        "--out",
+        "results",
+    ])
+    .file("small.toml", SMALL)
+    .file("bank/question_bank/api.toml", BANK_Q)
+    .file("bank/rubrics/api.toml", &rubric("\"charged once\""))
+    .stdin(answer)
+    .run()
+    .success();
     let before = json_lines(&ran.dir().join("results/Ada.jsonl"));
-    let first = before.iter().find(|e| e["kind"] == "graded").expect("graded").clone();
+    let first = before
+        .iter()
+        .find(|e| e["kind"] == "graded")
+        .expect("graded")
+        .clone();
     std::fs::write(
         ran.dir().join("bank/rubrics/api.toml"),
         rubric("\"charged once\", \"stored outcome\""),
@@ -395,16 +547,27 @@ fn rescore_after_a_rubric_fix_shows_what_changed_and_keeps_the_old_grade() {
         .collect();
     assert_eq!(gradings.len(), 2, "the old grade stays in the history");
     assert_eq!(gradings[0], first);
-    assert_ne!(gradings[0]["rubrics"]["x-idem"], gradings[1]["rubrics"]["x-idem"]);
+    assert_ne!(
+        gradings[0]["rubrics"]["x-idem"],
+        gradings[1]["rubrics"]["x-idem"]
+    );
     assert!(gradings[1]["total"].as_f64() > gradings[0]["total"].as_f64());
 }
 
 #[test]
 fn a_tampered_or_truncated_result_is_reported() {
-    let ran = Grill::new(&["screen", "run", &example(), "--candidate", "Ada", "--out", "results"])
-        .stdin(FIVE)
-        .run()
-        .success();
+    let ran = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada",
+        "--out",
+        "results",
+    ])
+    .stdin(FIVE)
+    .run()
+    .success();
     let path = ran.dir().join("results/Ada.jsonl");
     let text = std::fs::read_to_string(&path).expect("result");
     // Edit an answer without fixing the chain.
@@ -414,7 +577,11 @@ fn a_tampered_or_truncated_result_is_reported() {
         .run()
         .success()
         .stdout_has("BROKEN at line");
-    assert!(ran.stdout().contains("hash chain does not check out"), "{}", ran.stdout());
+    assert!(
+        ran.stdout().contains("hash chain does not check out"),
+        "{}",
+        ran.stdout()
+    );
     // Cut the file in the middle of a line.
     let cut = &text.as_bytes()[..text.len() - 40];
     std::fs::write(&path, cut).expect("truncate");
@@ -423,7 +590,10 @@ fn a_tampered_or_truncated_result_is_reported() {
         .run()
         .success();
     let json: serde_json::Value = serde_json::from_str(&ran.stdout()).expect("json");
-    let what = json["candidates"][0]["integrity"][0]["what"].as_str().unwrap_or("").to_owned();
+    let what = json["candidates"][0]["integrity"][0]["what"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
     assert!(what.contains("cut short"), "{what}");
 }
 
@@ -466,7 +636,7 @@ fn a_bracketed_paste_at_the_terminal_is_recorded_as_evidence() {
     let grill = packed
         .then(&["screen", "take", "screen.pack", "--candidate", "Ada"])
         .env("NO_COLOR", "1")
-    .env("TERM", "xterm");
+        .env("TERM", "xterm");
     let mut session = OsSession::spawn(grill.command()).expect("spawn grill in a pty");
     session.set_expect_timeout(Some(Duration::from_secs(15)));
     session.expect("[1/5]").expect("first prompt");
@@ -480,7 +650,9 @@ fn a_bracketed_paste_at_the_terminal_is_recorded_as_evidence() {
     for n in 2..=5 {
         session.send("/skip\r").expect("skip");
         if n < 5 {
-            session.expect(format!("[{}/5]", n + 1).as_str()).expect("next prompt");
+            session
+                .expect(format!("[{}/5]", n + 1).as_str())
+                .expect("next prompt");
         }
     }
     session.expect("Send this file").expect("the end");

@@ -35,7 +35,11 @@ fn candidate(name: &str, total: Option<f64>, topics: Vec<Option<f64>>) -> Candid
 fn report() -> ScreenReport {
     let mut ada = candidate("Ada", Some(81.5), vec![Some(90.0), Some(73.0)]);
     ada.rank = Some(1);
-    let mut grace = candidate("Grace, \"<the> admiral\" & co", Some(40.0), vec![Some(30.0), Some(50.0)]);
+    let mut grace = candidate(
+        "Grace, \"<the> admiral\" & co",
+        Some(40.0),
+        vec![Some(30.0), Some(50.0)],
+    );
     grace.rank = Some(2);
     grace.mode = "hosted".into();
     grace.flags.insert("paste".into(), 2);
