@@ -119,10 +119,24 @@ fn append(writer: &Shared, entry: &Entry, failing: &mut bool) {
     }
 }
 
-/// Starts the thread that writes screen time every [`TICK`]; dropping the sender stops it.
-fn ticker(writer: Shared, clocked: Arc<Clocked>) -> mpsc::Sender<()> {
+/// The thread writing ticks: dropping `stop` ends it, and `join` waits until it has.
+struct Ticker {
+    stop: mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Ticker {
+    /// Stops the thread and waits for it, so nothing is written after this returns.
+    fn finish(self) {
+        drop(self.stop);
+        let _ = self.thread.join();
+    }
+}
+
+/// Starts the thread that writes screen time every [`TICK`].
+fn ticker(writer: Shared, clocked: Arc<Clocked>) -> Ticker {
     let (stop, stopped) = mpsc::channel::<()>();
-    std::thread::spawn(move || {
+    let thread = std::thread::spawn(move || {
         loop {
             match stopped.recv_timeout(TICK) {
                 Err(RecvTimeoutError::Timeout) => {
@@ -139,7 +153,7 @@ fn ticker(writer: Shared, clocked: Arc<Clocked>) -> mpsc::Sender<()> {
             }
         }
     });
-    stop
+    Ticker { stop, thread }
 }
 
 /// Opens the result file: a new one, or the candidate's existing one to resume.
@@ -152,6 +166,15 @@ fn open(taking: &Taking<'_>, path: &Path) -> Result<(ChainWriter, Option<Transcr
         return Ok((writer, None));
     }
     let transcript = Transcript::load(path)?;
+    if transcript.candidate != taking.candidate {
+        return Err(UsageError(format!(
+            "{} holds the answers of `{}`, not `{}`; give another --out folder",
+            path.display(),
+            transcript.candidate,
+            taking.candidate
+        ))
+        .into());
+    }
     if transcript.ids() != taking.pack.ids()
         || transcript.screen_sha256 != taking.pack.screen_sha256
     {
@@ -280,7 +303,7 @@ pub(crate) fn run(taking: Taking<'_>) -> Result<Taken> {
             next = transcript.next().unwrap_or(pack.questions.len());
         }
     }
-    let _stop = taking
+    let ticking = taking
         .ticks
         .then(|| ticker(writer.clone(), clocked.clone()));
     let terminal = std::io::stdin().is_terminal();
@@ -493,6 +516,9 @@ pub(crate) fn run(taking: Taking<'_>) -> Result<Taken> {
     if focus {
         say("\x1b[?1004l");
     }
+    if let Some(ticking) = ticking {
+        ticking.finish();
+    }
     append(
         &writer,
         &Entry::Finished {
@@ -501,7 +527,6 @@ pub(crate) fn run(taking: Taking<'_>) -> Result<Taken> {
         },
         &mut failing,
     );
-    drop(_stop);
     let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
     let _ = writer.flush();
     let saved = writer.saved();

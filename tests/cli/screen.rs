@@ -666,3 +666,37 @@ fn a_bracketed_paste_at_the_terminal_is_recorded_as_evidence() {
     assert!(signals["keystrokes"].as_u64().unwrap() >= 14, "{signals}");
     assert!(signals["pasted_chars"].as_u64().unwrap() >= 40, "{signals}");
 }
+
+#[test]
+fn a_second_candidate_never_continues_the_first_ones_screen() {
+    let ran = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada Lovelace",
+        "--out",
+        "r",
+    ])
+    .stdin("Half an answer about indexes.\n.\n")
+    .run()
+    .success()
+    .then(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada_Lovelace",
+        "--out",
+        "r",
+    ])
+    .stdin(FIVE)
+    .run()
+    .code_is(2);
+    assert!(
+        ran.stderr().contains("holds the answers of `Ada Lovelace`"),
+        "{}",
+        ran.stderr()
+    );
+    ran.stdout_lacks("Question 2");
+}
