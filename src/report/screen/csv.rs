@@ -45,6 +45,7 @@ impl Render for Csv {
                 .iter()
                 .map(|q| format!("q{} {}", q.n, q.id)),
         );
+        header.extend(report.questions.iter().map(|q| format!("q{} seconds", q.n)));
         header.extend(
             [
                 "time used",
@@ -74,6 +75,11 @@ impl Render for Csv {
                 row.scores
                     .iter()
                     .map(|s| s.map_or_else(String::new, |s| s.to_string())),
+            );
+            cells.extend(
+                row.answers
+                    .iter()
+                    .map(|a| a.secs.map_or_else(String::new, |s| s.to_string())),
             );
             cells.extend([
                 mmss(row.time_used_secs),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::sanitize::for_html;
 
-use super::{Render, ScreenReport, mmss, score, svg, verdict};
+use super::{Render, ScreenReport, answer_cell, mmss, score, svg, verdict};
 
 /// HTML.
 pub struct Html;
@@ -99,6 +99,28 @@ impl Render for Html {
             );
         }
         out.push_str("</tbody>\n</table>\n<p class=\"small\">Flags are evidence for a person to review, never a verdict: overtime, idle (a gap of 2 minutes or more between keys), paste (text arrived as a bracketed paste), fast (more text than keys pressed, or faster than typing allows), focus-lost (where the terminal reports it), hints, empty (empty or skipped).</p>\n");
+        out.push_str("<h2>Answers</h2>\n<p class=\"small\">Score · time · flags for each question, and the concepts the grading did not credit.</p>\n<table>\n<thead><tr><th>candidate</th>");
+        for q in &report.questions {
+            let _ = write!(out, "<th>Q{} {}</th>", q.n, for_html(&q.id));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &report.candidates {
+            let _ = write!(out, "<tr><td>{}</td>", for_html(&row.candidate));
+            for (score, answer) in row.scores.iter().zip(&row.answers) {
+                let weak: String = answer
+                    .weak
+                    .iter()
+                    .map(|w| format!("<br><span class=\"small\">{}</span>", for_html(w)))
+                    .collect();
+                let _ = write!(
+                    out,
+                    "<td>{}{weak}</td>",
+                    for_html(&answer_cell(*score, answer))
+                );
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
         let totals: Vec<f64> = report.candidates.iter().filter_map(|c| c.total).collect();
         let heat: Vec<(String, Vec<Option<f64>>)> = report
             .candidates

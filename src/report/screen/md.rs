@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Render, ScreenReport, mmss, score, verdict};
+use super::{Render, ScreenReport, answer_cell, mmss, score, verdict};
 
 /// Markdown.
 pub struct Markdown;
@@ -56,6 +56,53 @@ impl Render for Markdown {
                 cell(&row.integrity_summary()),
             ]);
             let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        let _ = writeln!(out, "\n## Answers\n");
+        let _ = writeln!(
+            out,
+            "Score · time · flags per question; flags are evidence for a person to review, never a verdict.\n"
+        );
+        let mut head = vec!["candidate".to_owned()];
+        head.extend(
+            report
+                .questions
+                .iter()
+                .map(|q| format!("Q{} {}", q.n, cell(&q.id))),
+        );
+        let _ = writeln!(out, "| {} |", head.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
+        for row in &report.candidates {
+            let cells: Vec<String> = row
+                .scores
+                .iter()
+                .zip(&row.answers)
+                .map(|(s, a)| cell(&answer_cell(*s, a)))
+                .collect();
+            let _ = writeln!(out, "| {} | {} |", cell(&row.candidate), cells.join(" | "));
+        }
+        let _ = writeln!(out, "\n## Where each candidate was weak\n");
+        for row in &report.candidates {
+            let weak: Vec<String> = report
+                .questions
+                .iter()
+                .zip(&row.answers)
+                .filter(|(_, a)| !a.weak.is_empty())
+                .map(|(q, a)| {
+                    format!(
+                        "Q{}: {}",
+                        q.n,
+                        a.weak
+                            .iter()
+                            .map(|w| cell(w))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )
+                })
+                .collect();
+            if weak.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "- **{}**: {}", cell(&row.candidate), weak.join(" / "));
         }
         let _ = writeln!(out, "\n## Questions\n");
         let _ = writeln!(

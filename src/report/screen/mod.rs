@@ -101,6 +101,8 @@ pub struct CandidateRow {
     pub topics: Vec<Option<f64>>,
     /// Score per question, in order.
     pub scores: Vec<Option<u32>>,
+    /// Time, flags and weak concepts per question, in order.
+    pub answers: Vec<AnswerCell>,
     /// Screen time used, seconds.
     pub time_used_secs: u64,
     /// `completed`, `time-up`, `stopped` or `in progress`.
@@ -149,6 +151,17 @@ impl CandidateRow {
             ),
         }
     }
+}
+
+/// One answer of a candidate, beyond its score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerCell {
+    /// Seconds spent on it (absent when the question was never answered or skipped).
+    pub secs: Option<u64>,
+    /// The integrity flags it raised.
+    pub flags: Vec<String>,
+    /// The concepts the grading did not credit, each with its status (recruiter's eyes only).
+    pub weak: Vec<String>,
 }
 
 /// How often a concept of a question fared this way.
@@ -330,8 +343,25 @@ fn row(t: &Transcript, topics: &[String], questions: &[QuestionInfo]) -> Candida
         })
         .collect();
     let mut flags: BTreeMap<String, usize> = BTreeMap::new();
-    for turn in &t.turns {
+    let mut answers = Vec::new();
+    for (i, turn) in t.turns.iter().enumerate() {
+        let graded = grading.and_then(|g| g.answers.get(i));
+        let weak = graded
+            .and_then(|a| a.card.as_ref())
+            .map(|card| {
+                card.concepts
+                    .iter()
+                    .filter(|c| !matches!(c.status, Status::Hit | Status::Partial))
+                    .map(|c| format!("{} ({})", c.label, c.status.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
         if !turn.done() {
+            answers.push(AnswerCell {
+                secs: None,
+                flags: Vec::new(),
+                weak,
+            });
             continue;
         }
         let mut raised = signals::flags(
@@ -343,9 +373,14 @@ fn row(t: &Transcript, topics: &[String], questions: &[QuestionInfo]) -> Candida
         if turn.skipped && !raised.contains(&Flag::Empty) {
             raised.push(Flag::Empty);
         }
-        for flag in raised {
+        for flag in &raised {
             *flags.entry(flag.as_str().to_owned()).or_default() += 1;
         }
+        answers.push(AnswerCell {
+            secs: Some(turn.elapsed / 1000),
+            flags: raised.iter().map(|f| f.as_str().to_owned()).collect(),
+            weak,
+        });
     }
     CandidateRow {
         rank: None,
@@ -359,6 +394,7 @@ fn row(t: &Transcript, topics: &[String], questions: &[QuestionInfo]) -> Candida
         passed: grading.map(|g| g.passed),
         topics: topic_scores,
         scores,
+        answers,
         time_used_secs: t.time_used() / 1000,
         status: status(t).to_owned(),
         flags,
@@ -435,6 +471,18 @@ pub fn mmss_pub(secs: u64) -> String {
 /// Seconds as `m:ss`.
 pub(crate) fn mmss(secs: u64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// One answer in a cell: `72 · 3:12 · paste, overtime` (`-` when never reached).
+pub(crate) fn answer_cell(score: Option<u32>, answer: &AnswerCell) -> String {
+    let mut parts = vec![score.map_or_else(|| "-".into(), |s| s.to_string())];
+    if let Some(secs) = answer.secs {
+        parts.push(mmss(secs));
+    }
+    if !answer.flags.is_empty() {
+        parts.push(answer.flags.join(", "));
+    }
+    parts.join(" · ")
 }
 
 /// A score to one decimal, or `-`.

@@ -19,6 +19,14 @@ fn candidate(name: &str, total: Option<f64>, topics: Vec<Option<f64>>) -> Candid
         total,
         passed: total.map(|t| t >= 55.0),
         scores: topics.iter().map(|t| t.map(|t| t as u32)).collect(),
+        answers: topics
+            .iter()
+            .map(|t| AnswerCell {
+                secs: t.map(|_| 377),
+                flags: Vec::new(),
+                weak: Vec::new(),
+            })
+            .collect(),
         topics,
         time_used_secs: 754,
         status: "completed".into(),
@@ -43,6 +51,9 @@ fn report() -> ScreenReport {
     grace.rank = Some(2);
     grace.mode = "hosted".into();
     grace.flags.insert("paste".into(), 2);
+    grace.answers[0].flags = vec!["overtime".into(), "paste".into()];
+    grace.answers[0].weak = vec!["Avoids a full table scan (missed)".into()];
+    grace.answers[1].flags = vec!["paste".into()];
     grace.flags.insert("overtime".into(), 1);
     grace.integrity.push(crate::screen::chain::Break {
         line: 7,
@@ -118,7 +129,7 @@ fn the_csv_reads_back_as_the_same_table() {
     let csv = text(ScreenFormat::Csv);
     let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
     let header = reader.headers().expect("header").clone();
-    assert_eq!(header.len(), 4 + 2 + 2 + 9);
+    assert_eq!(header.len(), 4 + 2 + 2 + 2 + 9);
     let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[1][1], "Grace, \"<the> admiral\" & co");
