@@ -99,28 +99,6 @@ impl Render for Html {
             );
         }
         out.push_str("</tbody>\n</table>\n<p class=\"small\">Flags are evidence for a person to review, never a verdict: overtime, idle (a gap of 2 minutes or more between keys), paste (text arrived as a bracketed paste), fast (more text than keys pressed, or faster than typing allows), focus-lost (where the terminal reports it), hints, empty (empty or skipped).</p>\n");
-        out.push_str("<h2>Answers</h2>\n<p class=\"small\">Score · time · flags for each question, and the concepts the grading did not credit.</p>\n<table>\n<thead><tr><th>candidate</th>");
-        for q in &report.questions {
-            let _ = write!(out, "<th>Q{} {}</th>", q.n, for_html(&q.id));
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for row in &report.candidates {
-            let _ = write!(out, "<tr><td>{}</td>", for_html(&row.candidate));
-            for (score, answer) in row.scores.iter().zip(&row.answers) {
-                let weak: String = answer
-                    .weak
-                    .iter()
-                    .map(|w| format!("<br><span class=\"small\">{}</span>", for_html(w)))
-                    .collect();
-                let _ = write!(
-                    out,
-                    "<td>{}{weak}</td>",
-                    for_html(&answer_cell(*score, answer))
-                );
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
         let totals: Vec<f64> = report.candidates.iter().filter_map(|c| c.total).collect();
         let heat: Vec<(String, Vec<Option<f64>>)> = report
             .candidates
@@ -172,7 +150,30 @@ impl Render for Html {
                 concepts.join("<br>")
             );
         }
-        out.push_str("</tbody>\n</table>\n<h2>Provenance</h2>\n<table>\n<thead><tr><th>candidate</th><th>file</th><th>mode</th><th>scoring</th><th>gradings</th><th>screen sha256</th></tr></thead>\n<tbody>\n");
+        out.push_str("</tbody>\n</table>\n");
+        out.push_str("<h2>Answers</h2>\n<p class=\"small\">Score · time · flags for each question, and the concepts the grading did not credit.</p>\n<table>\n<thead><tr><th>candidate</th>");
+        for q in &report.questions {
+            let _ = write!(out, "<th>Q{} {}</th>", q.n, for_html(&q.id));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &report.candidates {
+            let _ = write!(out, "<tr><td>{}</td>", for_html(&row.candidate));
+            for (score, answer) in row.scores.iter().zip(&row.answers) {
+                let weak: String = answer
+                    .weak
+                    .iter()
+                    .map(|w| format!("<br><span class=\"small\">{}</span>", for_html(w)))
+                    .collect();
+                let _ = write!(
+                    out,
+                    "<td>{}{weak}</td>",
+                    for_html(&answer_cell(*score, answer))
+                );
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+        out.push_str("<h2>Provenance</h2>\n<table>\n<thead><tr><th>candidate</th><th>file</th><th>mode</th><th>scoring</th><th>gradings</th><th>screen sha256</th></tr></thead>\n<tbody>\n");
         for row in &report.candidates {
             let _ = writeln!(
                 out,

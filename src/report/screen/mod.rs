@@ -475,6 +475,9 @@ pub(crate) fn mmss(secs: u64) -> String {
 
 /// One answer in a cell: `72 · 3:12 · paste, overtime` (`-` when never reached).
 pub(crate) fn answer_cell(score: Option<u32>, answer: &AnswerCell) -> String {
+    if answer.secs.is_none() && score.is_none_or(|s| s == 0) {
+        return "not answered".into();
+    }
     let mut parts = vec![score.map_or_else(|| "-".into(), |s| s.to_string())];
     if let Some(secs) = answer.secs {
         parts.push(mmss(secs));
