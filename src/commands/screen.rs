@@ -199,16 +199,8 @@ fn append_grading(transcript: &Transcript, grading: &Grading) -> Result<()> {
 }
 
 /// Warnings about a result before it is graded: another screen file, a broken chain, unfinished.
-fn check(transcript: &Transcript, screen: &Screen) {
+fn check(transcript: &Transcript) {
     let path = transcript.path.display();
-    if transcript.screen_sha256 != screen.sha256 {
-        warn(&format!(
-            "{path}: taken from a screen file with SHA-256 {}, not {} ({}); the questions match, so it is graded",
-            transcript.screen_sha256,
-            screen.sha256,
-            screen.path.display()
-        ));
-    }
     for problem in &transcript.breaks {
         warn(&format!("{path}:{}: {}", problem.line, problem.what));
     }
@@ -230,24 +222,29 @@ fn grade(results: &[PathBuf], file: &Path) -> Result<u8> {
             .map_err(anyhow::Error::from)
             .and_then(|t| {
                 check_questions(&t, &ids)?;
-                check(&t, &screen);
+                check(&t);
                 let grading = grading::grade(&t, &screen, &bank, grader.as_ref(), "graded", now)?;
                 append_grading(&t, &grading)?;
                 Ok((t, grading))
             });
         match graded {
-            Ok((t, grading)) => println!(
-                "{}: {} {:.1} ({}){}",
-                path.display(),
-                for_terminal(&t.candidate),
-                grading.total,
-                if grading.passed { "pass" } else { "fail" },
-                if t.breaks.is_empty() {
-                    ""
-                } else {
-                    ", integrity problems (see the warnings)"
+            Ok((t, grading)) => {
+                for warning in &grading.warnings {
+                    warn(&format!("{}: {warning}", path.display()));
                 }
-            ),
+                println!(
+                    "{}: {} {:.1} ({}){}",
+                    path.display(),
+                    for_terminal(&t.candidate),
+                    grading.total,
+                    if grading.passed { "pass" } else { "fail" },
+                    if t.breaks.is_empty() {
+                        ""
+                    } else {
+                        ", integrity problems (see the warnings)"
+                    }
+                );
+            }
             Err(error) => {
                 warn(&format!("{error:#}"));
                 code = exit::USAGE;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::bank::{Bank, Item};
 use crate::grader::{GradeError, Grader, RubricGrader};
 
+use super::pack::Pack;
 use super::result::{GradedAnswer, Grading, Transcript};
 use super::{GRILL_VERSION, Scoring, Screen, ScreenError, sha256_hex};
 
@@ -37,6 +38,8 @@ pub fn grade(
     reason: &str,
     now: u64,
 ) -> Result<Grading, ScreenError> {
+    let ids = transcript.ids();
+    let warnings = deviations(transcript, screen, &Pack::build(screen, bank, &ids));
     let mut rubrics = BTreeMap::new();
     let mut answers = Vec::new();
     for (index, turn) in transcript.turns.iter().enumerate() {
@@ -87,7 +90,69 @@ pub fn grade(
         pass_mark: screen.pass_mark,
         passed: total >= f64::from(screen.pass_mark),
         reason: reason.to_owned(),
+        warnings,
     })
+}
+
+/// Where what the candidate was given differs from what the screen gives: another screen file,
+/// or a pack edited on the candidate's side (a longer limit, other prompts, hints, no total
+/// limit). Each is one line for a person to weigh.
+pub fn deviations(transcript: &Transcript, screen: &Screen, pack: &Pack) -> Vec<String> {
+    let mut out = Vec::new();
+    if transcript.screen_sha256 != screen.sha256 {
+        out.push(format!(
+            "taken from a screen file with SHA-256 {}, graded against {}",
+            transcript.screen_sha256, screen.sha256
+        ));
+    }
+    if transcript.total_secs != pack.total_secs {
+        out.push(format!(
+            "the screen's time limit was {}, the screen says {}",
+            limit(transcript.total_secs),
+            limit(pack.total_secs)
+        ));
+    }
+    if transcript.hints != pack.hints {
+        out.push(format!(
+            "hints were {}, the screen says {}",
+            allowed(transcript.hints),
+            allowed(pack.hints)
+        ));
+    }
+    for (i, (turn, expected)) in transcript.turns.iter().zip(&pack.questions).enumerate() {
+        let given = &turn.question;
+        let n = i + 1;
+        if given.limit_secs != expected.limit_secs {
+            out.push(format!(
+                "question {n} had a limit of {} s, the screen says {} s",
+                given.limit_secs, expected.limit_secs
+            ));
+        }
+        if given.prompt != expected.prompt {
+            out.push(format!(
+                "question {n} was asked in other words than the bank's"
+            ));
+        }
+        let hints = if pack.hints {
+            &expected.hints
+        } else {
+            &Vec::new()
+        };
+        if &given.hints != hints {
+            out.push(format!(
+                "question {n} came with other hints than the screen's"
+            ));
+        }
+    }
+    out
+}
+
+fn limit(secs: Option<u64>) -> String {
+    secs.map_or_else(|| "none".into(), |s| format!("{} min", s / 60))
+}
+
+fn allowed(yes: bool) -> &'static str {
+    if yes { "allowed" } else { "not allowed" }
 }
 
 /// Checks that a result was taken from this screen: the same questions in the same order. A

@@ -94,6 +94,10 @@ pub struct Grading {
     pub passed: bool,
     /// Why this grading was made: `graded`, `rescored`...
     pub reason: String,
+    /// What did not match the screen (an altered pack, another screen file), for a person to
+    /// weigh.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One line of a result file.

@@ -705,28 +705,78 @@ fn a_second_candidate_never_continues_the_first_ones_screen() {
 fn a_question_past_its_limit_warns_while_typing_and_records_the_overtime() {
     use expectrl::Expect;
     use expectrl::session::OsSession;
-    let grill = Grill::new(&["screen", "run", "quick.toml", "--candidate", "Ada", "--out", "r"])
-        .file(
-            "quick.toml",
-            "title = \"Quick\"\npass_mark = 50\nquestion_secs = 10\nquestions = [\"cache-basics\"]\n",
-        )
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
+    let grill = Grill::new(&[
+        "screen",
+        "run",
+        "quick.toml",
+        "--candidate",
+        "Ada",
+        "--out",
+        "r",
+    ])
+    .file(
+        "quick.toml",
+        "title = \"Quick\"\npass_mark = 50\nquestion_secs = 10\nquestions = [\"cache-basics\"]\n",
+    )
+    .env("NO_COLOR", "1")
+    .env("TERM", "xterm");
     let mut session = OsSession::spawn(grill.command()).expect("spawn grill in a pty");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session.expect("[1/1]").expect("the prompt");
-    session.send("A cache keeps copies of data close").expect("type");
+    session
+        .send("A cache keeps copies of data close")
+        .expect("type");
     session
         .expect("[time is up for this question")
         .expect("the warning, printed while typing");
     session.send(" to the reader.\r.\r").expect("submit");
     session.expect("The screen is over").expect("the end");
     let entries = json_lines(&grill.dir().join("r/Ada.jsonl"));
-    let answer = entries.iter().find(|e| e["kind"] == "answered").expect("answer");
+    let answer = entries
+        .iter()
+        .find(|e| e["kind"] == "answered")
+        .expect("answer");
     assert_eq!(
         answer["answer"],
         "A cache keeps copies of data close to the reader."
     );
-    assert!(answer["overtime"].as_u64().is_some_and(|ms| ms > 0), "{answer}");
-    assert!(answer["elapsed"].as_u64().is_some_and(|ms| ms >= 10_000), "{answer}");
+    assert!(
+        answer["overtime"].as_u64().is_some_and(|ms| ms > 0),
+        "{answer}"
+    );
+    assert!(
+        answer["elapsed"].as_u64().is_some_and(|ms| ms >= 10_000),
+        "{answer}"
+    );
+}
+
+#[test]
+fn a_pack_edited_on_the_candidates_side_is_named_when_graded() {
+    let packed = Grill::new(&["screen", "pack", &example(), "--out", "screen.pack"])
+        .run()
+        .success();
+    let pack = packed.read("screen.pack");
+    assert!(pack.contains("\"limit_secs\": 300"));
+    std::fs::write(
+        packed.dir().join("screen.pack"),
+        pack.replacen("\"limit_secs\": 300", "\"limit_secs\": 3000", 1),
+    )
+    .expect("edit the pack");
+    let ran = packed
+        .then(&["screen", "take", "screen.pack", "--candidate", "Grace", "--out", "results"])
+        .stdin(FIVE)
+        .run()
+        .success()
+        .then(&["screen", "grade", "results/Grace.jsonl", "--screen", &example()])
+        .run()
+        .code_is(0);
+    assert!(
+        ran.stderr().contains("question 1 had a limit of 3000 s, the screen says 300 s"),
+        "{}",
+        ran.stderr()
+    );
+    ran.then(&["screen", "report", "results"])
+        .run()
+        .success()
+        .stdout_has("note: Grace: question 1 had a limit of 3000 s");
 }

@@ -260,6 +260,11 @@ impl ScreenReport {
                 hashes.len()
             ));
         }
+        for t in transcripts {
+            for warning in t.grading().map_or(&[][..], |g| &g.warnings[..]) {
+                notes.push(format!("{}: {warning}", t.candidate));
+            }
+        }
         let mut candidates: Vec<CandidateRow> = transcripts
             .iter()
             .map(|t| row(t, &topics, &questions))
