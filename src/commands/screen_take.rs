@@ -159,7 +159,16 @@ fn ticker(writer: Shared, clocked: Arc<Clocked>) -> Ticker {
 /// Opens the result file: a new one, or the candidate's existing one to resume.
 fn open(taking: &Taking<'_>, path: &Path) -> Result<(ChainWriter, Option<Transcript>)> {
     if !path.exists() {
-        std::fs::create_dir_all(taking.out)
+        let mut folder = std::fs::DirBuilder::new();
+        folder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            // Results hold candidates' answers verbatim: a new folder is the owner's only.
+            folder.mode(0o700);
+        }
+        folder
+            .create(taking.out)
             .with_context(|| format!("cannot create {}", taking.out.display()))?;
         let writer = ChainWriter::create(path)
             .with_context(|| format!("cannot create {}", path.display()))?;
