@@ -763,15 +763,30 @@ fn a_pack_edited_on_the_candidates_side_is_named_when_graded() {
     )
     .expect("edit the pack");
     let ran = packed
-        .then(&["screen", "take", "screen.pack", "--candidate", "Grace", "--out", "results"])
+        .then(&[
+            "screen",
+            "take",
+            "screen.pack",
+            "--candidate",
+            "Grace",
+            "--out",
+            "results",
+        ])
         .stdin(FIVE)
         .run()
         .success()
-        .then(&["screen", "grade", "results/Grace.jsonl", "--screen", &example()])
+        .then(&[
+            "screen",
+            "grade",
+            "results/Grace.jsonl",
+            "--screen",
+            &example(),
+        ])
         .run()
         .code_is(0);
     assert!(
-        ran.stderr().contains("question 1 had a limit of 3000 s, the screen says 300 s"),
+        ran.stderr()
+            .contains("question 1 had a limit of 3000 s, the screen says 300 s"),
         "{}",
         ran.stderr()
     );
