@@ -17,7 +17,7 @@ use crate::bank::Bank;
 use crate::exit::UsageError;
 use crate::grader::Grader;
 use crate::repl::input::{self, Typed};
-use crate::repl::keys::KeyLog;
+use crate::repl::keys::{KeyLog, KeyStats};
 use crate::repl::piped::Piped;
 use crate::repl::tty::{Recall, Tty};
 use crate::repl::{Frontend, Read};
@@ -409,21 +409,7 @@ pub(crate) fn run(taking: Taking<'_>) -> Result<Taken> {
                             let elapsed = at - asked;
                             let limit = u64::from(q.limit_secs) * 1000;
                             let stats = keys.as_ref().map(KeyLog::take);
-                            let chars = text.chars().count();
-                            let signals = Signals {
-                                chars,
-                                keystrokes: stats.map(|s| s.keys),
-                                pastes: stats.map_or(0, |s| s.pastes),
-                                pasted_chars: stats
-                                    .filter(|s| s.pastes > 0)
-                                    .map_or(0, |s| (chars as u64).saturating_sub(s.keys)),
-                                longest_idle_ms: stats.map(|s| s.longest_idle.as_millis() as u64),
-                                focus_lost: if focus {
-                                    stats.map(|s| s.unknown_sequences / 2)
-                                } else {
-                                    None
-                                },
-                            };
+                            let signals = signals(stats, &text, focus);
                             append(
                                 &writer,
                                 &Entry::Answered {
@@ -554,6 +540,27 @@ pub(crate) fn run(taking: Taking<'_>) -> Result<Taken> {
         }
     }
     Ok(Taken { path, ended, saved })
+}
+
+/// The integrity signals of an answer from what the line editor saw (none on piped input).
+fn signals(stats: Option<KeyStats>, text: &str, focus: bool) -> Signals {
+    let chars = text.chars().count();
+    Signals {
+        chars,
+        keystrokes: stats.map(|s| s.keys),
+        pastes: stats.map_or(0, |s| s.pastes),
+        // A paste counts as one key: the characters beyond the keys pressed came pasted.
+        pasted_chars: stats
+            .filter(|s| s.pastes > 0)
+            .map_or(0, |s| (chars as u64).saturating_sub(s.keys)),
+        longest_idle_ms: stats.map(|s| s.longest_idle.as_millis() as u64),
+        // Focus in and out reports arrive as unrecognised sequences, one of each per loss.
+        focus_lost: if focus {
+            stats.map(|s| s.unknown_sequences / 2)
+        } else {
+            None
+        },
+    }
 }
 
 /// What the candidate sees after an answer: nothing, the score, or the score with the words of

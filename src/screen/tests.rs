@@ -1,3 +1,6 @@
+//! The screen model without a terminal: seeded selection pinned, located rule errors, packs
+//! without rubric text, and the hash chain catching edits, removals and cuts.
+
 use std::path::Path;
 
 use crate::bank::{Bank, BankSpec};

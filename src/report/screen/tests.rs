@@ -1,3 +1,6 @@
+//! Every screen report format rendered from the same report and snapshot-tested; the CSV read
+//! back, the HTML checked well-formed and self-contained.
+
 use std::collections::BTreeMap;
 
 use super::*;
