@@ -585,21 +585,64 @@ fn feedback(
     let verdict = if card.pass { "pass" } else { "below the mark" };
     let mut out = format!("Answer saved. Score {}/100 ({verdict}).\n", card.score);
     if policy == FeedbackPolicy::Full {
-        let mut credited: Vec<&str> = card
+        // Whole sentences, never the matched words alone: those would spell out the phrases.
+        let mut credited: Vec<&str> = Vec::new();
+        for evidence in card
             .concepts
             .iter()
             .filter(|c| c.credit > 0.0)
-            .filter_map(|c| c.evidence.as_ref().map(|e| e.text.as_str()))
-            .collect();
-        credited.dedup();
+            .filter_map(|c| c.evidence.as_ref())
+        {
+            let sentence = sentence_around(text, evidence.start, evidence.end);
+            if !sentence.is_empty() && !credited.contains(&sentence) {
+                credited.push(sentence);
+            }
+        }
         if credited.is_empty() {
             out.push_str("No part of the answer earned credit.\n");
         } else {
-            out.push_str("Your words that earned credit:\n");
+            out.push_str("Sentences of your answer that earned credit:\n");
             for words in credited {
                 out.push_str(&format!("  \"{}\"\n", for_terminal(words)));
             }
         }
     }
     out
+}
+
+/// The sentence of `text` holding the bytes `start..end`: from the end of the sentence before it
+/// (`.`, `!`, `?` or a line break) to the end of its own.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let (start, end) = (
+        start.min(text.len()),
+        end.min(text.len()).max(start.min(text.len())),
+    );
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_end(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[end..]
+        .char_indices()
+        .find(|(_, c)| is_end(*c))
+        .map_or(text.len(), |(i, c)| end + i + c.len_utf8());
+    text.get(from..to).unwrap_or("").trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_around;
+
+    #[test]
+    fn credit_is_shown_as_whole_sentences() {
+        let text = "Caches help. They keep copies near readers! Done";
+        let at = text.find("copies").unwrap();
+        assert_eq!(
+            sentence_around(text, at, at + 6),
+            "They keep copies near readers!"
+        );
+        assert_eq!(sentence_around(text, 0, 6), "Caches help.");
+        assert_eq!(sentence_around(text, text.len() - 4, text.len()), "Done");
+    }
 }

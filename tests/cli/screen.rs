@@ -795,3 +795,47 @@ fn a_pack_edited_on_the_candidates_side_is_named_when_graded() {
         .success()
         .stdout_has("note: Grace: question 1 had a limit of 3000 s");
 }
+
+#[test]
+fn full_feedback_and_hints_show_the_candidates_own_words_and_nothing_of_the_rubric() {
+    let screen = std::fs::read_to_string(example())
+        .expect("example")
+        .replace("feedback = \"score\"", "feedback = \"full\"")
+        .replace("hints = false", "hints = true");
+    let ran = Grill::new(&[
+        "screen",
+        "run",
+        "full.toml",
+        "--candidate",
+        "Ada",
+        "--out",
+        "r",
+    ])
+    .file("full.toml", &screen)
+    .stdin(format!("/hint\n{FIVE}"))
+    .run()
+    .success();
+    let out = ran.stdout();
+    assert!(out.contains("Hint: "), "{out}");
+    assert!(
+        out.contains("Sentences of your answer that earned credit")
+            || out.contains("No part of the answer earned credit"),
+        "{out}"
+    );
+    // What is left once the hints shown and the candidate's own quoted words are taken out.
+    let kept: Vec<&str> = out
+        .lines()
+        .filter(|line| !line.starts_with("Hint: "))
+        .filter(|line| {
+            let quoted = line.trim().trim_matches('"');
+            !(line.starts_with("  \"") && FIVE.contains(quoted))
+        })
+        .collect();
+    assert_no_rubric("full feedback", &kept.join("\n"));
+    let entries = json_lines(&ran.dir().join("r/Ada.jsonl"));
+    assert!(entries.iter().any(|e| e["kind"] == "hint" && e["n"] == 1));
+    ran.then(&["screen", "report", "r"])
+        .run()
+        .success()
+        .stdout_has("hints");
+}
