@@ -839,3 +839,51 @@ fn full_feedback_and_hints_show_the_candidates_own_words_and_nothing_of_the_rubr
         .success()
         .stdout_has("hints");
 }
+
+#[test]
+fn on_the_real_clock_time_spent_typing_survives_a_kill_9() {
+    let grill = Grill::new(&["screen", "run", &example(), "--candidate", "Ada", "--out", "results"]);
+    let mut command = grill.command();
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = command.spawn().expect("grill");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Half an answer, never submitted; the screen time is written while the candidate types.
+    stdin.write_all(b"Half an answer about indexes\n").expect("write");
+    let result = grill.dir().join("results/Ada.jsonl");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline
+        && !std::fs::read_to_string(&result).is_ok_and(|t| t.contains("\"kind\":\"tick\""))
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    drop(stdin);
+    let ran = Grill::in_dir(
+        grill.into_dir(),
+        &["screen", "run", &example(), "--candidate", "Ada", "--out", "results"],
+    )
+    .stdin("/skip\n/skip\n/skip\n/skip\n/skip\n")
+    .run()
+    .success();
+    let entries = json_lines(&ran.dir().join("results/Ada.jsonl"));
+    let resumed = entries
+        .iter()
+        .find(|e| e["kind"] == "resumed")
+        .expect("a resumed entry");
+    assert!(
+        resumed["at"].as_u64().is_some_and(|ms| ms >= 10_000),
+        "the clock goes on from the last tick: {resumed}"
+    );
+    let skipped = entries
+        .iter()
+        .find(|e| e["kind"] == "skipped" && e["n"] == 1)
+        .expect("question 1 skipped");
+    assert!(
+        skipped["elapsed"].as_u64().is_some_and(|ms| ms >= 10_000),
+        "question 1 keeps the time spent on it before the kill: {skipped}"
+    );
+}
