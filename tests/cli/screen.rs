@@ -842,7 +842,15 @@ fn full_feedback_and_hints_show_the_candidates_own_words_and_nothing_of_the_rubr
 
 #[test]
 fn on_the_real_clock_time_spent_typing_survives_a_kill_9() {
-    let grill = Grill::new(&["screen", "run", &example(), "--candidate", "Ada", "--out", "results"]);
+    let grill = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada",
+        "--out",
+        "results",
+    ]);
     let mut command = grill.command();
     command
         .stdin(Stdio::piped())
@@ -851,7 +859,9 @@ fn on_the_real_clock_time_spent_typing_survives_a_kill_9() {
     let mut child = command.spawn().expect("grill");
     let mut stdin = child.stdin.take().expect("stdin");
     // Half an answer, never submitted; the screen time is written while the candidate types.
-    stdin.write_all(b"Half an answer about indexes\n").expect("write");
+    stdin
+        .write_all(b"Half an answer about indexes\n")
+        .expect("write");
     let result = grill.dir().join("results/Ada.jsonl");
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline
@@ -864,7 +874,15 @@ fn on_the_real_clock_time_spent_typing_survives_a_kill_9() {
     drop(stdin);
     let ran = Grill::in_dir(
         grill.into_dir(),
-        &["screen", "run", &example(), "--candidate", "Ada", "--out", "results"],
+        &[
+            "screen",
+            "run",
+            &example(),
+            "--candidate",
+            "Ada",
+            "--out",
+            "results",
+        ],
     )
     .stdin("/skip\n/skip\n/skip\n/skip\n/skip\n")
     .run()
@@ -885,5 +903,50 @@ fn on_the_real_clock_time_spent_typing_survives_a_kill_9() {
     assert!(
         skipped["elapsed"].as_u64().is_some_and(|ms| ms >= 10_000),
         "question 1 keeps the time spent on it before the kill: {skipped}"
+    );
+}
+
+#[test]
+fn the_up_arrow_recalls_no_earlier_answer() {
+    use expectrl::Expect;
+    use expectrl::session::OsSession;
+    let grill = Grill::new(&[
+        "screen",
+        "run",
+        &example(),
+        "--candidate",
+        "Ada",
+        "--out",
+        "r",
+    ])
+    .env("NO_COLOR", "1")
+    .env("TERM", "xterm");
+    let mut session = OsSession::spawn(grill.command()).expect("spawn grill in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(15)));
+    session.expect("[1/5]").expect("first prompt");
+    session.send("my first answer\r.\r").expect("answer");
+    session.expect("[2/5]").expect("second prompt");
+    session.send("\x1b[A").expect("up arrow");
+    session.send("\r").expect("enter");
+    session.send(".\r").expect("submit");
+    session
+        .expect("Nothing to submit")
+        .expect("nothing was recalled");
+    for n in 2..=5 {
+        session.send("/skip\r").expect("skip");
+        if n < 5 {
+            session
+                .expect(format!("[{}/5]", n + 1).as_str())
+                .expect("next prompt");
+        }
+    }
+    session.expect("The screen is over").expect("the end");
+    let entries = json_lines(&grill.dir().join("r/Ada.jsonl"));
+    let answers: Vec<&serde_json::Value> =
+        entries.iter().filter(|e| e["kind"] == "answered").collect();
+    assert_eq!(
+        answers.len(),
+        1,
+        "only question 1 was answered: {answers:?}"
     );
 }
