@@ -51,6 +51,11 @@ pub enum ConfigError {
     /// `--output FILE` with no `--format` names a file whose extension says no format.
     #[error("--output {}: unknown format: name the file .md, .json or .txt, or pass --format", .0.display())]
     OutputFormat(PathBuf),
+    /// `--bank` or `--no-default-bank` given to `grill screen`, whose file names its banks.
+    #[error(
+        "{0} does not apply to `grill screen`: the screen file's [banks] table says which banks a screen uses"
+    )]
+    BankFlagForScreen(&'static str),
     /// `--candidate` is empty, too long or not one line.
     #[error("--candidate `{0}`: give the candidate's name, one line of 1 to 100 characters")]
     Candidate(String),
@@ -552,6 +557,14 @@ impl Config {
             settings: Vec::new(),
         };
         let color = resolve_color(cli.color, &mut layers)?;
+        if matches!(cli.command, Some(Command::Screen(_))) {
+            if !cli.banks.bank.is_empty() {
+                return Err(ConfigError::BankFlagForScreen("--bank"));
+            }
+            if cli.banks.no_default_bank {
+                return Err(ConfigError::BankFlagForScreen("--no-default-bank"));
+            }
+        }
         let banks = BankSpec {
             embedded: !cli.banks.no_default_bank,
             folders: cli.banks.bank,

@@ -950,3 +950,11 @@ fn the_up_arrow_recalls_no_earlier_answer() {
         "only question 1 was answered: {answers:?}"
     );
 }
+
+#[test]
+fn bank_flags_are_refused_since_the_screen_file_names_its_banks() {
+    Grill::new(&["screen", "validate", &example(), "--bank", "elsewhere"])
+        .run()
+        .code_is(2)
+        .stderr_has("the screen file's [banks] table says which banks");
+}
