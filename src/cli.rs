@@ -251,6 +251,9 @@ pub enum Command {
     /// Show where the config file is, or the settings in effect and where each comes from.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Recruiter screens: the same questions, limits and scoring for every candidate.
+    #[command(subcommand)]
+    Screen(ScreenCommand),
     /// Print a shell completion script to stdout.
     Completions {
         /// The shell to complete for.
@@ -274,6 +277,7 @@ impl Command {
             Command::Calibrate { .. } => "calibrate",
             Command::Config(_) => "config",
             Command::Completions { .. } => "completions",
+            Command::Screen(_) => "screen",
         }
     }
 }
@@ -316,4 +320,95 @@ pub enum ConfigCommand {
     Path,
     /// Print every setting in effect and where it comes from: flag, environment, file, default.
     Show,
+}
+
+/// `grill screen ...`
+#[derive(Debug, Subcommand)]
+#[command(after_help = "Docs: docs/SCREENS.md (the screen file, packs, results and reports).")]
+pub enum ScreenCommand {
+    /// Check a screen file against the banks and print the questions every candidate gets.
+    Validate {
+        /// The screen file (TOML).
+        file: PathBuf,
+        /// Print the screen's frozen form instead: the same file with its `[[pick]]` rules and
+        /// seed replaced by the `questions` list they resolve to.
+        #[arg(long)]
+        freeze: bool,
+    },
+    /// Run the screen for one candidate here, on a machine you control (in person or over SSH).
+    Run {
+        /// The screen file (TOML).
+        file: PathBuf,
+        /// The candidate's name (names the result file; running it again resumes).
+        #[arg(long, value_name = "NAME")]
+        candidate: String,
+        /// Where result files go.
+        #[arg(long, value_name = "DIR", default_value = "screen-results")]
+        out: PathBuf,
+    },
+    /// Write the sealed pack a candidate takes on their own machine: prompts, limits and allowed
+    /// hints only.
+    Pack {
+        /// The screen file (TOML).
+        file: PathBuf,
+        /// The pack file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Take a sealed screen from its pack; answers go to a result file for the recruiter.
+    Take {
+        /// The pack file.
+        pack: PathBuf,
+        /// Your name, as the recruiter asked (names the result file; taking it again resumes).
+        #[arg(long, value_name = "NAME")]
+        candidate: String,
+        /// Where the result file goes.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+    },
+    /// Grade result files from sealed takes (the grading is appended to each file).
+    Grade {
+        /// The result files.
+        #[arg(required = true, value_name = "RESULT")]
+        results: Vec<PathBuf>,
+        /// The screen file the pack was made from.
+        #[arg(long, value_name = "FILE")]
+        screen: PathBuf,
+    },
+    /// Compare the candidates of a results folder: ranked table, per-question statistics.
+    Report {
+        /// The folder of result files.
+        dir: PathBuf,
+        /// table, md, csv, json or html; by default table, or what the --output file's extension
+        /// says.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<ScreenFormatArg>,
+        /// Write to FILE instead of standard output (- is standard output).
+        #[arg(long, short, value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+    },
+    /// Grade every result again with the current rubrics and show what changed; old grades stay
+    /// in each file's history.
+    Rescore {
+        /// The folder of result files.
+        dir: PathBuf,
+        /// The screen file.
+        #[arg(long, value_name = "FILE")]
+        screen: PathBuf,
+    },
+}
+
+/// A screen report format on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenFormatArg {
+    /// An aligned table for the terminal.
+    Table,
+    /// Markdown.
+    Md,
+    /// CSV (RFC 4180, header row), one row per candidate.
+    Csv,
+    /// JSON, everything.
+    Json,
+    /// One self-contained HTML page with charts; prints well.
+    Html,
 }

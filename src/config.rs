@@ -12,7 +12,7 @@ use clap::parser::{ArgMatches, ValueSource};
 
 use crate::cli::{
     BankCommand, Cli, ColorArg, Command, ConfigCommand, FormatArg, FormatArgs, PracticeArgs,
-    TierArg, TierChoice,
+    ScreenCommand, TierArg, TierChoice,
 };
 use crate::config_file::{ConfigFile, FileError};
 use crate::output::{Format, Target};
@@ -57,6 +57,14 @@ pub enum ConfigError {
     /// `--output FILE` with no `--format` names a file whose extension says no format.
     #[error("--output {}: unknown format: name the file .md, .json, .html or .txt, or pass --format", .0.display())]
     OutputFormat(PathBuf),
+    /// `--bank` or `--no-default-bank` given to `grill screen`, whose file names its banks.
+    #[error(
+        "{0} does not apply to `grill screen`: the screen file's [banks] table says which banks a screen uses"
+    )]
+    BankFlagForScreen(&'static str),
+    /// `--candidate` is empty, too long or not one line.
+    #[error("--candidate `{0}`: give the candidate's name, one line of 1 to 100 characters")]
+    Candidate(String),
 }
 
 /// Settings every command shares.
@@ -437,6 +445,132 @@ pub enum Action {
     ConfigPath,
     /// `grill config show`.
     ConfigShow,
+    /// `grill screen ...`.
+    Screen(ScreenAction),
+}
+
+/// `grill screen ...`, resolved.
+#[derive(Debug, Clone)]
+pub enum ScreenAction {
+    /// Check a screen file.
+    Validate {
+        /// The screen file.
+        file: PathBuf,
+        /// Print the frozen form.
+        freeze: bool,
+    },
+    /// Run it hosted for one candidate.
+    Run {
+        /// The screen file.
+        file: PathBuf,
+        /// The candidate.
+        candidate: String,
+        /// The results folder.
+        out: PathBuf,
+    },
+    /// Write its sealed pack.
+    Pack {
+        /// The screen file.
+        file: PathBuf,
+        /// The pack to write.
+        out: Target,
+    },
+    /// Take a sealed pack.
+    Take {
+        /// The pack.
+        pack: PathBuf,
+        /// The candidate.
+        candidate: String,
+        /// Where the result goes.
+        out: PathBuf,
+    },
+    /// Grade sealed results.
+    Grade {
+        /// The result files.
+        results: Vec<PathBuf>,
+        /// The screen file.
+        screen: PathBuf,
+    },
+    /// Report on a results folder.
+    Report {
+        /// The folder.
+        dir: PathBuf,
+        /// The format.
+        format: crate::report::screen::ScreenFormat,
+        /// Where it goes.
+        target: Target,
+    },
+    /// Grade a results folder again.
+    Rescore {
+        /// The folder.
+        dir: PathBuf,
+        /// The screen file.
+        screen: PathBuf,
+    },
+}
+
+impl ScreenAction {
+    fn from_command(command: ScreenCommand) -> Result<ScreenAction, ConfigError> {
+        use crate::report::screen::ScreenFormat;
+        Ok(match command {
+            ScreenCommand::Validate { file, freeze } => ScreenAction::Validate { file, freeze },
+            ScreenCommand::Run {
+                file,
+                candidate,
+                out,
+            } => ScreenAction::Run {
+                file,
+                candidate: candidate_name(candidate)?,
+                out,
+            },
+            ScreenCommand::Pack { file, out } => ScreenAction::Pack {
+                file,
+                out: Target::from_arg(out),
+            },
+            ScreenCommand::Take {
+                pack,
+                candidate,
+                out,
+            } => ScreenAction::Take {
+                pack,
+                candidate: candidate_name(candidate)?,
+                out,
+            },
+            ScreenCommand::Grade { results, screen } => ScreenAction::Grade { results, screen },
+            ScreenCommand::Report {
+                dir,
+                format,
+                output,
+            } => {
+                let target = Target::from_arg(output);
+                let format = match (format, &target) {
+                    (Some(format), _) => ScreenFormat::from(format),
+                    (None, Target::File(path)) => {
+                        ScreenFormat::for_path(path).unwrap_or(ScreenFormat::Table)
+                    }
+                    (None, Target::Stdout) => ScreenFormat::Table,
+                };
+                ScreenAction::Report {
+                    dir,
+                    format,
+                    target,
+                }
+            }
+            ScreenCommand::Rescore { dir, screen } => ScreenAction::Rescore { dir, screen },
+        })
+    }
+}
+
+/// A candidate's name: not empty, one line, at most 100 characters.
+fn candidate_name(name: String) -> Result<String, ConfigError> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > 100 || trimmed.chars().any(char::is_control)
+    {
+        return Err(ConfigError::Candidate(
+            crate::sanitize::single_line(&name).into_owned(),
+        ));
+    }
+    Ok(trimmed.to_owned())
 }
 
 impl Config {
@@ -454,6 +588,14 @@ impl Config {
             settings: Vec::new(),
         };
         let color = resolve_color(cli.color, &mut layers)?;
+        if matches!(cli.command, Some(Command::Screen(_))) {
+            if !cli.banks.bank.is_empty() {
+                return Err(ConfigError::BankFlagForScreen("--bank"));
+            }
+            if cli.banks.no_default_bank {
+                return Err(ConfigError::BankFlagForScreen("--no-default-bank"));
+            }
+        }
         let banks = BankSpec {
             embedded: !cli.banks.no_default_bank,
             folders: cli.banks.bank,
@@ -548,6 +690,7 @@ impl Config {
                 history: !no_history && history,
             },
             Some(Command::Completions { shell }) => Action::Completions(shell),
+            Some(Command::Screen(screen)) => Action::Screen(ScreenAction::from_command(screen)?),
             Some(Command::Bank(bank)) => match bank {
                 BankCommand::List {
                     topic,

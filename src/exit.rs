@@ -24,6 +24,9 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
             || cause.is::<ConfigError>()
             || cause.is::<UsageError>()
             || cause.is::<InputError>()
+            || cause
+                .downcast_ref::<crate::screen::ScreenError>()
+                .is_some_and(|e| !matches!(e, crate::screen::ScreenError::Io { .. }))
     });
     if is_usage { USAGE } else { FAILURE }
 }

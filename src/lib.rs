@@ -16,6 +16,7 @@ pub mod repl;
 pub mod report;
 pub mod sanitize;
 pub mod score;
+pub mod screen;
 pub mod session;
 pub mod stats;
 mod style;

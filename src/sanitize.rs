@@ -122,8 +122,25 @@ fn escape(out: &mut String, c: char) {
     }
 }
 
-// `for_html` sits after the tests, at the end of the file, by agreement between branches.
-#[allow(clippy::items_after_test_module)]
+/// Text made safe inside HTML element content or a quoted attribute: `& < > " '` escaped,
+/// control characters other than newline and tab dropped.
+pub fn for_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,23 +240,4 @@ mod tests {
             prop_assert!(letters(&out) >= letters(&text));
         }
     }
-}
-
-/// Text made safe inside HTML element content or a quoted attribute: `& < > " '` escaped,
-/// control characters other than newline and tab dropped.
-pub fn for_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -13,6 +13,8 @@ mod interview;
 mod practice;
 mod resume;
 mod review;
+mod screen;
+mod screen_take;
 mod stats;
 
 use std::io::Write;
@@ -67,6 +69,7 @@ pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
         Action::Completions(shell) => completions::run(config, shell),
         Action::ConfigPath => config::path(config),
         Action::ConfigShow => config::show(config),
+        Action::Screen(screen) => screen::run(config, screen),
     }
 }
 

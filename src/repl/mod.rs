@@ -6,6 +6,7 @@ pub mod commands;
 pub mod core;
 pub mod helper;
 pub mod input;
+pub mod keys;
 pub mod piped;
 pub mod signals;
 pub mod tty;

@@ -131,6 +131,17 @@ impl Tty {
         })
     }
 
+    /// Records every key into a log (for a screen's integrity signals) and returns it; the
+    /// editor handles each key as before.
+    pub fn log_keys(&mut self) -> super::keys::KeyLog {
+        let log = super::keys::KeyLog::default();
+        self.editor.bind_sequence(
+            rustyline::Event::Any,
+            EventHandler::Conditional(Box::new(super::keys::Recorder(log.clone()))),
+        );
+        log
+    }
+
     fn remember(&mut self, buffer: &str) {
         if buffer.trim().is_empty() || self.recall == Recall::Off {
             return;

@@ -9,6 +9,7 @@ mod history;
 mod html;
 mod json;
 mod markdown;
+pub mod screen;
 mod session;
 mod stats;
 pub mod svg;

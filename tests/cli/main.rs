@@ -10,3 +10,4 @@ mod interview;
 mod practice;
 mod progress;
 mod pty;
+mod screen;
