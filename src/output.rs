@@ -111,7 +111,7 @@ impl Target {
             },
             Target::File(path) => {
                 let temp = temp_path(path);
-                let file = fs::File::create(&temp)?;
+                let file = private_file(&temp)?;
                 Writer {
                     out: io::BufWriter::new(Box::new(file)),
                     files: Some((temp, path.clone())),
@@ -160,6 +160,18 @@ fn replaceable(path: &Path) -> bool {
     fs::metadata(path).map_or(true, |meta| meta.is_file())
 }
 
+/// Creates (or truncates) a file only its owner can read: documents hold candidates' answers.
+fn private_file(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
 /// A hidden temporary name beside `path`, unique to this process.
 fn temp_path(path: &Path) -> PathBuf {
     let mut name = OsString::from(".");
@@ -186,7 +198,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     let temp = temp_path(path);
     let result = (|| {
-        let mut file = fs::File::create(&temp)?;
+        let mut file = private_file(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)
@@ -219,6 +231,25 @@ mod tests {
         Target::File(path.clone()).write(b"new text").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new text");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn documents_are_readable_by_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.html");
+        Target::File(path.clone())
+            .write(b"<p>an answer</p>")
+            .unwrap();
+        let streamed = dir.path().join("graded.jsonl");
+        let mut writer = Target::File(streamed.clone()).create().unwrap();
+        writer.write_all(b"{}\n").unwrap();
+        writer.finish().unwrap();
+        for file in [path, streamed] {
+            let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", file.display());
+        }
     }
 
     #[test]
