@@ -5,7 +5,6 @@
 //! (a temporary file renamed into place), readable by the owner only.
 
 use std::fs;
-use std::io::{self, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -99,31 +98,9 @@ pub fn load_or_build(
             schedule,
         };
         if let Ok(bytes) = serde_json::to_vec(&cached) {
-            let _ = write_private(&path, &bytes);
+            let _ = crate::output::write_atomic(&path, &bytes);
         }
         return cached.schedule;
     }
     schedule
-}
-
-/// Replaces `path` with `bytes`, mode 0600, through a synced temporary file renamed into place.
-fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = path.with_extension(format!("json.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }
