@@ -236,7 +236,8 @@ impl<'b> Builder<'b> {
             failing: false,
         };
         let at = session.now();
-        session.record(Record::Resumed { at })?;
+        let wall = Some(session.clock.wall());
+        session.record(Record::Resumed { at, wall })?;
         Ok(session)
     }
 }

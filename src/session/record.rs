@@ -252,6 +252,10 @@ pub enum Record {
     Resumed {
         /// Session time.
         at: u64,
+        /// Unix seconds when it was resumed, so answers after it are dated by the day they were
+        /// given (journals before this field lack it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wall: Option<u64>,
     },
     /// The session ended.
     Finished {
@@ -272,7 +276,7 @@ impl Record {
             | Record::Answered { at, .. }
             | Record::FollowUpAnswered { at, .. }
             | Record::Skipped { at, .. }
-            | Record::Resumed { at }
+            | Record::Resumed { at, .. }
             | Record::Finished { at, .. } => *at,
         }
     }

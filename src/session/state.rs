@@ -157,9 +157,20 @@ pub struct State {
     pub finished: Option<EndReason>,
     /// Session time of the last record.
     pub last_at: u64,
+    /// Each resume that recorded the day: its session time (ms) and Unix seconds.
+    pub resumes: Vec<(u64, u64)>,
 }
 
 impl State {
+    /// Unix seconds at session time `at` (ms): from the last resume before it that recorded the
+    /// day, else from the session's start.
+    pub fn wall_time(&self, at: u64) -> u64 {
+        match self.resumes.iter().rev().find(|(from, _)| *from <= at) {
+            Some(&(from, wall)) => wall + (at - from) / 1000,
+            None => self.started + at / 1000,
+        }
+    }
+
     /// Replays records; the first must be `start`.
     pub fn replay(records: &[Record]) -> Result<State, SessionError> {
         let Some(Record::Start {
@@ -183,6 +194,7 @@ impl State {
             turns: Vec::new(),
             finished: None,
             last_at: 0,
+            resumes: Vec::new(),
         };
         for record in &records[1..] {
             state.apply(record)?;
@@ -309,7 +321,10 @@ impl State {
                     }
                 }
             }
-            Record::Resumed { at } => {
+            Record::Resumed { at, wall } => {
+                if let Some(wall) = wall {
+                    self.resumes.push((*at, *wall));
+                }
                 if self.finished == Some(EndReason::Quit) {
                     self.finished = None;
                 }

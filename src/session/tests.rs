@@ -385,10 +385,19 @@ fn the_journal_replays_to_the_same_state_and_resume_continues() {
     let ids = run(&mut resumed, |id| Some(perfect(id)));
     assert_eq!(ids.len(), 1);
     assert_eq!(resumed.state().turns.len(), 3);
-    assert!(matches!(
-        sink.0.lock().unwrap()[0],
-        Record::Resumed { at: 30_000 }
-    ));
+    let Record::Resumed {
+        at: 30_000,
+        wall: Some(wall),
+    } = sink.0.lock().unwrap()[0]
+    else {
+        panic!("the resume is journaled with the day it happened");
+    };
+    // Answers after the resume are dated from it, not from the session's start.
+    assert_eq!(resumed.state().wall_time(35_000), wall + 5);
+    assert_eq!(
+        resumed.state().wall_time(10_000),
+        resumed.state().started + 10
+    );
 }
 
 #[test]
@@ -536,7 +545,10 @@ fn journal_files_survive_a_torn_last_line() {
     let mut opened = store.open(summary).unwrap();
     assert!(opened.repaired);
     assert_eq!(opened.records, records);
-    opened.journal.write(&Record::Resumed { at: 1 }).unwrap();
+    opened
+        .journal
+        .write(&Record::Resumed { at: 1, wall: None })
+        .unwrap();
     let again = journal::read(&path).unwrap();
     assert!(again.problems.is_empty(), "{:?}", again.problems);
     assert_eq!(again.records.len(), records.len() + 1);

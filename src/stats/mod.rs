@@ -58,9 +58,9 @@ pub fn not_a_review(card: &crate::score::ScoreCard) -> Option<String> {
     None
 }
 
-/// When a turn happened: the session's start plus the turn's own offset.
+/// When a turn happened: by the wall clock of the session's start, or of the resume it followed.
 fn turn_time(state: &State, started_ms: u64) -> u64 {
-    state.started + started_ms / 1000
+    state.wall_time(started_ms)
 }
 
 /// Every concept of every answered question of a session, with its review grade.
