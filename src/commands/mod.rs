@@ -9,6 +9,7 @@ mod config;
 mod grade;
 mod history;
 mod interview;
+mod llm;
 mod practice;
 mod resume;
 mod review;
@@ -27,6 +28,9 @@ use crate::style::{self, paint};
 
 /// Runs one action and returns the exit code it earned.
 pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
+    for warning in &config.warnings {
+        warn(warning);
+    }
     match action {
         Action::Practice(practice) => practice::run(config, &practice),
         Action::Resume {
@@ -54,6 +58,7 @@ pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
         Action::Completions(shell) => completions::run(config, shell),
         Action::ConfigPath => config::path(config),
         Action::ConfigShow => config::show(config),
+        Action::LlmCheck => llm::check(config),
     }
 }
 
