@@ -164,6 +164,7 @@ mod tests {
             run::<_, _, io::Error, _, _>(
                 text.as_bytes(),
                 threads,
+                CHUNK,
                 |line| {
                     let n: u64 = std::str::from_utf8(&line.bytes).unwrap().parse().unwrap();
                     // Uneven work, so chunks finish out of order.
@@ -191,6 +192,7 @@ mod tests {
         run::<_, _, io::Error, _, _>(
             text.as_bytes(),
             2,
+            CHUNK,
             |line| line.number,
             |_, _| {
                 count += 1;
@@ -207,6 +209,7 @@ mod tests {
         run::<_, _, io::Error, _, _>(
             &b"a\r\nb\nc"[..],
             2,
+            CHUNK,
             |line| line.bytes.clone(),
             |_, bytes| {
                 lines.push(bytes);

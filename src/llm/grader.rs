@@ -103,6 +103,12 @@ impl LlmGrader {
         &self.client
     }
 
+    /// Compiles the item's rubric now, so a test's timing measures the endpoint alone.
+    #[cfg(test)]
+    pub(crate) fn rubric_warm(&self, item: &Item) {
+        self.rubric.compiled(item);
+    }
+
     /// The model's card for an answer the rubric already scored, or why there is none.
     fn ask(&self, item: &Item, answer: &str, rubric: &ScoreCard) -> Result<ScoreCard, LlmError> {
         let schema = prompt::schema(item);

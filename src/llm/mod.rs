@@ -32,3 +32,6 @@ pub fn grader(
         None => Box::new(rubric),
     })
 }
+
+#[cfg(test)]
+mod tests;
