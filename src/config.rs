@@ -14,8 +14,8 @@ use crate::cli::{
     BankCommand, Cli, ColorArg, Command, ConfigCommand, FormatArg, FormatArgs, LlmArgs, LlmCommand,
     PracticeArgs, TierArg, TierChoice,
 };
-use crate::llm::{ApiKey, Settings as LlmSettings};
 use crate::config_file::{ConfigFile, FileError};
+use crate::llm::{ApiKey, Settings as LlmSettings};
 use crate::output::{Format, Target};
 
 /// Problems with flags or environment found before any work starts.
@@ -50,7 +50,9 @@ pub enum ConfigError {
         message: String,
     },
     /// `--llm` with no model named anywhere.
-    #[error("--llm needs a model: pass --llm-model NAME, set GRILL_LLM_MODEL or put llm_model in the config file")]
+    #[error(
+        "--llm needs a model: pass --llm-model NAME, set GRILL_LLM_MODEL or put llm_model in the config file"
+    )]
     LlmModel,
     /// An LLM setting out of range, from a flag or the environment.
     #[error("{origin}: {message}")]
@@ -747,14 +749,19 @@ fn resolve_llm(
     match (args.llm_timeout, file.llm_timeout) {
         (Some(secs), _) => settings.timeout = seconds(secs, &Source::Flag("--llm-timeout"))?,
         (None, Some(secs)) => {
-            settings.timeout = seconds(secs, &layers.in_file("llm_timeout").unwrap_or(Source::Default))?;
+            settings.timeout = seconds(
+                secs,
+                &layers.in_file("llm_timeout").unwrap_or(Source::Default),
+            )?;
         }
         (None, None) => {}
     }
     if let Some(secs) = file.llm_connect_timeout {
         settings.connect_timeout = seconds(
             secs,
-            &layers.in_file("llm_connect_timeout").unwrap_or(Source::Default),
+            &layers
+                .in_file("llm_connect_timeout")
+                .unwrap_or(Source::Default),
         )?;
     }
     if let Some(retries) = file.llm_retries {
@@ -771,7 +778,10 @@ fn resolve_llm(
     }
     if let Some(max_tokens) = file.llm_max_tokens {
         if !(64..=100_000).contains(&max_tokens) {
-            return Err(layers.bad("llm_max_tokens", format!("{max_tokens} is not in 64..=100000")));
+            return Err(layers.bad(
+                "llm_max_tokens",
+                format!("{max_tokens} is not in 64..=100000"),
+            ));
         }
         settings.max_tokens = max_tokens;
     }

@@ -78,9 +78,15 @@ pub(crate) fn check(config: &Config) -> Result<u8> {
             let refused = match completion.mode {
                 Mode::JsonSchema => "",
                 Mode::JsonObject => " (json_schema refused)",
-                Mode::Prompt => " (json_schema and json_object refused; the schema goes in the prompt)",
+                Mode::Prompt => {
+                    " (json_schema and json_object refused; the schema goes in the prompt)"
+                }
             };
-            writeln!(out, "structured output: {}{refused}", completion.mode.as_str())?;
+            writeln!(
+                out,
+                "structured output: {}{refused}",
+                completion.mode.as_str()
+            )?;
             let valid = serde_json::from_str::<Value>(completion.content.trim())
                 .ok()
                 .is_some_and(|v| v["ok"].is_boolean());

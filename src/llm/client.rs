@@ -334,7 +334,8 @@ impl Client {
     /// The wait before try `attempt + 1`: the backoff doubled per try, times 0.5..1.5.
     fn backoff(&self, attempt: u32) -> Duration {
         let base = self.settings.backoff.saturating_mul(1 << attempt.min(10));
-        base.mul_f64(0.5 + fastrand::f64()).min(Duration::from_secs(30))
+        base.mul_f64(0.5 + fastrand::f64())
+            .min(Duration::from_secs(30))
     }
 
     async fn attempt(&self, url: &str, body: &Value, mode: Mode) -> Try {
@@ -383,16 +384,14 @@ impl Client {
                 detail,
             }),
             400 | 422 | 500 | 501 if about_format && mode != Mode::Prompt => Try::Downgrade(detail),
-            429 | 500..=599 => {
-                Try::Again(
-                    retry_after.map(|wait| wait.min(Duration::from_secs(60))),
-                    LlmError::Status {
-                        url: url.to_owned(),
-                        code,
-                        detail,
-                    },
-                )
-            }
+            429 | 500..=599 => Try::Again(
+                retry_after.map(|wait| wait.min(Duration::from_secs(60))),
+                LlmError::Status {
+                    url: url.to_owned(),
+                    code,
+                    detail,
+                },
+            ),
             _ => Try::Fail(LlmError::Status {
                 url: url.to_owned(),
                 code,
@@ -500,7 +499,11 @@ impl Client {
 }
 
 fn endpoint_key(settings: &Settings) -> String {
-    format!("{} {}", settings.base_url.trim_end_matches('/'), settings.model)
+    format!(
+        "{} {}",
+        settings.base_url.trim_end_matches('/'),
+        settings.model
+    )
 }
 
 /// The mode that worked last time for this endpoint and model.

@@ -118,12 +118,11 @@ impl LlmGrader {
         } else {
             self.client.complete(&messages, &schema, None, None)
         }?;
-        let parsed = reply::parse(item, &completion.content).map_err(|detail| {
-            LlmError::Invalid {
+        let parsed =
+            reply::parse(item, &completion.content).map_err(|detail| LlmError::Invalid {
                 url: self.client.settings().endpoint(),
                 detail,
-            }
-        })?;
+            })?;
         Ok(verify::judge(
             item,
             answer,

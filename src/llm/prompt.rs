@@ -132,12 +132,23 @@ mod tests {
         let marker = &user[open + 1..open + 1 + "answer-".len() + 16];
         assert_ne!(marker, "answer-0000000000000000");
         assert!(user.contains(&format!("<{marker}>\n{answer}\n</{marker}>")));
-        assert!(user.trim_end().ends_with("follow_up."), "nothing after the block is the answer's");
-        assert!(user.contains("write-ahead log on stable storage"), "the model answer");
+        assert!(
+            user.trim_end().ends_with("follow_up."),
+            "nothing after the block is the answer's"
+        );
+        assert!(
+            user.contains("write-ahead log on stable storage"),
+            "the model answer"
+        );
         assert!(user.contains("atomicity"));
         let system = messages[0]["content"].as_str().unwrap();
         assert!(!system.contains("JSON schema exactly"));
         let with_schema = super::messages(item, answer, true);
-        assert!(with_schema[0]["content"].as_str().unwrap().contains("\"not_covered\""));
+        assert!(
+            with_schema[0]["content"]
+                .as_str()
+                .unwrap()
+                .contains("\"not_covered\"")
+        );
     }
 }

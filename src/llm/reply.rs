@@ -148,7 +148,12 @@ pub(crate) fn parse(item: &Item, content: &str) -> Result<Reply, String> {
                     index: n - 1,
                     quote: m.quote,
                 })
-                .ok_or_else(|| format!("the reply names an unknown misconception `{}`", short(&m.id)))
+                .ok_or_else(|| {
+                    format!(
+                        "the reply names an unknown misconception `{}`",
+                        short(&m.id)
+                    )
+                })
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Reply {
@@ -218,13 +223,25 @@ mod tests {
         assert!(parse(item, "{\"concepts\": 3}").is_err());
         let json = reply_for(item);
         let unknown = json.replacen("\"not_covered\"", "\"maybe\"", 1);
-        assert!(parse(item, &unknown).unwrap_err().contains("unknown verdict"));
+        assert!(
+            parse(item, &unknown)
+                .unwrap_err()
+                .contains("unknown verdict")
+        );
         let first = &item.rubric.concepts[0].id;
         let renamed = json.replacen(&format!("\"{first}\""), "\"nope\"", 1);
-        assert!(parse(item, &renamed).unwrap_err().contains("unknown concept"));
+        assert!(
+            parse(item, &renamed)
+                .unwrap_err()
+                .contains("unknown concept")
+        );
         let missing: Value = serde_json::from_str(&json).unwrap();
         let mut missing = missing;
         missing["concepts"].as_array_mut().unwrap().remove(0);
-        assert!(parse(item, &missing.to_string()).unwrap_err().contains("not judged"));
+        assert!(
+            parse(item, &missing.to_string())
+                .unwrap_err()
+                .contains("not judged")
+        );
     }
 }

@@ -33,7 +33,9 @@ fn grade_with(settings: Settings, answer: &str) -> ScoreCard {
     let bank = bank();
     let item = bank.get("db-acid").expect("db-acid");
     let grader = LlmGrader::new(Client::new(settings).expect("client"), RubricGrader::new());
-    grader.grade(item, answer).expect("a card, whatever the endpoint does")
+    grader
+        .grade(item, answer)
+        .expect("a card, whatever the endpoint does")
 }
 
 fn rubric_card(answer: &str) -> ScoreCard {
@@ -77,7 +79,10 @@ fn a_verified_reply_is_scored_with_the_rubrics_weights() {
     let seen = &server.requests()[0];
     assert_eq!(seen.answer(), PARAPHRASE);
     assert_eq!(seen.format().as_deref(), Some("json_schema"));
-    assert!(seen.user().contains("write-ahead log"), "the model answer is sent");
+    assert!(
+        seen.user().contains("write-ahead log"),
+        "the model answer is sent"
+    );
 }
 
 #[test]
@@ -101,7 +106,10 @@ fn invalid_json_falls_back_to_the_rubric_and_says_why() {
     assert!(reason.contains("unusable"), "{reason}");
     assert!(card.judge.is_none());
     let rubric = rubric_card(PARAPHRASE);
-    assert_eq!(card.score, rubric.score, "the rubric's score, never a fake zero");
+    assert_eq!(
+        card.score, rubric.score,
+        "the rubric's score, never a fake zero"
+    );
     assert_eq!(card.concepts, rubric.concepts);
 }
 
@@ -156,7 +164,12 @@ fn a_model_crediting_a_keyword_dump_is_capped_by_the_keyword_list_verdict() {
     let rubric = rubric_card(answer);
     assert!(rubric.is_keyword_list(), "{:?}", rubric.flags);
     let server = Server::start(|_, seen| {
-        let quotes = ["rollback", "constraints", "concurrent transactions", "write ahead log"];
+        let quotes = [
+            "rollback",
+            "constraints",
+            "concurrent transactions",
+            "write ahead log",
+        ];
         let concepts: Vec<serde_json::Value> = seen
             .concept_ids()
             .iter()
@@ -170,8 +183,16 @@ fn a_model_crediting_a_keyword_dump_is_capped_by_the_keyword_list_verdict() {
         )
     });
     let card = grade_with(settings(&server), answer);
-    assert_eq!(card.judge.as_ref().unwrap().verified, 4, "the quotes are real");
-    assert!(card.score < card.pass_mark, "capped below the pass mark: {}", card.score);
+    assert_eq!(
+        card.judge.as_ref().unwrap().verified,
+        4,
+        "the quotes are real"
+    );
+    assert!(
+        card.score < card.pass_mark,
+        "capped below the pass mark: {}",
+        card.score
+    );
     assert!(!card.pass);
     assert!(card.is_keyword_list());
     assert!(card.concepts.iter().all(|c| c.credit <= 0.25 + 1e-9));
@@ -189,7 +210,10 @@ fn a_429_with_retry_after_is_waited_out_then_succeeds() {
     let started = Instant::now();
     let card = grade_with(settings(&server), PARAPHRASE);
     assert!(card.fallback.is_none(), "{:?}", card.fallback);
-    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After honoured");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
     assert_eq!(server.hits.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
 
@@ -224,14 +248,20 @@ fn json_schema_refused_steps_down_to_json_object_and_is_remembered() {
     let formats: Vec<_> = server.requests().iter().map(|s| s.format()).collect();
     assert_eq!(
         formats,
-        [Some("json_schema".to_owned()), Some("json_object".to_owned())]
+        [
+            Some("json_schema".to_owned()),
+            Some("json_object".to_owned())
+        ]
     );
     assert!(server.requests()[1].body["response_format"]["schema"].is_object());
     // A new client for the same endpoint starts where the last one ended.
     let client = Client::new(with_file).unwrap();
     assert_eq!(client.mode(), Mode::JsonObject);
     grade_with(client.settings().clone(), PARAPHRASE);
-    assert_eq!(server.requests()[2].format().as_deref(), Some("json_object"));
+    assert_eq!(
+        server.requests()[2].format().as_deref(),
+        Some("json_object")
+    );
 }
 
 #[test]
@@ -243,10 +273,12 @@ fn no_structured_output_at_all_puts_the_schema_in_the_prompt() {
     let card = grade_with(settings(&server), PARAPHRASE);
     assert!(card.fallback.is_none(), "{:?}", card.fallback);
     let last = server.requests().pop().unwrap();
-    assert!(last.body["messages"][0]["content"]
-        .as_str()
-        .unwrap()
-        .contains("JSON schema exactly"));
+    assert!(
+        last.body["messages"][0]["content"]
+            .as_str()
+            .unwrap()
+            .contains("JSON schema exactly")
+    );
 }
 
 #[test]
@@ -269,7 +301,10 @@ fn a_slow_server_hits_the_timeout_and_the_rubric_grades() {
         card.fallback
     );
     let reason = card.fallback.expect("fell back");
-    assert!(reason.contains("no reply") && reason.contains("0.3 s"), "{reason}");
+    assert!(
+        reason.contains("no reply") && reason.contains("0.3 s"),
+        "{reason}"
+    );
     assert_eq!(card.score, rubric_card(PARAPHRASE).score);
 }
 
@@ -284,7 +319,10 @@ fn connection_refused_falls_back_after_the_retries() {
     dead.backoff = Duration::from_millis(10);
     let card = grade_with(dead, PARAPHRASE);
     let reason = card.fallback.expect("fell back");
-    assert!(reason.starts_with("cannot connect to http://127.0.0.1:"), "{reason}");
+    assert!(
+        reason.starts_with("cannot connect to http://127.0.0.1:"),
+        "{reason}"
+    );
     assert!(reason.ends_with("graded by the rubric only"), "{reason}");
 }
 
@@ -306,7 +344,10 @@ fn a_refused_key_is_reported_without_the_key() {
     assert!(reason.contains("HTTP 401"), "{reason}");
     assert!(!reason.contains("sk-canary-unit-4242"));
     let sent = &server.requests()[0].headers;
-    assert!(sent.contains(&("authorization".to_owned(), "Bearer sk-canary-unit-4242".to_owned())));
+    assert!(sent.contains(&(
+        "authorization".to_owned(),
+        "Bearer sk-canary-unit-4242".to_owned()
+    )));
 }
 
 #[test]
@@ -320,7 +361,12 @@ fn cancelling_the_wait_returns_at_once() {
         flag.store(true, std::sync::atomic::Ordering::Relaxed);
     });
     let started = Instant::now();
-    let result = client.complete(&|_| serde_json::json!([]), &serde_json::json!({}), None, Some(&cancel));
+    let result = client.complete(
+        &|_| serde_json::json!([]),
+        &serde_json::json!({}),
+        None,
+        Some(&cancel),
+    );
     assert_eq!(result.unwrap_err(), LlmError::Cancelled);
     assert!(started.elapsed() < Duration::from_secs(2));
 }

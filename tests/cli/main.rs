@@ -7,5 +7,8 @@ mod faults;
 mod grade;
 mod harness;
 mod interview;
+mod llm;
+#[path = "../support/llm_server.rs"]
+mod llm_server;
 mod practice;
 mod pty;

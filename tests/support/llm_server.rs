@@ -84,7 +84,9 @@ impl Seen {
         let open = user.find("\n<answer-").expect("an opening marker");
         let marker_end = user[open..].find(">\n").expect("marker end") + open;
         let marker = &user[open + 2..marker_end];
-        let close = user.find(&format!("\n</{marker}>")).expect("a closing marker");
+        let close = user
+            .find(&format!("\n</{marker}>"))
+            .expect("a closing marker");
         user[marker_end + 2..close].to_owned()
     }
 
@@ -149,8 +151,12 @@ impl Server {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         {
-            let (hits, max_in_flight, seen, stop) =
-                (hits.clone(), max_in_flight.clone(), seen.clone(), stop.clone());
+            let (hits, max_in_flight, seen, stop) = (
+                hits.clone(),
+                max_in_flight.clone(),
+                seen.clone(),
+                stop.clone(),
+            );
             thread::spawn(move || {
                 for stream in listener.incoming() {
                     if stop.load(Ordering::Relaxed) {
@@ -189,7 +195,11 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(self.url.trim_start_matches("http://").trim_end_matches("/v1"));
+        let _ = TcpStream::connect(
+            self.url
+                .trim_start_matches("http://")
+                .trim_end_matches("/v1"),
+        );
     }
 }
 
