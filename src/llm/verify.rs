@@ -182,7 +182,7 @@ pub(crate) fn judge(
         rubric.pass_mark,
         named_share,
     );
-    card.judge = Some(Judge {
+    card.judge = Some(Box::new(Judge {
         model: model.to_owned(),
         rubric_score: rubric.score,
         disagreement: card.score.abs_diff(rubric.score) > DISAGREEMENT_POINTS,
@@ -191,7 +191,7 @@ pub(crate) fn judge(
         tokens,
         feedback: reply.feedback.trim().to_owned(),
         follow_up: reply.follow_up.trim().to_owned(),
-    });
+    }));
     Judged { card }
 }
 

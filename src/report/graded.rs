@@ -87,7 +87,7 @@ impl<'a> GradedLine<'a> {
             flags: &card.flags,
             human,
             fallback: card.fallback.as_deref(),
-            judge: card.judge.as_ref(),
+            judge: card.judge.as_deref(),
             extra,
         }
     }

@@ -244,7 +244,10 @@ fn row(turn: &Turn) -> QuestionRow {
             skipped: f.skipped,
         }),
         fallback: turn.answer.as_ref().and_then(|a| a.card.fallback.clone()),
-        judge: turn.answer.as_ref().and_then(|a| a.card.judge.clone()),
+        judge: turn
+            .answer
+            .as_ref()
+            .and_then(|a| a.card.judge.as_deref().cloned()),
     }
 }
 

@@ -163,7 +163,7 @@ pub struct ScoreCard {
     /// How a model judged this card: which model, what the rubric alone scored, the claims kept
     /// and dropped, the tokens spent. Absent on a rubric card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub judge: Option<Judge>,
+    pub judge: Option<Box<Judge>>,
 }
 
 /// The provenance of a card a model judged, beside the rubric's own score.
