@@ -230,7 +230,7 @@ fn an_interview_falls_back_mid_session_and_loses_nothing() {
     let ran = llm(
         Grill::new(&[
             "practice", "--llm", "--no-default-bank", "--bank", &bank, "--question", "db-index",
-            "--question", "api-status",
+            "--question", "api-status", "--report", "report.json",
         ]),
         &server,
     )

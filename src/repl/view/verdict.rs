@@ -143,9 +143,6 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
                 judge.rubric_score
             );
         }
-        if !judge.feedback.is_empty() {
-            let _ = writeln!(out, "{}", single_line(&judge.feedback));
-        }
     }
     let credited: Vec<_> = card.concepts.iter().filter(|c| c.hit()).collect();
     if !credited.is_empty() && color {
