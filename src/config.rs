@@ -168,6 +168,17 @@ impl Layers<'_> {
 }
 
 impl Config {
+    /// The grader this configuration asks for, for any front end (interviews, batches,
+    /// screens): the LLM judge over `rubric` when `--llm` is on (with a spinner and Ctrl-C
+    /// cancelling the wait when `interactive`), else `rubric` itself, exactly as without an LLM.
+    pub fn grader(
+        &self,
+        rubric: crate::grader::RubricGrader,
+        interactive: bool,
+    ) -> Result<Box<dyn crate::grader::Grader>, crate::llm::LlmError> {
+        crate::llm::grader(self.llm.as_ref(), rubric, interactive)
+    }
+
     /// The data folder, or why there is none.
     pub fn data_dir(&self) -> Result<&Path, ConfigError> {
         self.data_dir.as_deref().map_err(Clone::clone)
@@ -696,7 +707,11 @@ fn resolve_llm(
             ),
         });
     }
-    layers.note("llm_base_url", base_url.clone(), source);
+    layers.note(
+        "llm_base_url",
+        crate::llm::without_userinfo(&base_url),
+        source,
+    );
     let model = text(
         layers,
         args.llm_model.as_ref(),

@@ -58,9 +58,15 @@ impl Settings {
         }
     }
 
-    /// The chat-completions URL.
-    pub fn endpoint(&self) -> String {
+    /// The chat-completions URL, for requests.
+    fn url(&self) -> String {
         format!("{}/chat/completions", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The chat-completions URL as messages show it: without any user or password written
+    /// into it (`https://user:secret@host/...`).
+    pub fn endpoint(&self) -> String {
+        without_userinfo(&self.url())
     }
 }
 
@@ -277,12 +283,13 @@ impl Client {
     ) -> Result<Completion, LlmError> {
         let began = Instant::now();
         let mut mode = start.unwrap_or_else(|| self.mode());
+        let target = self.settings.url();
         let url = self.settings.endpoint();
         loop {
             let body = self.body(mode, messages(mode == Mode::Prompt), schema);
             let mut attempt = 0;
             let outcome = loop {
-                match self.attempt(&url, &body, mode).await {
+                match self.attempt(&target, &url, &body, mode).await {
                     Try::Again(wait, _) if attempt < self.settings.retries => {
                         let wait = wait.unwrap_or_else(|| self.backoff(attempt));
                         attempt += 1;
@@ -338,8 +345,9 @@ impl Client {
             .min(Duration::from_secs(30))
     }
 
-    async fn attempt(&self, url: &str, body: &Value, mode: Mode) -> Try {
-        let mut request = self.http.post(url).json(body);
+    /// One request to `target`, named `url` in messages.
+    async fn attempt(&self, target: &str, url: &str, body: &Value, mode: Mode) -> Try {
+        let mut request = self.http.post(target).json(body);
         if let Some(key) = &self.settings.api_key {
             request = request.bearer_auth(key.expose());
         }
@@ -498,10 +506,23 @@ impl Client {
     }
 }
 
+/// A URL without the `user:password@` part of its authority.
+pub fn without_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://[redacted]@{}", &rest[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+/// The endpoint and model a remembered mode belongs to (never with credentials).
 fn endpoint_key(settings: &Settings) -> String {
     format!(
         "{} {}",
-        settings.base_url.trim_end_matches('/'),
+        without_userinfo(settings.base_url.trim_end_matches('/')),
         settings.model
     )
 }
@@ -511,4 +532,26 @@ fn remembered(settings: &Settings) -> Option<Mode> {
     let text = std::fs::read_to_string(settings.modes_file.as_ref()?).ok()?;
     let modes: Value = serde_json::from_str(&text).ok()?;
     Mode::parse(modes[endpoint_key(settings)].as_str()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_in_a_url_are_never_shown() {
+        assert_eq!(
+            without_userinfo("https://me:sk-secret@example.com/v1/chat/completions"),
+            "https://[redacted]@example.com/v1/chat/completions"
+        );
+        assert_eq!(
+            without_userinfo("http://127.0.0.1:8080/v1/a@b"),
+            "http://127.0.0.1:8080/v1/a@b"
+        );
+        let settings = Settings::new("https://u:p@h/v1/", "m");
+        assert_eq!(
+            settings.endpoint(),
+            "https://[redacted]@h/v1/chat/completions"
+        );
+    }
 }

@@ -130,8 +130,7 @@ impl LlmGrader {
             rubric,
             &completion.model,
             completion.tokens,
-        )
-        .card)
+        ))
     }
 
     /// The request with a spinner on stderr, cancelled by Ctrl-C.

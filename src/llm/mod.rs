@@ -12,7 +12,7 @@ mod prompt;
 mod reply;
 mod verify;
 
-pub use client::{Client, Completion, LlmError, Mode, Settings};
+pub use client::{Client, Completion, LlmError, Mode, Settings, without_userinfo};
 pub use grader::{LlmGrader, Tally};
 pub use key::ApiKey;
 

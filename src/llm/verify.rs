@@ -101,12 +101,6 @@ fn verified(answer: &str, quote: &str, set_aside: &[(usize, usize)]) -> Option<E
     (!inside).then_some(evidence)
 }
 
-/// What the model said, checked and settled.
-pub(crate) struct Judged {
-    /// The card.
-    pub card: ScoreCard,
-}
-
 /// Turns a model's reply into a card: each claim whose quote stands earns what the rubric gives
 /// its verdict (a covered concept its weight, a named one the named share); every other claim
 /// is dropped and earns nothing. `rubric` is the rubric scorer's card of the same answer: its
@@ -118,7 +112,7 @@ pub(crate) fn judge(
     rubric: &ScoreCard,
     model: &str,
     tokens: Option<u64>,
-) -> Judged {
+) -> ScoreCard {
     let set_aside = grader_directed(rubric);
     let named_share = item.rubric.named_share;
     let mut kept = 0u32;
@@ -192,7 +186,7 @@ pub(crate) fn judge(
         feedback: reply.feedback.trim().to_owned(),
         follow_up: reply.follow_up.trim().to_owned(),
     }));
-    Judged { card }
+    card
 }
 
 #[cfg(test)]
