@@ -54,6 +54,7 @@ pub(crate) struct Reply {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawConcept {
     id: String,
     verdict: String,
@@ -61,12 +62,14 @@ struct RawConcept {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawMisconception {
     id: String,
     quote: String,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawReply {
     concepts: Vec<RawConcept>,
     misconceptions: Vec<RawMisconception>,
@@ -97,8 +100,8 @@ fn json_in(content: &str) -> Option<Value> {
     }
 }
 
-/// Parses and validates a message against the item's rubric: every concept exactly once with a
-/// known verdict, a quote for every verdict but `not_covered`, only known misconceptions.
+/// Parses and validates a message against the item's rubric: exactly the schema's fields, every
+/// concept exactly once with a known verdict, only known misconceptions.
 pub(crate) fn parse(item: &Item, content: &str) -> Result<Reply, String> {
     let value = json_in(content).ok_or("the reply holds no JSON object")?;
     let raw: RawReply = serde_json::from_value(value)

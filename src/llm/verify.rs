@@ -51,11 +51,14 @@ fn fold(text: &str) -> Folded {
     folded
 }
 
+/// The fewest letters and digits a quote needs to be evidence of anything ("a", "is" are not).
+const MIN_QUOTE_CHARS: usize = 4;
+
 /// Where the answer holds the quote, as evidence in the answer's own words; `None` when the
-/// quote has no words or is not there.
+/// quote is too short to show anything or is not there.
 pub(crate) fn locate(answer: &str, quote: &str) -> Option<Evidence> {
     let needle = fold(quote).text;
-    if needle.is_empty() {
+    if needle.chars().filter(|c| *c != ' ').count() < MIN_QUOTE_CHARS {
         return None;
     }
     let hay = fold(answer);
@@ -202,6 +205,8 @@ mod tests {
         assert!(locate(answer, "rolled back!").is_some());
         assert!(locate(answer, "rolled forward").is_none());
         assert!(locate(answer, "   ...  ").is_none());
+        assert!(locate(answer, "is").is_none(), "too short to be evidence");
+        assert!(locate("Use Kafka.", "kafka").is_some());
         assert!(locate(answer, "olled back").is_none(), "whole words only");
     }
 
