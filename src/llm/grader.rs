@@ -28,6 +28,8 @@ pub struct Tally {
     pub dropped: AtomicU64,
     /// Tokens reported by the endpoint.
     pub tokens: AtomicU64,
+    /// Why one answer (the first to finish) fell back.
+    pub first_fallback: std::sync::Mutex<Option<String>>,
 }
 
 impl Tally {
@@ -35,8 +37,15 @@ impl Tally {
     /// tokens 12345`.
     pub fn summary(&self) -> String {
         let get = |n: &AtomicU64| n.load(Ordering::Relaxed);
+        let first = self
+            .first_fallback
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|why| format!(" (for instance: {why})"))
+            .unwrap_or_default();
         format!(
-            "LLM judge: {} judged, {} fell back to the rubric, {} disagreements over 20 points; claims {} verified, {} dropped; {} tokens",
+            "LLM judge: {} judged, {} fell back to the rubric{first}, {} disagreements over 20 points; claims {} verified, {} dropped; {} tokens",
             get(&self.judged),
             get(&self.fallbacks),
             get(&self.disagreements),
@@ -47,8 +56,12 @@ impl Tally {
     }
 
     fn count(&self, card: &ScoreCard) {
-        if card.fallback.is_some() {
+        if let Some(why) = &card.fallback {
             self.fallbacks.fetch_add(1, Ordering::Relaxed);
+            self.first_fallback
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert_with(|| crate::sanitize::single_line(why).into_owned());
         }
         if let Some(judge) = &card.judge {
             self.judged.fetch_add(1, Ordering::Relaxed);
