@@ -756,61 +756,76 @@ fn resolve_llm(
             None
         }
     };
-    let Some((model, _)) = model else {
-        return Ok(None);
-    };
-    let mut settings = LlmSettings::new(base_url, model);
-    settings.api_key = api_key;
-    match (args.llm_timeout, file.llm_timeout) {
-        (Some(secs), _) => settings.timeout = seconds(secs, &Source::Flag("--llm-timeout"))?,
-        (None, Some(secs)) => {
-            settings.timeout = seconds(
-                secs,
-                &layers.in_file("llm_timeout").unwrap_or(Source::Default),
-            )?;
+    let file_source =
+        |layers: &Layers<'_>, key: &str| layers.in_file(key).unwrap_or(Source::Default);
+    let defaults = LlmSettings::new("", "");
+    let (timeout, source) = match (args.llm_timeout, file.llm_timeout) {
+        (Some(secs), _) => {
+            let source = Source::Flag("--llm-timeout");
+            (seconds(secs, &source)?, source)
         }
-        (None, None) => {}
-    }
-    if let Some(secs) = file.llm_connect_timeout {
-        settings.connect_timeout = seconds(
-            secs,
-            &layers
-                .in_file("llm_connect_timeout")
-                .unwrap_or(Source::Default),
-        )?;
-    }
-    if let Some(retries) = file.llm_retries {
-        if retries > 10 {
+        (None, Some(secs)) => {
+            let source = file_source(layers, "llm_timeout");
+            (seconds(secs, &source)?, source)
+        }
+        (None, None) => (defaults.timeout, Source::Default),
+    };
+    layers.note("llm_timeout", timeout.as_secs_f64().to_string(), source);
+    let (connect_timeout, source) = match file.llm_connect_timeout {
+        Some(secs) => {
+            let source = file_source(layers, "llm_connect_timeout");
+            (seconds(secs, &source)?, source)
+        }
+        None => (defaults.connect_timeout, Source::Default),
+    };
+    layers.note(
+        "llm_connect_timeout",
+        connect_timeout.as_secs_f64().to_string(),
+        source,
+    );
+    let (retries, source) = match file.llm_retries {
+        Some(retries) if retries > 10 => {
             return Err(layers.bad("llm_retries", format!("{retries} is not in 0..=10")));
         }
-        settings.retries = retries;
-    }
-    if let Some(temperature) = file.llm_temperature {
-        if !(0.0..=2.0).contains(&temperature) {
-            return Err(layers.bad("llm_temperature", format!("{temperature} is not in 0..=2")));
+        Some(retries) => (retries, file_source(layers, "llm_retries")),
+        None => (defaults.retries, Source::Default),
+    };
+    layers.note("llm_retries", retries.to_string(), source);
+    let (temperature, source) = match file.llm_temperature {
+        Some(t) if !(0.0..=2.0).contains(&t) => {
+            return Err(layers.bad("llm_temperature", format!("{t} is not in 0..=2")));
         }
-        settings.temperature = temperature;
-    }
-    if let Some(max_tokens) = file.llm_max_tokens {
-        if !(64..=100_000).contains(&max_tokens) {
-            return Err(layers.bad(
-                "llm_max_tokens",
-                format!("{max_tokens} is not in 64..=100000"),
-            ));
+        Some(t) => (t, file_source(layers, "llm_temperature")),
+        None => (defaults.temperature, Source::Default),
+    };
+    layers.note("llm_temperature", temperature.to_string(), source);
+    let (max_tokens, source) = match file.llm_max_tokens {
+        Some(m) if !(64..=100_000).contains(&m) => {
+            return Err(layers.bad("llm_max_tokens", format!("{m} is not in 64..=100000")));
         }
-        settings.max_tokens = max_tokens;
-    }
+        Some(m) => (m, file_source(layers, "llm_max_tokens")),
+        None => (defaults.max_tokens, Source::Default),
+    };
+    layers.note("llm_max_tokens", max_tokens.to_string(), source);
     let (jobs, source) = match (jobs, file.llm_jobs) {
         (Some(jobs), _) => (jobs, Source::Flag("--jobs")),
-        (None, Some(jobs)) if (1..=256).contains(&jobs) => {
-            (jobs, layers.in_file("llm_jobs").unwrap_or(Source::Default))
-        }
+        (None, Some(jobs)) if (1..=256).contains(&jobs) => (jobs, file_source(layers, "llm_jobs")),
         (None, Some(jobs)) => {
             return Err(layers.bad("llm_jobs", format!("{jobs} is not in 1..=256")));
         }
         (None, None) => (4, Source::Default),
     };
     layers.note("llm_jobs", jobs.to_string(), source);
+    let Some((model, _)) = model else {
+        return Ok(None);
+    };
+    let mut settings = LlmSettings::new(base_url, model);
+    settings.api_key = api_key;
+    settings.timeout = timeout;
+    settings.connect_timeout = connect_timeout;
+    settings.retries = retries;
+    settings.temperature = temperature;
+    settings.max_tokens = max_tokens;
     settings.jobs = usize::from(jobs);
     settings.modes_file = data_dir.as_ref().ok().map(|dir| dir.join("llm-modes.json"));
     Ok(Some(settings))
