@@ -392,3 +392,63 @@ fn a_config_file_key_readable_by_others_is_warned_about() {
     );
     assert!(!ran.stderr().contains("sk-file-key") && !ran.stdout().contains("sk-file-key"));
 }
+
+#[test]
+fn llm_settings_come_from_flags_then_environment_then_file() {
+    let file = "llm_model = \"file-model\"\nllm_base_url = \"http://file:1/v1\"\nllm_timeout = 9\n";
+    let shown = Grill::new(&["config", "show"])
+        .file(".grill-home/config.toml", file)
+        .env("GRILL_LLM_MODEL", "env-model")
+        .env("OPENAI_BASE_URL", "http://openai-env:2/v1")
+        .run()
+        .success()
+        .stdout();
+    assert!(shown.contains("llm_model = env-model"), "{shown}");
+    assert!(shown.contains("# environment GRILL_LLM_MODEL"), "{shown}");
+    assert!(
+        shown.contains("llm_base_url = http://openai-env:2/v1"),
+        "{shown}"
+    );
+    assert!(shown.contains("# environment OPENAI_BASE_URL"), "{shown}");
+    assert!(shown.contains("llm_timeout = 9"), "{shown}");
+    assert!(shown.contains("config.toml:3"), "{shown}");
+    // A flag beats both: the check goes where --llm-base-url says.
+    let server = Server::start(|_, _| Reply::content("{\"ok\": true}"));
+    Grill::new(&[
+        "llm",
+        "check",
+        "--llm-base-url",
+        &server.url,
+        "--llm-model",
+        "flag-model",
+    ])
+    .file(".grill-home/config.toml", file)
+    .env("GRILL_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    .run()
+    .success()
+    .stdout_has("model:    flag-model");
+    assert_eq!(server.requests()[0].body["model"], "flag-model");
+    Grill::new(&["grade", "--llm", "--input", "-"])
+        .file(
+            ".grill-home/config.toml",
+            "llm_model = \"m\"\nllm_jobs = 0\n",
+        )
+        .stdin(lines(1))
+        .run()
+        .code_is(2)
+        .stderr_has("config.toml:2: llm_jobs: 0 is not in 1..=256");
+    Grill::new(&[
+        "grade",
+        "--llm",
+        "--llm-model",
+        "m",
+        "--llm-base-url",
+        "ftp://x",
+        "--input",
+        "-",
+    ])
+    .stdin(lines(1))
+    .run()
+    .code_is(2)
+    .stderr_has("flag --llm-base-url: `ftp://x` is not an http:// or https:// URL");
+}
