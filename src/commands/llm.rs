@@ -16,7 +16,7 @@ use crate::sanitize::single_line;
 fn diagnosis(error: &LlmError) -> &'static str {
     match error {
         LlmError::Connect { .. } => {
-            "connection refused or unreachable: is the server running, and is the base URL (host, port, /v1) right?"
+            "connection refused, unreachable or dropped: is the server running, and is the base URL (host, port, /v1) right?"
         }
         LlmError::Timeout { .. } => {
             "timeout: the server accepted the request but did not answer in time; raise --llm-timeout or use a smaller model"
