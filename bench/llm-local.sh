@@ -6,7 +6,9 @@
 # rubric. Not part of CI (it needs the server).
 # Usage: bench/llm-local.sh [BASE_URL] [MODEL]   (defaults: http://127.0.0.1:8080/v1, local)
 # The key, if the server needs one, comes from GRILL_LLM_API_KEY. GRILL=path/to/grill uses that
-# binary instead of building a release one.
+# binary instead of building a release one. A small CPU model is slow: requests go one at a time
+# (JOBS, default 1) with LLM_TIMEOUT seconds each (default 240) and at most LLM_MAX_TOKENS tokens
+# (default 512); ANSWERS (default 6) limits how many answers are graded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base="${1:-http://127.0.0.1:8080/v1}"
@@ -19,6 +21,9 @@ export GRILL_LLM_BASE_URL="$base" GRILL_LLM_MODEL="$model"
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 export GRILL_HOME="$home"
+printf 'llm_timeout = %s\nllm_max_tokens = %s\nllm_retries = 1\n' \
+    "${LLM_TIMEOUT:-240}" "${LLM_MAX_TOKENS:-512}" >"$home/config.toml"
+chmod 600 "$home/config.toml"
 
 echo "== grill llm check"
 "$GRILL" llm check || true
@@ -34,13 +39,14 @@ answers = [
     ("weak", "api-status-codes", "They say if it worked."),
     ("paraphrase", "api-status-codes", "The first digit tells the client whose fault it was: a 4xx means the request itself was wrong and retrying it unchanged will not help, while a 5xx means the server failed and a retry later may succeed."),
 ]
-for i, (kind, q, a) in enumerate(answers):
+import os
+for i, (kind, q, a) in enumerate(answers[: int(os.environ.get("ANSWERS", "6"))]):
     print(json.dumps({"id": f"{kind}/{i}", "question": q, "answer": a}))
 PY
 
 echo "== grill grade --llm over $(wc -l <"$input") answers"
 start=$(date +%s.%N)
-"$GRILL" grade --llm --jobs 2 --input "$input" --output "$home/graded.jsonl" 2>"$home/stderr" || true
+"$GRILL" grade --llm --jobs "${JOBS:-1}" --input "$input" --output "$home/graded.jsonl" 2>"$home/stderr" || true
 end=$(date +%s.%N)
 cat "$home/stderr"
 python3 - "$home/graded.jsonl" "$start" "$end" <<'PY'
