@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 
 /// Lines per chunk: enough to make queueing cheap, few enough to keep memory small.
-const CHUNK: usize = 512;
+pub const CHUNK: usize = 512;
 
 /// One line of input: its 1-based number and its bytes without the line ending.
 pub struct Line {
@@ -27,7 +27,16 @@ pub fn workers() -> usize {
 /// Reads `input` line by line and runs `work` on each line on `threads` workers; `each` gets
 /// the results on the calling thread, in input order, and may stop the run by returning
 /// `Ok(false)` or an error. Returns the first error of reading or of `each`.
-pub fn run<R, T, E, W, F>(input: R, threads: usize, work: W, mut each: F) -> Result<(), E>
+///
+/// Lines go to the workers `chunk` at a time: [`CHUNK`] for work on the CPU, 1 when each line
+/// waits on something slow (a remote model), so that `threads` lines are in flight at once.
+pub fn run<R, T, E, W, F>(
+    input: R,
+    threads: usize,
+    chunk: usize,
+    work: W,
+    mut each: F,
+) -> Result<(), E>
 where
     R: BufRead + Send,
     T: Send,
@@ -36,6 +45,7 @@ where
     F: FnMut(&Line, T) -> Result<bool, E>,
 {
     let threads = threads.max(1);
+    let chunk = chunk.max(1);
     let (chunks_in, chunks) = sync_channel::<(usize, Vec<Line>)>(threads * 2);
     let (done_out, done) = sync_channel::<(usize, Vec<(Line, T)>)>(threads * 2);
     let chunks = Mutex::new(chunks);
@@ -64,7 +74,7 @@ where
         drop(done_out);
         let reader = {
             let stop = &stop;
-            scope.spawn(move || read_chunks(input, &chunks_in, stop))
+            scope.spawn(move || read_chunks(input, chunk, &chunks_in, stop))
         };
         let ordered = in_order(&done, &mut each);
         // When the consumer stopped early: the workers stop at their next send, the reader at its
@@ -86,6 +96,7 @@ where
 /// Reads chunks of lines and queues them, until the input ends or nobody listens.
 fn read_chunks(
     mut input: impl BufRead,
+    chunk: usize,
     queue: &std::sync::mpsc::SyncSender<(usize, Vec<Line>)>,
     stop: &AtomicBool,
 ) -> io::Result<()> {
@@ -94,8 +105,8 @@ fn read_chunks(
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let mut lines = Vec::with_capacity(CHUNK);
-        while lines.len() < CHUNK {
+        let mut lines = Vec::with_capacity(chunk);
+        while lines.len() < chunk {
             let mut bytes = Vec::new();
             if input.read_until(b'\n', &mut bytes)? == 0 {
                 break;
@@ -109,7 +120,7 @@ fn read_chunks(
             }
             lines.push(Line { number, bytes });
         }
-        let last = lines.len() < CHUNK;
+        let last = lines.len() < chunk;
         if !lines.is_empty() && queue.send((index, lines)).is_err() {
             return Ok(());
         }
@@ -153,6 +164,7 @@ mod tests {
             run::<_, _, io::Error, _, _>(
                 text.as_bytes(),
                 threads,
+                CHUNK,
                 |line| {
                     let n: u64 = std::str::from_utf8(&line.bytes).unwrap().parse().unwrap();
                     // Uneven work, so chunks finish out of order.
@@ -180,6 +192,7 @@ mod tests {
         run::<_, _, io::Error, _, _>(
             text.as_bytes(),
             2,
+            CHUNK,
             |line| line.number,
             |_, _| {
                 count += 1;
@@ -196,6 +209,7 @@ mod tests {
         run::<_, _, io::Error, _, _>(
             &b"a\r\nb\nc"[..],
             2,
+            CHUNK,
             |line| line.bytes.clone(),
             |_, bytes| {
                 lines.push(bytes);

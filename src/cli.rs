@@ -76,6 +76,33 @@ pub struct PracticeArgs {
     /// never answers).
     #[arg(long)]
     pub no_history: bool,
+
+    /// The LLM judge.
+    #[command(flatten)]
+    pub llm: LlmArgs,
+}
+
+/// The LLM judge's flags; the API key is never a flag (it would show in the process list): set
+/// GRILL_LLM_API_KEY or OPENAI_API_KEY, or `llm_api_key` in the config file.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LlmArgs {
+    /// Grade with an LLM judge through an OpenAI-compatible endpoint, every claim checked
+    /// against the answer; the rubric grades whenever the endpoint fails.
+    #[arg(long)]
+    pub llm: bool,
+
+    /// The endpoint's base URL, e.g. http://localhost:11434/v1 [env: GRILL_LLM_BASE_URL,
+    /// OPENAI_BASE_URL; default: https://api.openai.com/v1]
+    #[arg(long, value_name = "URL")]
+    pub llm_base_url: Option<String>,
+
+    /// The model to ask [env: GRILL_LLM_MODEL].
+    #[arg(long, value_name = "NAME")]
+    pub llm_model: Option<String>,
+
+    /// Seconds one request may take before the rubric grades instead [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub llm_timeout: Option<f64>,
 }
 
 /// The tier choices of `--tier` for an interview.
@@ -235,6 +262,13 @@ pub enum Command {
         /// Stop at the first malformed line or unknown question instead of skipping it.
         #[arg(long)]
         strict: bool,
+        /// With --llm: how many requests are in flight at once [default: 4].
+        #[arg(long, short, value_name = "N",
+              value_parser = clap::value_parser!(u16).range(1..=256))]
+        jobs: Option<u16>,
+        /// The LLM judge.
+        #[command(flatten)]
+        llm: LlmArgs,
     },
     /// Compare the scorer with human grades: correlation, error, kappa, worst disagreements.
     #[command(
@@ -247,7 +281,17 @@ pub enum Command {
         /// The format and where to write.
         #[command(flatten)]
         format: FormatArgs,
+        /// With --llm: how many requests are in flight at once [default: 4].
+        #[arg(long, short, value_name = "N",
+              value_parser = clap::value_parser!(u16).range(1..=256))]
+        jobs: Option<u16>,
+        /// The LLM judge.
+        #[command(flatten)]
+        llm: LlmArgs,
     },
+    /// Check the LLM judge's endpoint.
+    #[command(subcommand)]
+    Llm(LlmCommand),
     /// Show where the config file is, or the settings in effect and where each comes from.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -278,6 +322,7 @@ impl Command {
             Command::Config(_) => "config",
             Command::Completions { .. } => "completions",
             Command::Screen(_) => "screen",
+            Command::Llm(_) => "llm",
         }
     }
 }
@@ -411,4 +456,17 @@ pub enum ScreenFormatArg {
     Json,
     /// One self-contained HTML page with charts; prints well.
     Html,
+}
+
+/// `grill llm ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum LlmCommand {
+    /// One round trip to the endpoint: prints the endpoint, the model, the latency and which
+    /// structured-output mode works, or what is wrong (connection refused, a refused key, an
+    /// unknown model, a timeout, an unsupported response_format).
+    Check {
+        /// The endpoint and model.
+        #[command(flatten)]
+        llm: LlmArgs,
+    },
 }

@@ -11,10 +11,11 @@ use clap::ValueEnum;
 use clap::parser::{ArgMatches, ValueSource};
 
 use crate::cli::{
-    BankCommand, Cli, ColorArg, Command, ConfigCommand, FormatArg, FormatArgs, PracticeArgs,
-    ScreenCommand, TierArg, TierChoice,
+    BankCommand, Cli, ColorArg, Command, ConfigCommand, FormatArg, FormatArgs, LlmArgs, LlmCommand,
+    PracticeArgs, ScreenCommand, TierArg, TierChoice,
 };
 use crate::config_file::{ConfigFile, FileError};
+use crate::llm::{ApiKey, Settings as LlmSettings};
 use crate::output::{Format, Target};
 
 /// Problems with flags or environment found before any work starts.
@@ -51,6 +52,19 @@ pub enum ConfigError {
         path: PathBuf,
         /// 1-based line.
         line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// `--llm` with no model named anywhere.
+    #[error(
+        "--llm needs a model: pass --llm-model NAME, set GRILL_LLM_MODEL or put llm_model in the config file"
+    )]
+    LlmModel,
+    /// An LLM setting out of range, from a flag or the environment.
+    #[error("{origin}: {message}")]
+    LlmValue {
+        /// The flag or variable.
+        origin: Source,
         /// What is wrong.
         message: String,
     },
@@ -91,6 +105,14 @@ pub struct Config {
     pub file: ConfigFile,
     /// Every setting in effect and where it comes from, for `grill config show`.
     pub settings: Vec<Setting>,
+    /// The LLM judge's endpoint, when `--llm` asks for it (or `grill llm check` checks it);
+    /// `None` grades with the rubric alone, exactly as without an LLM.
+    pub llm: Option<LlmSettings>,
+    /// For `grill screen`: the LLM endpoint, key and limits a screen scored by a model uses, with
+    /// the model left for the screen file to name.
+    pub screen_llm: Option<LlmSettings>,
+    /// Warnings found while resolving (a config file holding a key that others can read).
+    pub warnings: Vec<String>,
 }
 
 /// Where a setting in effect comes from, highest precedence first.
@@ -167,6 +189,17 @@ impl Layers<'_> {
 }
 
 impl Config {
+    /// The grader this configuration asks for, for any front end (interviews, batches,
+    /// screens): the LLM judge over `rubric` when `--llm` is on (with a spinner and Ctrl-C
+    /// cancelling the wait when `interactive`), else `rubric` itself, exactly as without an LLM.
+    pub fn grader(
+        &self,
+        rubric: crate::grader::RubricGrader,
+        interactive: bool,
+    ) -> Result<Box<dyn crate::grader::Grader>, crate::llm::LlmError> {
+        crate::llm::grader(self.llm.as_ref(), rubric, interactive)
+    }
+
     /// The data folder, or why there is none.
     pub fn data_dir(&self) -> Result<&Path, ConfigError> {
         self.data_dir.as_deref().map_err(Clone::clone)
@@ -432,6 +465,8 @@ pub enum Action {
         /// Stop at the first bad line.
         strict: bool,
     },
+    /// `grill llm check`.
+    LlmCheck,
     /// `grill calibrate`.
     Calibrate {
         /// Where the graded answers come from.
@@ -628,6 +663,40 @@ impl Config {
             (practice, top.settings)
         };
         let (top_practice, mut settings) = top;
+        let (llm_args, jobs) = match &cli.command {
+            None => (cli.practice.llm.clone(), None),
+            Some(Command::Practice(args)) => (args.llm.clone(), None),
+            Some(Command::Grade { llm, jobs, .. } | Command::Calibrate { llm, jobs, .. }) => {
+                (llm.clone(), *jobs)
+            }
+            Some(Command::Llm(LlmCommand::Check { llm })) => (
+                LlmArgs {
+                    llm: true,
+                    ..llm.clone()
+                },
+                None,
+            ),
+            // A screen names its model in its file; the endpoint, key and limits come from the
+            // environment or the config file as for `--llm`.
+            Some(Command::Screen(_)) => (
+                LlmArgs {
+                    llm_model: Some(SCREEN_MODEL.to_owned()),
+                    ..LlmArgs::default()
+                },
+                None,
+            ),
+            Some(_) => (LlmArgs::default(), None),
+        };
+        let mut warnings = Vec::new();
+        let llm = resolve_llm(&llm_args, jobs, &mut layers, &data_dir, &mut warnings)?;
+        let screen_llm = matches!(cli.command, Some(Command::Screen(_)))
+            .then(|| llm.clone())
+            .flatten();
+        let llm = if llm_args.llm {
+            Some(llm.ok_or(ConfigError::LlmModel)?)
+        } else {
+            None
+        };
         let action = match cli.command {
             None => Action::Practice(top_practice),
             Some(Command::Practice(args)) => {
@@ -706,16 +775,18 @@ impl Config {
                 BankCommand::Validate => Action::BankValidate,
                 BankCommand::Test => Action::BankTest,
             },
+            Some(Command::Llm(LlmCommand::Check { .. })) => Action::LlmCheck,
             Some(Command::Grade {
                 input,
                 output,
                 strict,
+                ..
             }) => Action::Grade {
                 input: Input::from_arg(input),
                 output: Target::from_arg(output),
                 strict,
             },
-            Some(Command::Calibrate { input, format }) => Action::Calibrate {
+            Some(Command::Calibrate { input, format, .. }) => Action::Calibrate {
                 input: Input::from_arg(input),
                 emit: Emit::from_args(format)?,
             },
@@ -736,6 +807,9 @@ impl Config {
                 history,
                 file,
                 settings,
+                llm,
+                screen_llm,
+                warnings,
             },
             action,
         ))
@@ -798,11 +872,208 @@ fn interview_flag_given(matches: &ArgMatches) -> Option<&'static str> {
         ("question", "--question"),
         ("report", "--report"),
         ("no_history", "--no-history"),
+        ("llm", "--llm"),
+        ("llm_base_url", "--llm-base-url"),
+        ("llm_model", "--llm-model"),
+        ("llm_timeout", "--llm-timeout"),
     ]
     .into_iter()
     .find_map(|(id, flag)| {
         (matches.value_source(id) == Some(ValueSource::CommandLine)).then_some(flag)
     })
+}
+
+/// The first of these environment variables that is set and not blank, with its name.
+fn env_var(names: &[&'static str]) -> Option<(String, &'static str)> {
+    names.iter().find_map(|name| {
+        std::env::var(name)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| (v.trim().to_owned(), *name))
+    })
+}
+
+/// A number of seconds as a duration, refused when not in 0.1..=3600.
+fn seconds(value: f64, source: &Source) -> Result<std::time::Duration, ConfigError> {
+    if !(0.1..=3600.0).contains(&value) {
+        return Err(ConfigError::LlmValue {
+            origin: source.clone(),
+            message: format!("{value} is not in 0.1..=3600 seconds"),
+        });
+    }
+    Ok(std::time::Duration::from_secs_f64(value))
+}
+
+/// The model `grill screen` resolves LLM settings with, until the screen file names its own.
+const SCREEN_MODEL: &str = "the screen's model";
+
+/// The LLM judge's settings, each from its flag, else the environment (`GRILL_LLM_*`, then
+/// `OPENAI_*`), else the config file, else the default; `None` when no model is named. The key
+/// is noted as `[redacted]`; a file holding a key that others can read earns a warning.
+fn resolve_llm(
+    args: &LlmArgs,
+    jobs: Option<u16>,
+    layers: &mut Layers<'_>,
+    data_dir: &Result<PathBuf, ConfigError>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<LlmSettings>, ConfigError> {
+    let file = layers.file.values.clone();
+    let text = |layers: &Layers<'_>,
+                flag: Option<&String>,
+                flag_name: &'static str,
+                env: &[&'static str],
+                file: Option<&String>,
+                key: &'static str| {
+        match (flag, env_var(env), file) {
+            (Some(value), _, _) => Some((value.trim().to_owned(), Source::Flag(flag_name))),
+            (None, Some((value, name)), _) => Some((value, Source::Env(name))),
+            (None, None, Some(value)) => Some((
+                value.trim().to_owned(),
+                layers.in_file(key).unwrap_or(Source::Default),
+            )),
+            (None, None, None) => None,
+        }
+    };
+    let (base_url, source) = text(
+        layers,
+        args.llm_base_url.as_ref(),
+        "--llm-base-url",
+        &["GRILL_LLM_BASE_URL", "OPENAI_BASE_URL"],
+        file.llm_base_url.as_ref(),
+        "llm_base_url",
+    )
+    .unwrap_or_else(|| ("https://api.openai.com/v1".to_owned(), Source::Default));
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(ConfigError::LlmValue {
+            origin: source,
+            message: format!(
+                "`{}` is not an http:// or https:// URL",
+                crate::sanitize::single_line(&base_url)
+            ),
+        });
+    }
+    layers.note(
+        "llm_base_url",
+        crate::llm::without_userinfo(&base_url),
+        source,
+    );
+    let model = text(
+        layers,
+        args.llm_model.as_ref(),
+        "--llm-model",
+        &["GRILL_LLM_MODEL"],
+        file.llm_model.as_ref(),
+        "llm_model",
+    );
+    match &model {
+        Some((model, source)) => layers.note("llm_model", model.clone(), source.clone()),
+        None => layers.note("llm_model", "none".to_owned(), Source::Default),
+    }
+    let key = match (
+        env_var(&["GRILL_LLM_API_KEY", "OPENAI_API_KEY"]),
+        &file.llm_api_key,
+    ) {
+        (Some((key, name)), _) => Some((ApiKey::new(key), Source::Env(name))),
+        (None, Some(secret)) => {
+            if let Some(path) = &layers.file.path
+                && crate::config_file::readable_by_others(path)
+            {
+                warnings.push(format!(
+                    "{} holds llm_api_key and others can read it: chmod 600 {}",
+                    path.display(),
+                    path.display()
+                ));
+            }
+            Some((
+                ApiKey::new(secret.expose()),
+                layers.in_file("llm_api_key").unwrap_or(Source::Default),
+            ))
+        }
+        (None, None) => None,
+    };
+    let api_key = match key {
+        Some((key, source)) => {
+            layers.note("llm_api_key", "[redacted]".to_owned(), source);
+            key
+        }
+        None => {
+            layers.note("llm_api_key", "none".to_owned(), Source::Default);
+            None
+        }
+    };
+    let file_source =
+        |layers: &Layers<'_>, key: &str| layers.in_file(key).unwrap_or(Source::Default);
+    let defaults = LlmSettings::new("", "");
+    let (timeout, source) = match (args.llm_timeout, file.llm_timeout) {
+        (Some(secs), _) => {
+            let source = Source::Flag("--llm-timeout");
+            (seconds(secs, &source)?, source)
+        }
+        (None, Some(secs)) => {
+            let source = file_source(layers, "llm_timeout");
+            (seconds(secs, &source)?, source)
+        }
+        (None, None) => (defaults.timeout, Source::Default),
+    };
+    layers.note("llm_timeout", timeout.as_secs_f64().to_string(), source);
+    let (connect_timeout, source) = match file.llm_connect_timeout {
+        Some(secs) => {
+            let source = file_source(layers, "llm_connect_timeout");
+            (seconds(secs, &source)?, source)
+        }
+        None => (defaults.connect_timeout, Source::Default),
+    };
+    layers.note(
+        "llm_connect_timeout",
+        connect_timeout.as_secs_f64().to_string(),
+        source,
+    );
+    let (retries, source) = match file.llm_retries {
+        Some(retries) if retries > 10 => {
+            return Err(layers.bad("llm_retries", format!("{retries} is not in 0..=10")));
+        }
+        Some(retries) => (retries, file_source(layers, "llm_retries")),
+        None => (defaults.retries, Source::Default),
+    };
+    layers.note("llm_retries", retries.to_string(), source);
+    let (temperature, source) = match file.llm_temperature {
+        Some(t) if !(0.0..=2.0).contains(&t) => {
+            return Err(layers.bad("llm_temperature", format!("{t} is not in 0..=2")));
+        }
+        Some(t) => (t, file_source(layers, "llm_temperature")),
+        None => (defaults.temperature, Source::Default),
+    };
+    layers.note("llm_temperature", temperature.to_string(), source);
+    let (max_tokens, source) = match file.llm_max_tokens {
+        Some(m) if !(64..=100_000).contains(&m) => {
+            return Err(layers.bad("llm_max_tokens", format!("{m} is not in 64..=100000")));
+        }
+        Some(m) => (m, file_source(layers, "llm_max_tokens")),
+        None => (defaults.max_tokens, Source::Default),
+    };
+    layers.note("llm_max_tokens", max_tokens.to_string(), source);
+    let (jobs, source) = match (jobs, file.llm_jobs) {
+        (Some(jobs), _) => (jobs, Source::Flag("--jobs")),
+        (None, Some(jobs)) if (1..=256).contains(&jobs) => (jobs, file_source(layers, "llm_jobs")),
+        (None, Some(jobs)) => {
+            return Err(layers.bad("llm_jobs", format!("{jobs} is not in 1..=256")));
+        }
+        (None, None) => (4, Source::Default),
+    };
+    layers.note("llm_jobs", jobs.to_string(), source);
+    let Some((model, _)) = model else {
+        return Ok(None);
+    };
+    let mut settings = LlmSettings::new(base_url, model);
+    settings.api_key = api_key;
+    settings.timeout = timeout;
+    settings.connect_timeout = connect_timeout;
+    settings.retries = retries;
+    settings.temperature = temperature;
+    settings.max_tokens = max_tokens;
+    settings.jobs = usize::from(jobs);
+    settings.modes_file = data_dir.as_ref().ok().map(|dir| dir.join("llm-modes.json"));
+    Ok(Some(settings))
 }
 
 /// The colour choice: `--color` (or `GRILL_COLOR`), else `NO_COLOR`, else the file, else auto.

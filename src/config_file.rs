@@ -18,6 +18,15 @@ pub const KEYS: &[&str] = &[
     "color",
     "history",
     "data_dir",
+    "llm_base_url",
+    "llm_model",
+    "llm_api_key",
+    "llm_timeout",
+    "llm_connect_timeout",
+    "llm_retries",
+    "llm_temperature",
+    "llm_max_tokens",
+    "llm_jobs",
 ];
 
 /// What can be wrong with the config file.
@@ -77,6 +86,55 @@ pub struct Values {
     pub history: Option<bool>,
     /// Where sessions are saved.
     pub data_dir: Option<PathBuf>,
+    /// The LLM endpoint's base URL.
+    pub llm_base_url: Option<String>,
+    /// The model to ask.
+    pub llm_model: Option<String>,
+    /// The endpoint's API key (keep the file private: grill warns when others can read it).
+    pub llm_api_key: Option<Secret>,
+    /// Seconds one request may take.
+    pub llm_timeout: Option<f64>,
+    /// Seconds to wait for a connection.
+    pub llm_connect_timeout: Option<f64>,
+    /// How many times a failed request is tried again.
+    pub llm_retries: Option<u32>,
+    /// Sampling temperature.
+    pub llm_temperature: Option<f64>,
+    /// The most tokens a reply may use.
+    pub llm_max_tokens: Option<u32>,
+    /// Requests in flight at once in `grill grade --llm`.
+    pub llm_jobs: Option<u16>,
+}
+
+/// A secret the file holds (the API key): never shown, Debug prints `[redacted]`.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, to hand to the one type that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Whether others than the owner may read the file (group or world read bits).
+#[cfg(unix)]
+pub fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+}
+
+/// Whether others than the owner may read the file: unknown off Unix.
+#[cfg(not(unix))]
+pub fn readable_by_others(_path: &Path) -> bool {
+    false
 }
 
 /// A config file read and checked.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod config_file;
 pub mod exit;
 pub mod grader;
+pub mod llm;
 pub mod output;
 mod progress;
 pub mod repl;

@@ -12,15 +12,21 @@ use crate::report::Document;
 
 pub(crate) fn run(config: &Config, input: &Input, emit: &Emit) -> Result<u8> {
     let bank = Bank::load(&config.banks)?;
-    let grader = RubricGrader::new();
+    let llm = super::grade::llm_grader(config)?;
+    let rubric = RubricGrader::new();
+    let grader: &dyn crate::grader::Grader = match &llm {
+        Some(llm) => llm,
+        None => &rubric,
+    };
     let mut rows: Vec<Graded> = Vec::new();
     let mut ungraded_by_humans = 0usize;
     let unreadable = grade_lines(
         &bank,
-        &grader,
+        grader,
         input,
         "calibrating",
         false,
+        config.llm.as_ref().map(|settings| settings.jobs),
         |request, card| {
             let human = request.human?;
             Some(Graded {
@@ -58,5 +64,8 @@ pub(crate) fn run(config: &Config, input: &Input, emit: &Emit) -> Result<u8> {
         .into());
     };
     super::emit(&Document::Calibration(&calibration), emit)?;
+    if let Some(llm) = &llm {
+        eprintln!("{}", llm.tally().summary());
+    }
     Ok(exit::OK)
 }

@@ -12,6 +12,7 @@ use crate::batch::{self, Line};
 use crate::config::{Config, Input};
 use crate::exit::{self, UsageError};
 use crate::grader::{Grader, RubricGrader};
+use crate::llm::{Client, LlmGrader};
 use crate::output::Target;
 use crate::report::GradedLine;
 use crate::score::ScoreCard;
@@ -126,18 +127,25 @@ enum Outcome<T> {
 /// reported on stderr with its number and skipped, or with `strict` ends the run as a usage
 /// error. Blank lines are ignored; a spinner counts lines on a terminal. Returns how many lines
 /// were skipped.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn grade_lines<T: Send>(
     bank: &Bank,
     grader: &dyn Grader,
     input: &Input,
     verb: &'static str,
     strict: bool,
+    jobs: Option<usize>,
     work: impl Fn(Request, ScoreCard) -> T + Sync,
     mut each: impl FnMut(usize, T) -> Result<()>,
 ) -> Result<usize> {
     let name = input.name();
     let reader = input.open()?;
-    let progress = crate::progress::lines(verb);
+    // A remote grader: `jobs` answers in flight, one line each, and a bar with an ETA when the
+    // input is a file whose lines can be counted first.
+    let (threads, chunk, progress) = match jobs {
+        Some(jobs) => (jobs, 1, crate::progress::answers(verb, count_lines(input))),
+        None => (batch::workers(), batch::CHUNK, crate::progress::lines(verb)),
+    };
     let mut skipped = 0;
     let mut stop = None;
     let read = |line: &Line| match Request::parse(&line.bytes, line.number == 1) {
@@ -148,7 +156,7 @@ pub(crate) fn grade_lines<T: Send>(
         },
         Err(reason) => Outcome::Skipped(reason),
     };
-    batch::run::<_, _, anyhow::Error, _, _>(reader, batch::workers(), read, |line, outcome| {
+    batch::run::<_, _, anyhow::Error, _, _>(reader, threads, chunk, read, |line, outcome| {
         match outcome {
             Outcome::Blank => {}
             Outcome::Graded(value) => {
@@ -173,6 +181,37 @@ pub(crate) fn grade_lines<T: Send>(
         Some(message) => Err(UsageError(message).into()),
         None => Ok(skipped),
     }
+}
+
+/// The number of non-blank lines of a file input, for a progress bar's total; `None` for stdin
+/// or when stderr is not a terminal (no bar to show).
+fn count_lines(input: &Input) -> Option<u64> {
+    use std::io::{BufRead, IsTerminal};
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let Input::File(path) = input else {
+        return None;
+    };
+    let file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    Some(
+        file.split(b'\n')
+            .map_while(Result::ok)
+            .filter(|line| line.iter().any(|b| !b.is_ascii_whitespace()))
+            .count() as u64,
+    )
+}
+
+/// The grader the configuration asks for: the LLM judge (with the rubric under it) when
+/// `--llm` is on, else the rubric alone.
+pub(crate) fn llm_grader(config: &Config) -> Result<Option<LlmGrader>> {
+    Ok(match &config.llm {
+        Some(settings) => Some(LlmGrader::new(
+            Client::new(settings.clone())?,
+            RubricGrader::new(),
+        )),
+        None => None,
+    })
 }
 
 /// Refuses an output file that is the input file (by name, link or hard link), before anything
@@ -210,15 +249,22 @@ fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 pub(crate) fn run(config: &Config, input: &Input, output: &Target, strict: bool) -> Result<u8> {
     check_distinct(input, output)?;
     let bank = Bank::load(&config.banks)?;
-    let grader = RubricGrader::new();
+    let llm = llm_grader(config)?;
+    let rubric = RubricGrader::new();
+    let grader: &dyn Grader = match &llm {
+        Some(llm) => llm,
+        None => &rubric,
+    };
+    let jobs = config.llm.as_ref().map(|settings| settings.jobs);
     output.check().with_context(|| "cannot write the output")?;
     let mut out = output.create().context("cannot open the output")?;
     let failed = grade_lines(
         &bank,
-        &grader,
+        grader,
         input,
         "grading",
         strict,
+        jobs,
         |request, card| {
             GradedLine::new(
                 request.id.as_ref(),
@@ -232,6 +278,9 @@ pub(crate) fn run(config: &Config, input: &Input, output: &Target, strict: bool)
         |_, line| Ok(out.write_all(&line)?),
     )?;
     out.finish().context("cannot write the output")?;
+    if let Some(llm) = &llm {
+        eprintln!("{}", llm.tally().summary());
+    }
     if failed > 0 {
         eprintln!(
             "{failed} line{} could not be graded",

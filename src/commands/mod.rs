@@ -10,6 +10,7 @@ mod drill;
 mod grade;
 mod history;
 mod interview;
+mod llm;
 mod practice;
 mod resume;
 mod review;
@@ -31,6 +32,9 @@ use crate::style::{self, paint};
 
 /// Runs one action and returns the exit code it earned.
 pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
+    for warning in &config.warnings {
+        warn(warning);
+    }
     match action {
         Action::Practice(practice) => practice::run(config, &practice),
         Action::Resume {
@@ -70,6 +74,7 @@ pub(crate) fn run(config: &Config, action: Action) -> Result<u8> {
         Action::ConfigPath => config::path(config),
         Action::ConfigShow => config::show(config),
         Action::Screen(screen) => screen::run(config, screen),
+        Action::LlmCheck => llm::check(config),
     }
 }
 

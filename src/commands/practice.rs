@@ -1,6 +1,7 @@
 //! `grill` and `grill practice`: start an interview on the loaded banks and run it in the
 //! terminal (or on piped stdin).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -8,7 +9,8 @@ use anyhow::Result;
 use crate::bank::Bank;
 use crate::config::{Config, Practice};
 use crate::exit::UsageError;
-use crate::grader::RubricGrader;
+use crate::grader::{Grader, RubricGrader};
+use crate::llm::{Client, LlmGrader};
 use crate::repl::core::Interview;
 use crate::session::clock::id_stamp;
 use crate::session::journal::Writer;
@@ -98,8 +100,19 @@ pub(crate) fn run(config: &Config, practice: &Practice) -> Result<u8> {
         }
     };
     let saving = writer.handle();
-    let grader = RubricGrader::new();
-    let session = Session::builder(&bank, &grader)
+    let llm = match &config.llm {
+        Some(settings) => Some(
+            LlmGrader::new(Client::new(settings.clone())?, RubricGrader::new())
+                .interactive(std::io::stdin().is_terminal()),
+        ),
+        None => None,
+    };
+    let rubric = RubricGrader::new();
+    let grader: &dyn Grader = match &llm {
+        Some(llm) => llm,
+        None => &rubric,
+    };
+    let session = Session::builder(&bank, grader)
         .clock(clock)
         .journal(Box::new(writer), name)
         .start(id, plan, banks);

@@ -23,7 +23,7 @@ use super::warn;
 
 pub(crate) fn run(config: &Config, action: ScreenAction) -> Result<u8> {
     match action {
-        ScreenAction::Validate { file, freeze } => validate(&file, freeze),
+        ScreenAction::Validate { file, freeze } => validate(config, &file, freeze),
         ScreenAction::Run {
             file,
             candidate,
@@ -35,7 +35,7 @@ pub(crate) fn run(config: &Config, action: ScreenAction) -> Result<u8> {
             candidate,
             out,
         } => take(config, &pack, &candidate, &out),
-        ScreenAction::Grade { results, screen } => grade(&results, &screen),
+        ScreenAction::Grade { results, screen } => grade(config, &results, &screen),
         ScreenAction::Report {
             dir,
             format,
@@ -48,7 +48,7 @@ pub(crate) fn run(config: &Config, action: ScreenAction) -> Result<u8> {
                 .with_context(|| format!("cannot write to {}", describe(&target)))?;
             Ok(exit::OK)
         }
-        ScreenAction::Rescore { dir, screen } => rescore(&dir, &screen),
+        ScreenAction::Rescore { dir, screen } => rescore(config, &dir, &screen),
     }
 }
 
@@ -61,7 +61,7 @@ fn load(file: &Path) -> Result<(Screen, Bank, Vec<String>)> {
     Ok((screen, bank, ids))
 }
 
-fn validate(file: &Path, freeze: bool) -> Result<u8> {
+fn validate(config: &Config, file: &Path, freeze: bool) -> Result<u8> {
     let (screen, bank, ids) = load(file)?;
     if freeze {
         print!("{}", crate::screen::file::frozen(&screen.text, &ids));
@@ -100,7 +100,7 @@ fn validate(file: &Path, freeze: bool) -> Result<u8> {
         ));
     }
     print!("{out}");
-    if let Err(error) = grader_for(&screen.scoring) {
+    if let Err(error) = grader_for(&screen.scoring, config.screen_llm.as_ref()) {
         warn(&error.to_string());
     }
     Ok(exit::OK)
@@ -140,7 +140,7 @@ fn finish(taken: &screen_take::Taken, mode: Mode) -> u8 {
 
 fn hosted(config: &Config, file: &Path, candidate: &str, out: &Path) -> Result<u8> {
     let (screen, bank, ids) = load(file)?;
-    let grader = grader_for(&screen.scoring)?;
+    let grader = grader_for(&screen.scoring, config.screen_llm.as_ref())?;
     let pack = Pack::build(&screen, &bank, &ids);
     let taken = screen_take::run(Taking {
         pack: &pack,
@@ -212,9 +212,9 @@ fn check(transcript: &Transcript) {
     }
 }
 
-fn grade(results: &[PathBuf], file: &Path) -> Result<u8> {
+fn grade(config: &Config, results: &[PathBuf], file: &Path) -> Result<u8> {
     let (screen, bank, ids) = load(file)?;
-    let grader = grader_for(&screen.scoring)?;
+    let grader = grader_for(&screen.scoring, config.screen_llm.as_ref())?;
     let now = clock_now();
     let mut code = exit::OK;
     for path in results {
@@ -314,9 +314,9 @@ fn load_dir(dir: &Path) -> Result<(Vec<Transcript>, Vec<String>)> {
     Ok((transcripts, notes))
 }
 
-fn rescore(dir: &Path, file: &Path) -> Result<u8> {
+fn rescore(config: &Config, dir: &Path, file: &Path) -> Result<u8> {
     let (screen, bank, ids) = load(file)?;
-    let grader = grader_for(&screen.scoring)?;
+    let grader = grader_for(&screen.scoring, config.screen_llm.as_ref())?;
     let (transcripts, notes) = load_dir(dir)?;
     for note in notes {
         warn(&note);

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::score::{Flag, ScoreCard, Status};
+use crate::score::{Flag, Judge, ScoreCard, Status};
 
 #[derive(Serialize)]
 struct GradedConcept<'a> {
@@ -37,6 +37,12 @@ pub struct GradedLine<'a> {
     flags: &'a [Flag],
     #[serde(skip_serializing_if = "Option::is_none")]
     human: Option<f64>,
+    /// Why the LLM judge failed and the rubric graded instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fallback: Option<&'a str>,
+    /// How the LLM judge graded: model, the rubric's own score, disagreement, claims, tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judge: Option<&'a Judge>,
     /// The input line's other fields, copied through.
     #[serde(flatten)]
     extra: &'a Map<String, Value>,
@@ -80,6 +86,8 @@ impl<'a> GradedLine<'a> {
             follow_ups: card.follow_ups().collect(),
             flags: &card.flags,
             human,
+            fallback: card.fallback.as_deref(),
+            judge: card.judge.as_deref(),
             extra,
         }
     }

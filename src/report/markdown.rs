@@ -30,6 +30,9 @@ fn card(out: &mut String, q: &QuestionRow) {
         q.score,
         if q.pass { "pass" } else { "fail" }
     );
+    for note in q.grader_notes() {
+        let _ = writeln!(out, "> **{}**\n", cell(&note));
+    }
     out.push_str("| concept | weight | status | evidence | follow-up |\n|---|---|---|---|---|\n");
     for c in &q.concepts {
         let quoted = |text: &Option<String>| {

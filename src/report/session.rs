@@ -49,6 +49,37 @@ pub struct QuestionRow {
     pub misconceptions: Vec<MisconceptionRow>,
     /// The follow-up and its answer.
     pub follow_up: Option<FollowUpRow>,
+    /// Why the LLM judge failed and the rubric graded this answer instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
+    /// How the LLM judge graded this answer, beside the rubric's own score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judge: Option<crate::score::Judge>,
+}
+
+impl QuestionRow {
+    /// The notices a report shows under the score: a fallback to the rubric, which model
+    /// judged, and a disagreement of more than 20 points with the rubric.
+    pub fn grader_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some(reason) = &self.fallback {
+            notes.push(format!("Rubric only: the LLM judge failed ({reason})."));
+        }
+        if let Some(judge) = &self.judge {
+            if judge.disagreement {
+                notes.push(format!(
+                    "Disagreement: the LLM judge {} gave {}, the rubric alone {}.",
+                    judge.model, self.score, judge.rubric_score
+                ));
+            } else {
+                notes.push(format!(
+                    "Judged by {} ({} claims verified, {} dropped); the rubric alone gave {}.",
+                    judge.model, judge.verified, judge.dropped, judge.rubric_score
+                ));
+            }
+        }
+        notes
+    }
 }
 
 /// One concept of a question's rubric, as the answer and its follow-up left it.
@@ -219,6 +250,11 @@ fn row(turn: &Turn) -> QuestionRow {
             covered: f.covered.iter().map(|c| c.label.clone()).collect(),
             skipped: f.skipped,
         }),
+        fallback: turn.answer.as_ref().and_then(|a| a.card.fallback.clone()),
+        judge: turn
+            .answer
+            .as_ref()
+            .and_then(|a| a.card.judge.as_deref().cloned()),
     }
 }
 

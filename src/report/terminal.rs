@@ -269,6 +269,9 @@ fn card(out: &mut String, q: &QuestionRow) {
             String::new()
         }
     );
+    for note in q.grader_notes() {
+        let _ = writeln!(out, "  {}", paint(style::WARN, single_line(&note)));
+    }
     for c in &q.concepts {
         let (mark, mark_style) = match c.status {
             "hit" => ("✓", style::GOOD),

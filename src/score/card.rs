@@ -160,7 +160,41 @@ pub struct ScoreCard {
     /// card is what the configured grader decided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<String>,
+    /// How a model judged this card: which model, what the rubric alone scored, the claims kept
+    /// and dropped, the tokens spent. Absent on a rubric card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judge: Option<Box<Judge>>,
 }
+
+/// The provenance of a card a model judged, beside the rubric's own score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Judge {
+    /// The model's name, as the endpoint reported it.
+    pub model: String,
+    /// What the rubric scorer alone gave the answer.
+    pub rubric_score: u32,
+    /// Whether the two scores differ by more than [`DISAGREEMENT_POINTS`].
+    #[serde(default)]
+    pub disagreement: bool,
+    /// Claims whose quote was found in the answer.
+    #[serde(default)]
+    pub verified: u32,
+    /// Claims dropped: a quote not in the answer, or in a sentence addressed to the grader.
+    #[serde(default)]
+    pub dropped: u32,
+    /// Tokens the request used, as the endpoint reported them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<u64>,
+    /// The model's feedback, its quotes checked against the answer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feedback: String,
+    /// The model's follow-up question at the biggest gap.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub follow_up: String,
+}
+
+/// How many points apart a model's and the rubric's scores are before both are shown.
+pub const DISAGREEMENT_POINTS: u32 = 20;
 
 /// Reads flags as objects (`{"kind": "keyword-list"}`) or, as journals of the first release
 /// wrote them, as bare kind names (`"keyword-list"`).

@@ -84,7 +84,10 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet as HashSet;
 
-pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard, Status};
+pub use card::{
+    ConceptResult, DISAGREEMENT_POINTS, Evidence, Flag, Gap, Judge, MisconceptionFound, ScoreCard,
+    Status,
+};
 
 use crate::bank::{Concept, Question, Rubric};
 use answer::Analysed;
@@ -163,7 +166,6 @@ pub struct CompiledRubric {
     wants_explanation: bool,
     pass_mark: u32,
     named_share: f64,
-    total_weight: u32,
 }
 
 impl CompiledRubric {
@@ -244,7 +246,6 @@ impl CompiledRubric {
             prompt_words,
             pass_mark: rubric.pass_mark,
             named_share: rubric.named_share,
-            total_weight: rubric.total_weight(),
         }
     }
 
@@ -325,9 +326,6 @@ impl CompiledRubric {
             ) || chain_share >= guard::LIST_MIN_FRAGMENT_SHARE);
         if keyword_list {
             let shape = shape.get();
-            for concept in &mut concepts {
-                concept.credit = concept.credit.min(self.named_share);
-            }
             flags.push(Flag::KeywordList {
                 reason: if chain_share >= guard::LIST_MIN_FRAGMENT_SHARE {
                     "its sentences string the rubric's own phrases together with commas".to_owned()
@@ -352,47 +350,23 @@ impl CompiledRubric {
             });
         }
 
-        let credited: f64 = concepts
-            .iter()
-            .map(|c| c.credit * f64::from(c.weight))
-            .sum();
-        let fraction = if self.total_weight == 0 {
-            0.0
-        } else {
-            credited / f64::from(self.total_weight)
-        };
-        let penalties: u32 = misconceptions.iter().map(|m| m.penalty).sum();
-        let mut score =
-            ((100.0 * fraction).round() as i64 - i64::from(penalties)).clamp(0, 100) as u32;
-        if keyword_list {
-            score = score.min(self.pass_mark.saturating_sub(1));
-        }
-        let required_missed = concepts.iter().any(|c| c.required && !c.hit());
-        let pass = score >= self.pass_mark && !required_missed && !keyword_list;
-
-        let mut gaps: Vec<Gap> = concepts
-            .iter()
-            .filter(|c| !c.hit())
-            .map(|c| Gap {
-                concept: c.id.clone(),
-                label: c.label.clone(),
-                weight: c.weight,
-                required: c.required,
-                follow_up: c.follow_up.clone(),
-            })
-            .collect();
-        gaps.sort_by_key(|gap| std::cmp::Reverse((gap.required, gap.weight)));
-
-        Ok(ScoreCard {
-            score,
-            pass,
-            pass_mark: self.pass_mark,
+        Ok(settle(
             concepts,
             misconceptions,
-            gaps,
             flags,
-            fallback: None,
-        })
+            self.pass_mark,
+            self.named_share,
+        ))
+    }
+
+    /// The rubric's pass mark.
+    pub fn pass_mark(&self) -> u32 {
+        self.pass_mark
+    }
+
+    /// The share of a concept's weight that naming it earns.
+    pub fn named_share(&self) -> f64 {
+        self.named_share
     }
 
     /// Judges one concept alone, as when a follow-up answer tries to recover it.
@@ -498,6 +472,70 @@ fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
             })
         })
         .collect()
+}
+
+/// The one formula from verdicts to a card, whoever judged the concepts (the rubric scorer or a
+/// model whose claims were checked): score = round(100 x credited weight / total weight) minus
+/// the misconceptions' penalties, clamped to 0..100; a keyword list (a flag) caps every concept
+/// at `named_share` and the score below the pass mark; pass = score >= pass mark, every required
+/// concept hit, not a keyword list; gaps are the concepts not hit, required and heaviest first.
+pub fn settle(
+    mut concepts: Vec<ConceptResult>,
+    misconceptions: Vec<MisconceptionFound>,
+    flags: Vec<Flag>,
+    pass_mark: u32,
+    named_share: f64,
+) -> ScoreCard {
+    let keyword_list = flags
+        .iter()
+        .any(|flag| matches!(flag, Flag::KeywordList { .. }));
+    if keyword_list {
+        for concept in &mut concepts {
+            concept.credit = concept.credit.min(named_share);
+        }
+    }
+    let total_weight: u32 = concepts.iter().map(|c| c.weight).sum();
+    let credited: f64 = concepts
+        .iter()
+        .map(|c| c.credit * f64::from(c.weight))
+        .sum();
+    let fraction = if total_weight == 0 {
+        0.0
+    } else {
+        credited / f64::from(total_weight)
+    };
+    let penalties: u32 = misconceptions.iter().map(|m| m.penalty).sum();
+    let mut score = ((100.0 * fraction).round() as i64 - i64::from(penalties)).clamp(0, 100) as u32;
+    if keyword_list {
+        score = score.min(pass_mark.saturating_sub(1));
+    }
+    let required_missed = concepts.iter().any(|c| c.required && !c.hit());
+    let pass = score >= pass_mark && !required_missed && !keyword_list;
+
+    let mut gaps: Vec<Gap> = concepts
+        .iter()
+        .filter(|c| !c.hit())
+        .map(|c| Gap {
+            concept: c.id.clone(),
+            label: c.label.clone(),
+            weight: c.weight,
+            required: c.required,
+            follow_up: c.follow_up.clone(),
+        })
+        .collect();
+    gaps.sort_by_key(|gap| std::cmp::Reverse((gap.required, gap.weight)));
+
+    ScoreCard {
+        score,
+        pass,
+        pass_mark,
+        concepts,
+        misconceptions,
+        gaps,
+        flags,
+        fallback: None,
+        judge: None,
+    }
 }
 
 #[cfg(test)]

@@ -11,13 +11,25 @@ use super::pack::Pack;
 use super::result::{GradedAnswer, Grading, Transcript};
 use super::{GRILL_VERSION, Scoring, Screen, ScreenError, sha256_hex};
 
-/// The grader a screen's scoring asks for. LLM scoring needs the LLM judge, which this build
-/// does not configure: that is an error, never a silent fall back to the rubric.
-pub fn grader_for(scoring: &Scoring) -> Result<Box<dyn Grader>, ScreenError> {
-    match scoring {
-        Scoring::Rubric => Ok(Box::new(RubricGrader::new())),
-        Scoring::Llm { model } => Err(ScreenError::Scoring(format!(
-            "LLM scoring needs the LLM judge configured: this screen asks for model `{model}`, and this grill has no LLM judge set up; use `scoring = \"rubric\"` or a grill with the LLM judge"
+/// The grader a screen's scoring asks for: the rubric, or the LLM judge with the model the
+/// screen names over the endpoint `llm` describes (from the environment or the config file).
+/// An endpoint that cannot be set up is an error, never a silent fall back to the rubric; an
+/// endpoint that fails on one answer falls back for that answer, visibly, as everywhere.
+pub fn grader_for(
+    scoring: &Scoring,
+    llm: Option<&crate::llm::Settings>,
+) -> Result<Box<dyn Grader>, ScreenError> {
+    match (scoring, llm) {
+        (Scoring::Rubric, _) => Ok(Box::new(RubricGrader::new())),
+        (Scoring::Llm { model }, Some(settings)) => {
+            let mut settings = settings.clone();
+            settings.model = model.clone();
+            crate::llm::grader(Some(&settings), RubricGrader::new(), false).map_err(|error| {
+                ScreenError::Scoring(format!("LLM scoring with model `{model}`: {error}"))
+            })
+        }
+        (Scoring::Llm { model }, None) => Err(ScreenError::Scoring(format!(
+            "LLM scoring needs an endpoint: this screen asks for model `{model}`; set GRILL_LLM_BASE_URL (and GRILL_LLM_API_KEY if it needs one) or llm_base_url in the config file"
         ))),
     }
 }

@@ -140,6 +140,7 @@ fn a_fallback_is_not_a_lapse() {
         gaps: Vec::new(),
         flags: Vec::new(),
         fallback: None,
+        judge: None,
     };
     assert_eq!(not_a_review(&card), None);
     card.fallback = Some("the endpoint timed out".into());

@@ -105,6 +105,10 @@ impl Grill {
             .env("NO_COLOR", "1")
             .env_remove("OPENAI_API_KEY")
             .env_remove("GRILL_API_KEY")
+            .env_remove("GRILL_LLM_API_KEY")
+            .env_remove("GRILL_LLM_BASE_URL")
+            .env_remove("GRILL_LLM_MODEL")
+            .env_remove("OPENAI_BASE_URL")
             .stdin(if self.stdin.is_some() {
                 Stdio::piped()
             } else {

@@ -7,6 +7,9 @@ mod faults;
 mod grade;
 mod harness;
 mod interview;
+mod llm;
+#[path = "../support/llm_server.rs"]
+mod llm_server;
 mod practice;
 mod progress;
 mod pty;

@@ -258,3 +258,48 @@ fn text_keeps_its_lines_at_120_columns() {
         .unwrap_or_else(|| panic!("a table row: {out}"));
     assert!(row.contains("caching  hard"), "{row}");
 }
+
+/// With the LLM judge on a server that never answers in time: a spinner with the time waited,
+/// Ctrl-C stops the wait, the rubric grades the answer with a notice, and the interview goes on.
+#[test]
+fn ctrl_c_stops_waiting_for_the_llm_and_the_rubric_grades() {
+    use crate::llm_server::{Reply, Server};
+    let server = Server::start(|_, _| Reply::content("{}").delay(Duration::from_secs(30)));
+    let bank = fixture("interview").display().to_string();
+    let grill = Grill::new(&[
+        "practice",
+        "--llm",
+        "--no-default-bank",
+        "--bank",
+        &bank,
+        "--question",
+        "quick-one",
+        "--question",
+        "db-index",
+    ])
+    .env("NO_COLOR", "1")
+    .env("TERM", "xterm")
+    .env("GRILL_LLM_BASE_URL", &server.url)
+    .env("GRILL_LLM_MODEL", "slow-model");
+    let mut p = Session::spawn(grill.command()).expect("spawn grill in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(10)));
+    expect(&mut p, ". submits > ");
+    p.send("kafka or redis\r.\r").unwrap();
+    expect(
+        &mut p,
+        "asking slow-model (Ctrl-C grades with the rubric instead)",
+    );
+    // What Ctrl-C sends (the PTY of this test does not turn the key into the signal itself).
+    let pid = p.get_process().pid().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("run kill");
+    assert!(sent.success());
+    expect(&mut p, "Score 100/100 pass");
+    expect(&mut p, "Rubric only:");
+    expect(&mut p, "cancelled");
+    expect(&mut p, "Question 2/2");
+    p.send("/quit\r").unwrap();
+    p.expect(expectrl::Eof).expect("grill exits");
+}

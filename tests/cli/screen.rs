@@ -598,13 +598,57 @@ fn a_tampered_or_truncated_result_is_reported() {
 }
 
 #[test]
-fn llm_scoring_without_the_judge_is_a_clear_error_before_any_question() {
-    Grill::new(&["screen", "run", "llm.toml", "--candidate", "Ada"])
-        .file("llm.toml", "title = \"t\"\npass_mark = 50\nscoring = \"llm\"\nmodel = \"some-model\"\nquestions = [\"cache-basics\"]\n")
-        .stdin(FIVE)
+fn a_screen_scored_by_a_model_is_graded_by_the_llm_judge_with_the_model_it_names() {
+    use crate::llm_server::{Reply, Server, grading};
+    let server = Server::start(|_, seen| {
+        Reply::content(&grading(
+            seen,
+            "covered",
+            "either lands completely or leaves no trace",
+        ))
+    });
+    let screen = "title = \"t\"\npass_mark = 50\nscoring = \"llm\"\nmodel = \"screen-model\"\nquestions = [\"db-acid\"]\n";
+    let taken = Grill::new(&["screen", "pack", "llm.toml", "--out", "s.pack"])
+        .file("llm.toml", screen)
+        .env("GRILL_LLM_BASE_URL", &server.url)
+        .env("GRILL_LLM_MODEL", "not-the-screens-model")
         .run()
-        .code_is(2)
-        .stdout_lacks("Question 1");
+        .success()
+        .then(&["screen", "take", "s.pack", "--candidate", "Ada"])
+        .stdin("A transaction either lands completely or leaves no trace at all.\n.\n")
+        .run()
+        .success();
+    assert_eq!(server.requests().len(), 0, "taking a screen never grades");
+    let graded = taken
+        .then(&["screen", "grade", "Ada.jsonl", "--screen", "llm.toml"])
+        .run()
+        .success();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{}", graded.stdout());
+    assert_eq!(requests[0].body["model"], "screen-model");
+    let result = graded.read("Ada.jsonl");
+    assert!(result.contains("\"judge\""), "{result}");
+    assert!(result.contains("screen-model"), "{result}");
+    assert!(!result.contains("\"fallback\""), "{result}");
+}
+
+#[test]
+fn a_screen_scored_by_a_dead_endpoint_is_graded_by_the_rubric_and_says_so() {
+    let screen = "title = \"t\"\npass_mark = 50\nscoring = \"llm\"\nmodel = \"screen-model\"\nquestions = [\"db-acid\"]\n";
+    let graded = Grill::new(&["screen", "pack", "llm.toml", "--out", "s.pack"])
+        .file("llm.toml", screen)
+        .env("GRILL_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+        .run()
+        .success()
+        .then(&["screen", "take", "s.pack", "--candidate", "Ada"])
+        .stdin("Atomicity means all or nothing: a failed transaction is rolled back.\n.\n")
+        .run()
+        .success()
+        .then(&["screen", "grade", "Ada.jsonl", "--screen", "llm.toml"])
+        .run()
+        .success();
+    let result = graded.read("Ada.jsonl");
+    assert!(result.contains("\"fallback\""), "{result}");
 }
 
 #[test]

@@ -116,6 +116,34 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
             mmss(round_up(Duration::from_millis(over)))
         );
     }
+    if let Some(reason) = &card.fallback {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint(style::WARN, "Rubric only:"),
+            single_line(&format!(
+                "the LLM judge failed, so the keyword rubric graded this answer ({reason})."
+            ))
+        );
+    }
+    if let Some(judge) = &card.judge {
+        let model = single_line(&judge.model);
+        if judge.disagreement {
+            let _ = writeln!(
+                out,
+                "{} the LLM judge ({model}) gave {}, the keyword rubric alone {}.",
+                paint(style::WARN, "Disagreement:"),
+                card.score,
+                judge.rubric_score
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "Judged by {model}; the keyword rubric alone gave {}.",
+                judge.rubric_score
+            );
+        }
+    }
     let credited: Vec<_> = card.concepts.iter().filter(|c| c.hit()).collect();
     if !credited.is_empty() && color {
         let spans: Vec<&Span> = credited
