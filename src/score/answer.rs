@@ -169,7 +169,7 @@ fn governed_by_negation(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
 
 /// Words that may stand between a subject and the negator that denies it: "X is not", "X
 /// does not", "X has nothing", "X is still not".
-const DENIAL_AUX: &[&str] = &[
+pub(super) const DENIAL_AUX: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can",
     "could", "will", "would", "should", "must", "may", "might", "still", "also", "really",
     "actually", "always", "simply",
@@ -178,7 +178,7 @@ const DENIAL_AUX: &[&str] = &[
 /// What a denial says of its subject after the negator: "X isn't *provided*", "X doesn't
 /// *mean* Y", "X is never *needed*". Other predicates ("calls do not converge") describe the
 /// subject rather than deny it, so they leave it alone.
-const DENIAL_PREDICATES: &[&str] = &[
+pub(super) const DENIAL_PREDICATES: &[&str] = &[
     "about",
     "affect",
     "apply",
@@ -232,7 +232,7 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
         match tokens.get(at + 1).filter(|next| next.clause == clause) {
             None => true,
             Some(next) => {
-                tokens[at].norm == "nothing" || DENIAL_PREDICATES.contains(&next.norm.as_str())
+                tokens[at].norm == "nothing" || next.is(words::DENIAL_PREDICATE)
             }
         }
     };
@@ -247,7 +247,7 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
                 && compound < 2
                 && !next.is(words::FUNCTION)
                 && !negating[step]
-                && !DENIAL_AUX.contains(&next.norm.as_str());
+                && !next.is(words::DENIAL_AUX);
             if in_compound {
                 compound += 1;
                 continue;
@@ -259,7 +259,7 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
                 *flag &= denies(step);
                 break;
             }
-            if !DENIAL_AUX.contains(&next.norm.as_str()) {
+            if !next.is(words::DENIAL_AUX) {
                 break;
             }
         }

@@ -17,7 +17,7 @@ pub(crate) type Stem = Rc<str>;
 /// A word's classes (`words::GLUE`, `words::NEGATOR`...) and stem.
 #[derive(Debug, Clone)]
 pub(crate) struct Lexeme {
-    pub(crate) class: u8,
+    pub(crate) class: u16,
     pub(crate) stem: Stem,
 }
 
@@ -40,12 +40,35 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
             memo.clear();
         }
         let lexeme = Lexeme {
-            class: words::class(norm),
+            class: class(norm),
             stem: stem_uncached(norm).into(),
         };
         memo.insert(norm.into(), lexeme.clone());
         lexeme
     })
+}
+
+/// Every class of a word: its closed lists (`words::class`) and the other lists the scorer
+/// tests tokens against, so each is searched once per word and thread, not once per token.
+fn class(norm: &str) -> u16 {
+    let mut class = words::class(norm);
+    for (list, flag) in [
+        (super::answer::DENIAL_AUX, words::DENIAL_AUX),
+        (super::answer::DENIAL_PREDICATES, words::DENIAL_PREDICATE),
+        (super::shape::FINITE, words::FINITE),
+        (super::names::DEFINING, words::DEFINING),
+    ] {
+        if list.contains(&norm) {
+            class |= flag;
+        }
+    }
+    if super::verbs::is_base_verb(norm) {
+        class |= words::BASE_VERB;
+    }
+    if super::verbs::is_inflected_verb(norm) {
+        class |= words::INFLECTED_VERB;
+    }
+    class
 }
 
 /// The stem of a normalised word. Numbers are kept whole and number words become digits

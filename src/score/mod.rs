@@ -81,7 +81,7 @@ mod words;
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 pub use card::{ConceptResult, Evidence, Flag, Gap, MisconceptionFound, ScoreCard, Status};
 
@@ -145,6 +145,8 @@ pub struct CompiledRubric {
     concepts: Vec<CompiledConcept>,
     misconceptions: Vec<CompiledMisconception>,
     prompt_words: HashSet<String>,
+    /// Each concept id word's stem, with 1 + the index of the first concept whose id has it.
+    id_stems: FxHashMap<Box<str>, u16>,
     wants_explanation: bool,
     pass_mark: u32,
     named_share: f64,
@@ -192,7 +194,15 @@ impl CompiledRubric {
                     concept: concept.clone(),
                 }
             })
-            .collect();
+            .collect::<Vec<CompiledConcept>>();
+        let mut id_stems = FxHashMap::default();
+        for (index, concept) in concepts.iter().enumerate() {
+            for stem in &concept.id_stems {
+                id_stems
+                    .entry(stem.clone())
+                    .or_insert(u16::try_from(index + 1).unwrap_or(u16::MAX));
+            }
+        }
         let no_prompt = HashSet::default();
         let misconceptions = rubric
             .misconceptions
@@ -213,6 +223,7 @@ impl CompiledRubric {
             concepts,
             misconceptions,
             prompt_words,
+            id_stems,
             pass_mark: rubric.pass_mark,
             named_share: rubric.named_share,
             total_weight: rubric.total_weight(),
@@ -243,7 +254,7 @@ impl CompiledRubric {
             &reading.ignored,
             !self.wants_explanation,
         );
-        let names = name_map(&self.concepts, &analysed);
+        let names = name_map(&self.concepts, &self.id_stems, &analysed);
         let context = Context {
             names: &names,
             shape: &shape,
@@ -365,7 +376,7 @@ impl CompiledRubric {
             &reading.ignored,
             !self.wants_explanation,
         );
-        let names = name_map(&self.concepts, &analysed);
+        let names = name_map(&self.concepts, &self.id_stems, &analysed);
         let context = Context {
             names: &names,
             shape: &shape,

@@ -22,14 +22,14 @@ pub(crate) struct Token {
     /// How this token is joined to the previous one.
     pub(crate) joint: Joint,
     /// Word classes as flags (`words::GLUE`, `words::NEGATOR`...).
-    pub(crate) class: u8,
+    pub(crate) class: u16,
     /// The English stem.
     pub(crate) stem: super::lexicon::Stem,
 }
 
 impl Token {
     /// Whether the token belongs to a word class.
-    pub(crate) fn is(&self, flag: u8) -> bool {
+    pub(crate) fn is(&self, flag: u16) -> bool {
         self.class & flag != 0
     }
 }
