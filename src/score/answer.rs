@@ -14,6 +14,8 @@ pub(crate) struct Analysed<'a> {
     pub(crate) tokens: &'a [Token],
     /// What each token stands for.
     pub(crate) ids: Vec<Ids>,
+    /// For each token, 1 + the index of the first concept whose id has its word, or 0.
+    pub(crate) id_names: Vec<u16>,
     /// What each token joined with the next stands for ("over" + "fetching").
     pub(crate) pair_ids: Vec<Ids>,
     /// Tokens not to be matched (text addressed to the grader).
@@ -41,18 +43,16 @@ pub(crate) struct Analysed<'a> {
 impl<'a> Analysed<'a> {
     pub(crate) fn new(tokens: &'a [Token], ignored: &'a [bool], vocab: &Vocab) -> Self {
         let n = tokens.len();
-        let mut ids = Vec::with_capacity(n);
+        let mut recognised = Vec::with_capacity(n);
+        vocab.recognise_tokens(tokens, &mut recognised);
+        let ids: Vec<Ids> = recognised.iter().map(|r| r.ids).collect();
+        let id_names: Vec<u16> = recognised.iter().map(|r| r.id_name).collect();
         let mut pair_ids = Vec::with_capacity(n);
         let mut negating = Vec::with_capacity(n);
         let mut glue = Vec::with_capacity(n);
         let mut joined = String::new();
         for i in 0..n {
             let token = &tokens[i];
-            ids.push(if token.is(words::GLUE) && !vocab.has_glue() {
-                [NONE, NONE]
-            } else {
-                vocab.recognise(&token.norm, &token.stem, !token.is(words::FUNCTION))
-            });
             let pair = match tokens.get(i + 1) {
                 Some(next)
                     if matches!(next.joint, Joint::Space | Joint::Hyphen)
@@ -91,6 +91,7 @@ impl<'a> Analysed<'a> {
             any_negator,
             tokens,
             ids,
+            id_names,
             pair_ids,
             ignored,
             negating,

@@ -1,8 +1,6 @@
 //! How one concept is judged: the first mention that counts, else a wrong definition, a
 //! partial mention, a mere naming or a negated one, each pointing at the answer's own words.
 
-use rustc_hash::FxHashMap;
-
 use super::answer::Analysed;
 use super::names::{coordinated, definition};
 use super::phrase::{Occurrence, Phrase};
@@ -156,21 +154,9 @@ pub(super) fn judge_concept(
 }
 
 /// For each token, 1 + the index of the concept whose id word, name or term covers it, or 0.
-/// `id_stems` maps each id word's stem to 1 + the index of the first concept with it.
-pub(super) fn name_map(
-    concepts: &[CompiledConcept],
-    id_stems: &FxHashMap<Box<str>, u16>,
-    answer: &Analysed<'_>,
-) -> Vec<u16> {
-    let mut names = vec![0u16; answer.tokens.len()];
+pub(super) fn name_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> Vec<u16> {
+    let mut names = answer.id_names.clone();
     let number = |index: usize| u16::try_from(index + 1).unwrap_or(u16::MAX);
-    if !id_stems.is_empty() {
-        for (slot, token) in names.iter_mut().zip(answer.tokens) {
-            if let Some(&number) = id_stems.get(&*token.stem) {
-                *slot = number;
-            }
-        }
-    }
     for (index, concept) in concepts.iter().enumerate() {
         let naming = concept
             .phrases

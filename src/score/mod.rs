@@ -145,8 +145,6 @@ pub struct CompiledRubric {
     concepts: Vec<CompiledConcept>,
     misconceptions: Vec<CompiledMisconception>,
     prompt_words: HashSet<String>,
-    /// Each concept id word's stem, with 1 + the index of the first concept whose id has it.
-    id_stems: FxHashMap<Box<str>, u16>,
     wants_explanation: bool,
     pass_mark: u32,
     named_share: f64,
@@ -203,6 +201,7 @@ impl CompiledRubric {
                     .or_insert(u16::try_from(index + 1).unwrap_or(u16::MAX));
             }
         }
+        vocab.set_id_names(id_stems);
         let no_prompt = HashSet::default();
         let misconceptions = rubric
             .misconceptions
@@ -223,7 +222,6 @@ impl CompiledRubric {
             concepts,
             misconceptions,
             prompt_words,
-            id_stems,
             pass_mark: rubric.pass_mark,
             named_share: rubric.named_share,
             total_weight: rubric.total_weight(),
@@ -254,7 +252,7 @@ impl CompiledRubric {
             &reading.ignored,
             !self.wants_explanation,
         );
-        let names = name_map(&self.concepts, &self.id_stems, &analysed);
+        let names = name_map(&self.concepts, &analysed);
         let context = Context {
             names: &names,
             shape: &shape,
@@ -376,7 +374,7 @@ impl CompiledRubric {
             &reading.ignored,
             !self.wants_explanation,
         );
-        let names = name_map(&self.concepts, &self.id_stems, &analysed);
+        let names = name_map(&self.concepts, &analysed);
         let context = Context {
             names: &names,
             shape: &shape,

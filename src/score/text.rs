@@ -25,6 +25,8 @@ pub(crate) struct Token {
     pub(crate) class: u16,
     /// The English stem.
     pub(crate) stem: super::lexicon::Stem,
+    /// The word's id on this thread (`lexicon::Lexeme::word`).
+    pub(crate) word: u32,
 }
 
 impl Token {
@@ -127,6 +129,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token {
                 class: lexeme.class,
                 stem: lexeme.stem,
+                word: lexeme.word,
                 start,
                 end,
                 norm,
