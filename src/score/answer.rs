@@ -232,9 +232,7 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
         let clause = tokens[at].clause;
         match tokens.get(at + 1).filter(|next| next.clause == clause) {
             None => true,
-            Some(next) => {
-                tokens[at].norm == "nothing" || next.is(words::DENIAL_PREDICATE)
-            }
+            Some(next) => tokens[at].norm == "nothing" || next.is(words::DENIAL_PREDICATE),
         }
     };
     for (k, flag) in denied.iter_mut().enumerate() {

@@ -75,9 +75,7 @@ pub(crate) fn definition(tokens: &[Token], first: usize, last: usize) -> Option<
         let next_definition = end > start
             && !tokens[end].is(words::FUNCTION)
             && opens_clause(tokens, end)
-            && tokens
-                .get(end + 1)
-                .is_some_and(|t| t.is(words::DEFINING));
+            && tokens.get(end + 1).is_some_and(|t| t.is(words::DEFINING));
         if next_definition {
             break;
         }

@@ -269,7 +269,8 @@ fn starts_with_verb_phrase(clause: &[Token]) -> bool {
         .any(|w| w[0].norm == "to" && w[1].is(words::BASE_VERB));
     gerund
         || infinitive
-        || (verb.is(words::BASE_VERB) && next.is_some_and(|n| n.joint != super::text::Joint::Hyphen))
+        || (verb.is(words::BASE_VERB)
+            && next.is_some_and(|n| n.joint != super::text::Joint::Hyphen))
 }
 
 /// Whether a clause says the same content words over and over (fewer than a quarter are distinct).
