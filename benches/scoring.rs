@@ -5,10 +5,6 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use grill::bank::{Bank, BankSpec};
 use grill::score::CompiledRubric;
 
-/// The allocator the `grill` binary uses.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn five_concept_workload() -> Vec<(CompiledRubric, Vec<String>)> {
     let bank = Bank::load(&BankSpec {
         embedded: true,
