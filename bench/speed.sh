@@ -2,28 +2,42 @@
 # The scorer's speed and memory targets:
 #   - scoring throughput on one core, typical answers, 5-concept rubrics: >= 50,000 answers/s
 #     (criterion, benches/scoring.rs);
-#   - `grill grade` over the 1,074 development answers: < 100 ms wall including start-up;
-#   - its peak memory: < 30 MB.
-# Usage: bench/speed.sh [DATA_DIR]   (default: ../shared/calibration). Needs hyperfine
-# (`apt-get install -y hyperfine`) and GNU time (/usr/bin/time, package `time`).
+#   - `grill grade` over the 1,074 development answers: < 100 ms wall including start-up, and
+#     its peak memory < 30 MB;
+#   - `grill grade` over 1,000,000 generated answers (bench/gen_answers.py: the development
+#     answers, each made unique) on every core: < 3 s wall, peak memory < 50 MB.
+# Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
+# hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
+# be quiet: wall times on a shared machine vary a lot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-../shared/calibration}"
+lines="${2:-1000000}"
 answers="$data/unt-cs-dev.jsonl"
 [[ -f "$answers" ]] || { echo "no $answers: pass the calibration folder as the first argument" >&2; exit 2; }
 
 cargo build --release --quiet
 grill=target/release/grill
 bank=bench/calibration/unt-cs
+# Output goes to stdout (`--output -`) redirected to /dev/null, never to a path.
+grade="$grill grade --no-default-bank --bank $bank --output -"
 
 echo "== scoring throughput (criterion, one thread)"
 cargo bench --quiet --bench scoring -- --warm-up-time 2 --measurement-time 5 "score/" 2>&1 |
     grep -E "^score|time:|thrpt:"
 
 echo "== grill grade over $(wc -l <"$answers") answers, wall time including start-up"
-hyperfine --warmup 3 --runs 30 --style basic \
-    "$grill grade --no-default-bank --bank $bank --input $answers --output /dev/null"
+hyperfine --warmup 3 --runs 30 --style basic --output null "$grade --input $answers"
 
 echo "== peak memory of the same run"
-/usr/bin/time -f "%M KB peak resident" \
-    "$grill" grade --no-default-bank --bank "$bank" --input "$answers" --output /dev/null
+/usr/bin/time -f "%M KB peak resident" $grade --input "$answers" >/dev/null
+
+big="$(mktemp --suffix=.jsonl)"
+trap 'rm -f "$big"' EXIT
+python3 bench/gen_answers.py "$answers" "$lines" >"$big"
+echo "== grill grade over $lines generated answers on $(nproc) cores: wall time"
+hyperfine --warmup 1 --runs 5 --style basic --output null "$grade --input $big"
+
+echo "== wall, CPU and peak memory of one such run"
+/usr/bin/time -f "%e s wall, %U s user, %S s system, %M KB peak resident" \
+    $grade --input "$big" >/dev/null
