@@ -14,6 +14,8 @@ pub(crate) struct Analysed<'a> {
     pub(crate) tokens: &'a [Token],
     /// What each token stands for.
     pub(crate) ids: Vec<Ids>,
+    /// For each token, 1 + the index of the first concept whose id has its word, or 0.
+    pub(crate) id_names: Vec<u16>,
     /// What each token joined with the next stands for ("over" + "fetching").
     pub(crate) pair_ids: Vec<Ids>,
     /// Tokens not to be matched (text addressed to the grader).
@@ -58,18 +60,16 @@ const REJECTIONS: &[&str] = &[
 impl<'a> Analysed<'a> {
     pub(crate) fn new(tokens: &'a [Token], ignored: &'a [bool], vocab: &Vocab) -> Self {
         let n = tokens.len();
-        let mut ids = Vec::with_capacity(n);
+        let mut recognised = Vec::with_capacity(n);
+        vocab.recognise_tokens(tokens, &mut recognised);
+        let ids: Vec<Ids> = recognised.iter().map(|r| r.ids).collect();
+        let id_names: Vec<u16> = recognised.iter().map(|r| r.id_name).collect();
         let mut pair_ids = Vec::with_capacity(n);
         let mut negating = Vec::with_capacity(n);
         let mut glue = Vec::with_capacity(n);
         let mut joined = String::new();
         for i in 0..n {
             let token = &tokens[i];
-            ids.push(if token.is(words::GLUE) && !vocab.has_glue() {
-                [NONE, NONE]
-            } else {
-                vocab.recognise(&token.norm, &token.stem, !token.is(words::FUNCTION))
-            });
             let pair = match tokens.get(i + 1) {
                 Some(next)
                     if matches!(next.joint, Joint::Space | Joint::Hyphen)
@@ -108,6 +108,7 @@ impl<'a> Analysed<'a> {
             any_negator,
             tokens,
             ids,
+            id_names,
             pair_ids,
             ignored,
             negating,
@@ -205,7 +206,7 @@ fn governed_by_negation(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
 
 /// Words that may stand between a subject and the negator that denies it: "X is not", "X
 /// does not", "X has nothing", "X is still not".
-const DENIAL_AUX: &[&str] = &[
+pub(super) const DENIAL_AUX: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can",
     "could", "will", "would", "should", "must", "may", "might", "still", "also", "really",
     "actually", "always", "simply",
@@ -214,7 +215,7 @@ const DENIAL_AUX: &[&str] = &[
 /// What a denial says of its subject after the negator: "X isn't *provided*", "X doesn't
 /// *mean* Y", "X is never *needed*". Other predicates ("calls do not converge") describe the
 /// subject rather than deny it, so they leave it alone.
-const DENIAL_PREDICATES: &[&str] = &[
+pub(super) const DENIAL_PREDICATES: &[&str] = &[
     "about",
     "affect",
     "apply",
@@ -267,9 +268,7 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
         let clause = tokens[at].clause;
         match tokens.get(at + 1).filter(|next| next.clause == clause) {
             None => true,
-            Some(next) => {
-                tokens[at].norm == "nothing" || DENIAL_PREDICATES.contains(&next.norm.as_str())
-            }
+            Some(next) => tokens[at].norm == "nothing" || next.is(words::DENIAL_PREDICATE),
         }
     };
     for (k, flag) in denied.iter_mut().enumerate() {
@@ -283,7 +282,7 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
                 && compound < 2
                 && !next.is(words::FUNCTION)
                 && !negating[step]
-                && !DENIAL_AUX.contains(&next.norm.as_str());
+                && !next.is(words::DENIAL_AUX);
             if in_compound {
                 compound += 1;
                 continue;
@@ -295,7 +294,7 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
                 *flag &= denies(step);
                 break;
             }
-            if !DENIAL_AUX.contains(&next.norm.as_str()) {
+            if !next.is(words::DENIAL_AUX) {
                 break;
             }
         }

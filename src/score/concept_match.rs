@@ -316,16 +316,8 @@ pub(super) fn swapped_definitions(
 
 /// For each token, 1 + the index of the concept whose id word, name or term covers it, or 0.
 pub(super) fn name_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> Vec<u16> {
-    let mut names = vec![0u16; answer.tokens.len()];
+    let mut names = answer.id_names.clone();
     let number = |index: usize| u16::try_from(index + 1).unwrap_or(u16::MAX);
-    for (slot, token) in names.iter_mut().zip(answer.tokens) {
-        if let Some(index) = concepts
-            .iter()
-            .position(|c| c.id_stems.iter().any(|s| **s == *token.stem))
-        {
-            *slot = number(index);
-        }
-    }
     for (index, concept) in concepts.iter().enumerate() {
         let naming = concept
             .phrases

@@ -14,12 +14,18 @@ use super::words;
 /// rubrics keep their own copies, so they stay free to move between threads.
 pub(crate) type Stem = Rc<str>;
 
-/// A word's classes (`words::GLUE`, `words::NEGATOR`...) and stem.
+/// A word's classes (`words::GLUE`, `words::NEGATOR`...), stem and id.
 #[derive(Debug, Clone)]
 pub(crate) struct Lexeme {
-    pub(crate) class: u8,
+    pub(crate) class: u16,
     pub(crate) stem: Stem,
+    /// The word's number on this thread, for caches keyed by word: never reused, even after
+    /// the memo is cleared ([`UNCACHED`] for a word not memoised, or once numbers run out).
+    pub(crate) word: u32,
 }
+
+/// The id of a word that is not memoised (a number): caches keyed by word skip it.
+pub(crate) const UNCACHED: u32 = u32::MAX;
 
 /// Most words a thread remembers; the memo is cleared when it fills, bounding memory.
 const LIMIT: usize = 50_000;
@@ -28,10 +34,21 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 
 thread_local! {
     static MEMO: RefCell<FxHashMap<Box<str>, Lexeme>> = RefCell::new(FxHashMap::default());
+    /// The next word id of this thread.
+    static NEXT_WORD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// The classes and stem of a normalised word.
 pub(crate) fn lookup(norm: &str) -> Lexeme {
+    // Numbers are their own stem and in no word list: not memoised, so answers full of ids
+    // and figures do not crowd the memo.
+    if !norm.is_empty() && norm.bytes().all(|b| b.is_ascii_digit()) {
+        return Lexeme {
+            class: words::class(norm),
+            stem: norm.into(),
+            word: UNCACHED,
+        };
+    }
     MEMO.with_borrow_mut(|memo| {
         if let Some(lexeme) = memo.get(norm) {
             return lexeme.clone();
@@ -39,13 +56,39 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
         if memo.len() >= LIMIT {
             memo.clear();
         }
+        let word = NEXT_WORD.get();
+        NEXT_WORD.set(word.saturating_add(1));
         let lexeme = Lexeme {
-            class: words::class(norm),
+            class: class(norm),
             stem: stem_uncached(norm).into(),
+            word,
         };
         memo.insert(norm.into(), lexeme.clone());
         lexeme
     })
+}
+
+/// Every class of a word: its closed lists (`words::class`) and the other lists the scorer
+/// tests tokens against, so each is searched once per word and thread, not once per token.
+fn class(norm: &str) -> u16 {
+    let mut class = words::class(norm);
+    for (list, flag) in [
+        (super::answer::DENIAL_AUX, words::DENIAL_AUX),
+        (super::answer::DENIAL_PREDICATES, words::DENIAL_PREDICATE),
+        (super::shape::FINITE, words::FINITE),
+        (super::names::DEFINING, words::DEFINING),
+    ] {
+        if list.contains(&norm) {
+            class |= flag;
+        }
+    }
+    if super::verbs::is_base_verb(norm) {
+        class |= words::BASE_VERB;
+    }
+    if super::verbs::is_inflected_verb(norm) {
+        class |= words::INFLECTED_VERB;
+    }
+    class
 }
 
 /// The stem of a normalised word. Numbers are kept whole and number words become digits

@@ -82,7 +82,7 @@ mod words;
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 pub use card::{
     ConceptResult, DISAGREEMENT_POINTS, Evidence, Flag, Gap, Judge, MisconceptionFound, ScoreCard,
@@ -223,7 +223,16 @@ impl CompiledRubric {
                     concept: concept.clone(),
                 }
             })
-            .collect();
+            .collect::<Vec<CompiledConcept>>();
+        let mut id_stems = FxHashMap::default();
+        for (index, concept) in concepts.iter().enumerate() {
+            for stem in &concept.id_stems {
+                id_stems
+                    .entry(stem.clone())
+                    .or_insert(u16::try_from(index + 1).unwrap_or(u16::MAX));
+            }
+        }
+        vocab.set_id_names(id_stems);
         let no_prompt = HashSet::default();
         let misconceptions = rubric
             .misconceptions

@@ -7,7 +7,7 @@ use super::text::{Joint, Token, tokenize};
 use super::words;
 
 /// Verbs that open a definition or characterisation of their subject: "X means ...".
-const DEFINING: &[&str] = &[
+pub(super) const DEFINING: &[&str] = &[
     "means",
     "mean",
     "meant",
@@ -94,7 +94,7 @@ pub(crate) fn definition(
     let verb = tokens.get(last + 1)?;
     if verb.sentence != tokens[first].sentence
         || verb.clause != tokens[first].clause
-        || !DEFINING.contains(&verb.norm.as_str())
+        || !verb.is(words::DEFINING)
         || !opens_clause(tokens, first)
     {
         return None;
@@ -107,7 +107,7 @@ pub(crate) fn definition(
             && opens_clause(tokens, end)
             && tokens
                 .get(whole_name(names, end, end).1 + 1)
-                .is_some_and(|t| DEFINING.contains(&t.norm.as_str()));
+                .is_some_and(|t| t.is(words::DEFINING));
         if next_definition {
             break;
         }

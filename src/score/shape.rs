@@ -8,7 +8,7 @@ use super::words;
 
 /// Words that make a clause a sentence on their own: auxiliaries, copulas, modals and personal
 /// pronouns (a pronoun is the subject of some verb).
-const FINITE: &[&str] = &[
+pub(super) const FINITE: &[&str] = &[
     "am", "are", "can", "could", "did", "do", "does", "had", "has", "have", "he", "i", "is", "it",
     "it's", "may", "might", "must", "shall", "she", "should", "that's", "there's", "they",
     "they're", "was", "we", "were", "will", "would", "you",
@@ -365,17 +365,18 @@ fn starts_with_verb_phrase(clause: &[Token]) -> bool {
     };
     let next = clause.get(first + 1);
     // "used with variable names": a participle opening a phrase.
-    if is_inflected_verb(&verb.norm) && verb.norm.ends_with("ed") {
+    if verb.is(words::INFLECTED_VERB) && verb.norm.ends_with("ed") {
         return next.is_some_and(|n| n.is(words::FUNCTION));
     }
     // A gerund with its object: "decoding the payload", "using an explicit allowlist".
     let gerund = verb.norm.ends_with("ing") && next.is_some_and(|n| n.is(words::GLUE));
     let infinitive = clause
         .windows(2)
-        .any(|w| w[0].norm == "to" && is_base_verb(&w[1].norm));
+        .any(|w| w[0].norm == "to" && w[1].is(words::BASE_VERB));
     gerund
         || infinitive
-        || (is_base_verb(&verb.norm) && next.is_some_and(|n| n.joint != super::text::Joint::Hyphen))
+        || (verb.is(words::BASE_VERB)
+            && next.is_some_and(|n| n.joint != super::text::Joint::Hyphen))
 }
 
 /// Whether a clause says the same content words over and over (fewer than a quarter are distinct).
@@ -395,7 +396,7 @@ fn repeats(clause: &[Token]) -> bool {
 fn has_finite_verb(clause: &[Token]) -> bool {
     if clause
         .iter()
-        .any(|t| FINITE.contains(&t.norm.as_str()) || t.norm.ends_with("n't"))
+        .any(|t| t.is(words::FINITE) || t.norm.ends_with("n't"))
     {
         return true;
     }
@@ -405,8 +406,8 @@ fn has_finite_verb(clause: &[Token]) -> bool {
     // A base form after a plural subject: "prototypes tell", "definitions actually implement".
     let after_plural = clause.windows(3).any(|w| {
         let subject = |t: &Token| t.norm.ends_with('s') && !t.is(words::FUNCTION);
-        (subject(&w[0]) && is_base_verb(&w[1].norm))
-            || (subject(&w[0]) && w[1].norm.ends_with("ly") && is_base_verb(&w[2].norm))
+        (subject(&w[0]) && w[1].is(words::BASE_VERB))
+            || (subject(&w[0]) && w[1].norm.ends_with("ly") && w[2].is(words::BASE_VERB))
     });
     if after_plural {
         return true;
@@ -419,7 +420,7 @@ fn has_finite_verb(clause: &[Token]) -> bool {
             (k > 0 || (next_is_function && clause.len() >= 3))
                 && k < last
                 && t.norm.ends_with('s')
-                && is_inflected_verb(&t.norm)
+                && t.is(words::INFLECTED_VERB)
         })
         .count();
     if verbs == 0 {

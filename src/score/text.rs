@@ -22,14 +22,16 @@ pub(crate) struct Token {
     /// How this token is joined to the previous one.
     pub(crate) joint: Joint,
     /// Word classes as flags (`words::GLUE`, `words::NEGATOR`...).
-    pub(crate) class: u8,
+    pub(crate) class: u16,
     /// The English stem.
     pub(crate) stem: super::lexicon::Stem,
+    /// The word's id on this thread (`lexicon::Lexeme::word`).
+    pub(crate) word: u32,
 }
 
 impl Token {
     /// Whether the token belongs to a word class.
-    pub(crate) fn is(&self, flag: u8) -> bool {
+    pub(crate) fn is(&self, flag: u16) -> bool {
         self.class & flag != 0
     }
 }
@@ -147,6 +149,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token {
                 class: lexeme.class,
                 stem: lexeme.stem,
+                word: lexeme.word,
                 start,
                 end,
                 norm,

@@ -1,7 +1,14 @@
 //! The words a rubric's phrases are made of, and how an answer's words are recognised as them:
 //! by English stem, by compound (split or joined), or by a small misspelling.
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::lexicon::UNCACHED;
+use super::text::Token;
+use super::words;
 
 /// A word id in a rubric's vocabulary.
 pub(crate) type WordId = u32;
@@ -67,8 +74,12 @@ fn within_edits(a: &str, b: &str, budget: usize) -> bool {
 }
 
 /// The vocabulary of one rubric.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Vocab {
+    /// This vocabulary's number in the process, for the per-thread cache of recognised words.
+    serial: u32,
+    /// Each concept id word's stem, with 1 + the index of the first concept whose id has it.
+    id_names: HashMap<Box<str>, u16>,
     by_stem: HashMap<Box<str>, WordId>,
     /// Words a misspelling may stand for, by first letter.
     fuzzy: HashMap<char, Vec<FuzzyWord>>,
@@ -78,6 +89,38 @@ pub(crate) struct Vocab {
     /// Whether any glue word ("the", "is") was interned, by a phrase made only of glue.
     glue: bool,
     len: u32,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        static SERIAL: AtomicU32 = AtomicU32::new(0);
+        Vocab {
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
+            id_names: HashMap::default(),
+            by_stem: HashMap::default(),
+            fuzzy: HashMap::default(),
+            heads: HashSet::default(),
+            glue: false,
+            len: 0,
+        }
+    }
+}
+
+/// What an answer word stands for in one rubric: the vocabulary words, and 1 + the index of
+/// the first concept whose id has the word (0 for none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Recognised {
+    pub(crate) ids: Ids,
+    pub(crate) id_name: u16,
+}
+
+/// Most words (per rubric) a thread remembers having recognised; the cache is cleared when it
+/// fills, bounding memory.
+const RECOGNISED_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// Recognised words by rubric serial and thread word id (`lexicon::Lexeme::word`).
+    static RECOGNISED: RefCell<HashMap<u64, Recognised>> = RefCell::new(HashMap::default());
 }
 
 /// How many leading characters [`Vocab::may_join`] compares; shorter joins are never tried.
@@ -143,6 +186,44 @@ impl Vocab {
             letters: letters(norm),
             id,
         });
+    }
+
+    /// Sets the concept id words: each stem with 1 + the index of the first concept with it.
+    pub(crate) fn set_id_names(&mut self, id_names: HashMap<Box<str>, u16>) {
+        self.id_names = id_names;
+    }
+
+    /// What each token stands for, into `out`: memoised per thread by rubric and word.
+    pub(crate) fn recognise_tokens(&self, tokens: &[Token], out: &mut Vec<Recognised>) {
+        RECOGNISED.with_borrow_mut(|cache| {
+            if cache.len() >= RECOGNISED_LIMIT {
+                cache.clear();
+            }
+            out.extend(tokens.iter().map(|token| {
+                if token.word == UNCACHED {
+                    return self.recognise_token(token);
+                }
+                let key = u64::from(self.serial) << 32 | u64::from(token.word);
+                *cache
+                    .entry(key)
+                    .or_insert_with(|| self.recognise_token(token))
+            }));
+        });
+    }
+
+    /// What one token stands for, worked out.
+    fn recognise_token(&self, token: &Token) -> Recognised {
+        let ids = if token.is(words::GLUE) && !self.has_glue() {
+            [NONE, NONE]
+        } else {
+            self.recognise(&token.norm, &token.stem, !token.is(words::FUNCTION))
+        };
+        let id_name = if self.id_names.is_empty() {
+            0
+        } else {
+            self.id_names.get(&*token.stem).copied().unwrap_or(0)
+        };
+        Recognised { ids, id_name }
     }
 
     /// Whether glue words need looking up at all.

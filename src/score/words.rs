@@ -62,23 +62,36 @@ const SCOPE_BREAKERS: &[&str] = &[
 ];
 
 /// Glue: see [`GLUE_WORDS`].
-pub(crate) const GLUE: u8 = 1;
+pub(crate) const GLUE: u16 = 1;
 /// A function word: see [`FUNCTION_WORDS`].
-pub(crate) const FUNCTION: u8 = 2;
+pub(crate) const FUNCTION: u16 = 2;
 /// Negates what follows.
-pub(crate) const NEGATOR: u8 = 4;
+pub(crate) const NEGATOR: u16 = 4;
 /// Cancels a negator before it ("not only").
-pub(crate) const CANCELLER: u8 = 8;
+pub(crate) const CANCELLER: u16 = 8;
 /// Ends a negation's reach.
-pub(crate) const BREAKER: u8 = 16;
+pub(crate) const BREAKER: u16 = 16;
 /// May be part of text addressed to the grader; sentences without one are never checked.
-pub(crate) const GRADER_TRIGGER: u8 = 32;
+pub(crate) const GRADER_TRIGGER: u16 = 32;
 
 /// Starts a new clause: a contrast ("but", "however", "whereas").
-pub(crate) const CONTRAST: u8 = 64;
+pub(crate) const CONTRAST: u16 = 64;
+
+/// May stand between a subject and the negator that denies it (`answer::DENIAL_AUX`).
+pub(crate) const DENIAL_AUX: u16 = 256;
+/// What a denial says of its subject after the negator (`answer::DENIAL_PREDICATES`).
+pub(crate) const DENIAL_PREDICATE: u16 = 512;
+/// Makes a clause a sentence on its own (`shape::FINITE`).
+pub(crate) const FINITE: u16 = 1024;
+/// Opens a definition of its subject (`names::DEFINING`).
+pub(crate) const DEFINING: u16 = 2048;
+/// A verb's base form (`verbs::is_base_verb`).
+pub(crate) const BASE_VERB: u16 = 4096;
+/// An inflected verb form (`verbs::is_inflected_verb`).
+pub(crate) const INFLECTED_VERB: u16 = 8192;
 
 /// Mentions what follows without affirming it ("rather than", "instead of", "avoid").
-pub(crate) const DISAVOW: u8 = 128;
+pub(crate) const DISAVOW: u16 = 128;
 
 /// Words that present what follows as rejected, not believed.
 const DISAVOW_WORDS: &[&str] = &[
@@ -145,7 +158,7 @@ pub(crate) const TRIGGERS: [&[&str]; 5] = [
     MODEL_WORDS,
     SELF_WORDS,
 ];
-static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
+static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u16>> =
     std::sync::LazyLock::new(|| {
         let mut map = rustc_hash::FxHashMap::default();
         for (list, flag) in [
@@ -168,7 +181,7 @@ static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
     });
 
 /// Every class a normalised word belongs to, as flags; computed once per token.
-pub(crate) fn class(word: &str) -> u8 {
+pub(crate) fn class(word: &str) -> u16 {
     let mut flags = CLASSES.get(word).copied().unwrap_or(0);
     if word.ends_with("n't") {
         flags |= NEGATOR;
@@ -180,7 +193,7 @@ pub(crate) fn class(word: &str) -> u8 {
 mod tests {
     use super::*;
 
-    fn is(word: &str, flag: u8) -> bool {
+    fn is(word: &str, flag: u16) -> bool {
         class(word) & flag != 0
     }
 
