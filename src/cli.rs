@@ -197,6 +197,10 @@ pub enum Command {
         /// Keep no line-editing history at all.
         #[arg(long)]
         no_history: bool,
+        /// The LLM judge, as for `practice` (a session is graded by whatever the resuming
+        /// command asks for; each card records which grader produced it).
+        #[command(flatten)]
+        llm: LlmArgs,
     },
     /// List saved interviews: id, date, questions, average score, finished or not.
     History(FormatArgs),

@@ -666,6 +666,7 @@ impl Config {
         let (llm_args, jobs) = match &cli.command {
             None => (cli.practice.llm.clone(), None),
             Some(Command::Practice(args)) => (args.llm.clone(), None),
+            Some(Command::Resume { llm, .. }) => (llm.clone(), None),
             Some(Command::Grade { llm, jobs, .. } | Command::Calibrate { llm, jobs, .. }) => {
                 (llm.clone(), *jobs)
             }
@@ -715,6 +716,7 @@ impl Config {
                 id,
                 report,
                 no_history,
+                ..
             }) => Action::Resume {
                 id,
                 report: ReportFile::from_arg(report)?,

@@ -3,6 +3,7 @@
 //! open in another process is refused, and a bare `grill resume` never passes over a newer
 //! journal it could not read.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -10,6 +11,7 @@ use anyhow::{Context, Result};
 use crate::bank::{Bank, BankSpec};
 use crate::config::{Config, ReportFile};
 use crate::exit::UsageError;
+
 use crate::grader::RubricGrader;
 use crate::repl::core::Interview;
 use crate::session::journal::Writer;
@@ -102,8 +104,8 @@ pub(crate) fn run(
         Err(error) => return Err(error).context(format!("cannot resume session {}", target.id)),
     };
     let saving = writer.handle();
-    let grader = RubricGrader::new();
-    let session = Session::builder(&bank, &grader)
+    let grader = config.grader(RubricGrader::new(), std::io::stdin().is_terminal())?;
+    let session = Session::builder(&bank, &*grader)
         .clock(interview::clock(config))
         .journal(Box::new(writer), name)
         .resume(&records)

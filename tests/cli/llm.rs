@@ -265,6 +265,53 @@ fn an_interview_falls_back_mid_session_and_loses_nothing() {
     );
 }
 
+#[test]
+fn a_session_resumed_with_the_llm_is_judged_by_it_from_then_on() {
+    let server = Server::start(|_, seen| Reply::content(&grading(seen, "not_covered", "")));
+    let bank = fixture("interview").display().to_string();
+    let started = llm(
+        Grill::new(&[
+            "practice",
+            "--no-default-bank",
+            "--bank",
+            &bank,
+            "--question",
+            "db-index",
+            "--question",
+            "api-status",
+        ]),
+        &server,
+    )
+    .env("GRILL_FAKE_CLOCK", "10")
+    .stdin("An index is a sorted structure that speeds up lookups.\n.\n/skip\n/quit\n")
+    .run()
+    .success();
+    assert!(
+        !started.stdout().contains("Judged by"),
+        "{}",
+        started.stdout()
+    );
+    assert_eq!(server.requests().len(), 0, "no --llm, no request");
+    let resumed = started
+        .then(&[
+            "resume",
+            "20250106-090000",
+            "--llm",
+            "--no-default-bank",
+            "--bank",
+            &bank,
+        ])
+        .stdin("A 404 means not found.\n.\n/skip\n")
+        .run()
+        .success();
+    assert!(
+        resumed.stdout().contains("Judged by test-model"),
+        "{}",
+        resumed.stdout()
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+
 /// Every file under `dir`, with its text (lossy).
 fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
     let mut found = Vec::new();
