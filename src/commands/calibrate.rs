@@ -12,17 +12,12 @@ use crate::report::Document;
 
 pub(crate) fn run(config: &Config, input: &Input, emit: &Emit) -> Result<u8> {
     let bank = Bank::load(&config.banks)?;
-    let llm = super::grade::llm_grader(config)?;
-    let rubric = RubricGrader::new();
-    let grader: &dyn crate::grader::Grader = match &llm {
-        Some(llm) => llm,
-        None => &rubric,
-    };
+    let grader = config.grader(RubricGrader::new(), false)?;
     let mut rows: Vec<Graded> = Vec::new();
     let mut ungraded_by_humans = 0usize;
     let unreadable = grade_lines(
         &bank,
-        grader,
+        &*grader,
         input,
         "calibrating",
         false,
@@ -64,8 +59,8 @@ pub(crate) fn run(config: &Config, input: &Input, emit: &Emit) -> Result<u8> {
         .into());
     };
     super::emit(&Document::Calibration(&calibration), emit)?;
-    if let Some(llm) = &llm {
-        eprintln!("{}", llm.tally().summary());
+    if let Some(summary) = grader.summary() {
+        eprintln!("{summary}");
     }
     Ok(exit::OK)
 }

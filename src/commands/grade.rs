@@ -12,7 +12,6 @@ use crate::batch::{self, Line};
 use crate::config::{Config, Input};
 use crate::exit::{self, UsageError};
 use crate::grader::{Grader, RubricGrader};
-use crate::llm::{Client, LlmGrader};
 use crate::output::Target;
 use crate::report::GradedLine;
 use crate::score::ScoreCard;
@@ -202,18 +201,6 @@ fn count_lines(input: &Input) -> Option<u64> {
     )
 }
 
-/// The grader the configuration asks for: the LLM judge (with the rubric under it) when
-/// `--llm` is on, else the rubric alone.
-pub(crate) fn llm_grader(config: &Config) -> Result<Option<LlmGrader>> {
-    Ok(match &config.llm {
-        Some(settings) => Some(LlmGrader::new(
-            Client::new(settings.clone())?,
-            RubricGrader::new(),
-        )),
-        None => None,
-    })
-}
-
 /// Refuses an output file that is the input file (by name, link or hard link), before anything
 /// is opened for writing.
 fn check_distinct(input: &Input, output: &Target) -> Result<()> {
@@ -249,18 +236,13 @@ fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 pub(crate) fn run(config: &Config, input: &Input, output: &Target, strict: bool) -> Result<u8> {
     check_distinct(input, output)?;
     let bank = Bank::load(&config.banks)?;
-    let llm = llm_grader(config)?;
-    let rubric = RubricGrader::new();
-    let grader: &dyn Grader = match &llm {
-        Some(llm) => llm,
-        None => &rubric,
-    };
+    let grader = config.grader(RubricGrader::new(), false)?;
     let jobs = config.llm.as_ref().map(|settings| settings.jobs);
     output.check().with_context(|| "cannot write the output")?;
     let mut out = output.create().context("cannot open the output")?;
     let failed = grade_lines(
         &bank,
-        grader,
+        &*grader,
         input,
         "grading",
         strict,
@@ -278,8 +260,8 @@ pub(crate) fn run(config: &Config, input: &Input, output: &Target, strict: bool)
         |_, line| Ok(out.write_all(&line)?),
     )?;
     out.finish().context("cannot write the output")?;
-    if let Some(llm) = &llm {
-        eprintln!("{}", llm.tally().summary());
+    if let Some(summary) = grader.summary() {
+        eprintln!("{summary}");
     }
     if failed > 0 {
         eprintln!(

@@ -9,8 +9,7 @@ use anyhow::Result;
 use crate::bank::Bank;
 use crate::config::{Config, Practice};
 use crate::exit::UsageError;
-use crate::grader::{Grader, RubricGrader};
-use crate::llm::{Client, LlmGrader};
+use crate::grader::RubricGrader;
 use crate::repl::core::Interview;
 use crate::session::clock::id_stamp;
 use crate::session::journal::Writer;
@@ -100,19 +99,8 @@ pub(crate) fn run(config: &Config, practice: &Practice) -> Result<u8> {
         }
     };
     let saving = writer.handle();
-    let llm = match &config.llm {
-        Some(settings) => Some(
-            LlmGrader::new(Client::new(settings.clone())?, RubricGrader::new())
-                .interactive(std::io::stdin().is_terminal()),
-        ),
-        None => None,
-    };
-    let rubric = RubricGrader::new();
-    let grader: &dyn Grader = match &llm {
-        Some(llm) => llm,
-        None => &rubric,
-    };
-    let session = Session::builder(&bank, grader)
+    let grader = config.grader(RubricGrader::new(), std::io::stdin().is_terminal())?;
+    let session = Session::builder(&bank, &*grader)
         .clock(clock)
         .journal(Box::new(writer), name)
         .start(id, plan, banks);

@@ -66,6 +66,12 @@ pub trait Grader: Send + Sync {
     /// A short name for notices and provenance: `rubric`, or a model's name.
     fn name(&self) -> &str;
 
+    /// What a batch run should tell its user about this grader once it is done (requests,
+    /// fallbacks, tokens); nothing for a grader with nothing to report.
+    fn summary(&self) -> Option<String> {
+        None
+    }
+
     /// Grades a main answer to the item's question.
     fn grade(&self, item: &Item, answer: &str) -> Result<ScoreCard, GradeError>;
 

@@ -175,6 +175,10 @@ impl Grader for LlmGrader {
         &self.name
     }
 
+    fn summary(&self) -> Option<String> {
+        Some(self.tally().summary())
+    }
+
     fn grade(&self, item: &Item, answer: &str) -> Result<ScoreCard, GradeError> {
         if answer.trim().is_empty() {
             return Err(Refusal::Empty.into());
