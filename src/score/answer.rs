@@ -254,6 +254,20 @@ pub(super) const DENIAL_PREDICATES: &[&str] = &[
     "supported",
     "true",
     "used",
+    "make",
+    "makes",
+    "prevent",
+    "prevents",
+    "reduce",
+    "reduces",
+    "improve",
+    "improves",
+    "protect",
+    "protects",
+    "work",
+    "works",
+    "change",
+    "changes",
 ];
 
 /// For each token, whether it is the subject of a denial in its clause: followed by at most two

@@ -111,6 +111,14 @@ fn negation_after_the_term_denies_it() {
         let card = acid().score(answer).unwrap();
         assert_eq!(card.score, 0, "{answer}: {card:?}");
     }
+    // A denial may say what the subject fails to do for the system: make, prevent, improve...
+    for answer in [
+        "Isolation doesn't make concurrent transactions safe.",
+        "Atomicity does not prevent a half-applied transfer.",
+    ] {
+        let card = acid().score(answer).unwrap();
+        assert_eq!(card.score, 0, "{answer}: {card:?}");
+    }
     // A predicate that describes the subject, or "without" after it, is not a denial.
     let card = acid()
         .score("Concurrent transactions do not interfere with each other.")
