@@ -106,9 +106,17 @@ fn every_rubric_is_complete_enough_to_coach_with() {
         if !(3..=7).contains(&r.concepts.len()) {
             problems.push(format!("{id}: {} concepts", r.concepts.len()));
         }
-        let heaviest = r.concepts.iter().map(|c| c.weight).max().unwrap_or(0);
+        let heaviest = r
+            .concepts
+            .iter()
+            .map(|c| c.weight.get())
+            .fold(0.0, f64::max);
         for concept in &r.concepts {
-            let needed = if concept.weight == heaviest { 5 } else { 3 };
+            let needed = if concept.weight.get() == heaviest {
+                5
+            } else {
+                3
+            };
             if concept.any.len() < needed {
                 problems.push(format!(
                     "{id}/{}: {} phrases",

@@ -176,6 +176,22 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// A number field (integer or float) that must lie in `0..=1`: a share of something.
     pub(crate) fn fraction(&self, sink: &mut Sink<'_>, name: &str) -> Option<Found<f64>> {
+        self.number(
+            sink,
+            name,
+            |n| (0.0..=1.0).contains(&n),
+            "must be between 0 and 1",
+        )
+    }
+
+    /// A number field (integer or float) that `valid` accepts; `rule` says what it must be.
+    pub(crate) fn number(
+        &self,
+        sink: &mut Sink<'_>,
+        name: &str,
+        valid: impl Fn(f64) -> bool,
+        rule: &str,
+    ) -> Option<Found<f64>> {
         let value = self.get(name)?;
         let number = match value.get_ref() {
             DeValue::Float(float) => float.as_str().replace('_', "").parse::<f64>().ok(),
@@ -188,13 +204,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             self.wrong_type(sink, name, value, "a number");
             return None;
         };
-        if !(0.0..=1.0).contains(&number) {
+        if !number.is_finite() || !valid(number) {
             sink.error(
                 &value.span(),
-                format!(
-                    "field `{name}` in {} must be between 0 and 1, found {number}",
-                    self.what
-                ),
+                format!("field `{name}` in {} {rule}, found {number}", self.what),
             );
             return None;
         }

@@ -15,6 +15,7 @@ pub use diagnostic::Diagnostic;
 pub(crate) use fields::suggest;
 pub use model::{
     Concept, Example, ExampleKind, Item, Location, Misconception, Question, Rubric, Tier, TierMode,
+    Weight, round2,
 };
 pub use source::{EMBEDDED_ROOT, FileKind, SourceFile, Unreadable};
 

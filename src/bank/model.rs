@@ -181,6 +181,84 @@ impl Question {
     }
 }
 
+/// How much a concept counts against the others of its rubric: a positive number (1, 2, 1.5).
+/// Whole weights print and serialise as integers, so `3` stays `3` in every document.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Weight(f64);
+
+impl Weight {
+    /// The default weight.
+    pub const ONE: Weight = Weight(1.0);
+    /// The largest weight a rubric may give.
+    pub const MAX: f64 = 1000.0;
+    /// What a valid weight is, for error messages.
+    pub const RULE: &'static str = "must be a positive number no larger than 1000";
+
+    /// A weight, if `value` is positive, finite and at most [`Weight::MAX`].
+    pub fn new(value: f64) -> Option<Self> {
+        (value.is_finite() && value > 0.0 && value <= Self::MAX).then_some(Self(value))
+    }
+
+    /// The weight as a number.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+
+    /// The sum of some weights (0 for none).
+    pub fn sum(weights: impl IntoIterator<Item = Weight>) -> f64 {
+        weights.into_iter().map(Weight::get).sum()
+    }
+
+    /// Orders weights; they are never NaN.
+    pub fn cmp_total(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl Default for Weight {
+    fn default() -> Self {
+        Self::ONE
+    }
+}
+
+/// A whole weight (0 is read as 1, the default).
+impl From<u32> for Weight {
+    fn from(value: u32) -> Self {
+        Self(f64::from(value.max(1)))
+    }
+}
+
+impl fmt::Display for Weight {
+    /// `3`, `1.5`, `0.33` (at most two decimals).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", round2(self.0))
+    }
+}
+
+/// A number rounded to two decimals, for display ("1.5", "3", "0.33").
+pub fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+impl Serialize for Weight {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0 <= Self::MAX {
+            serializer.serialize_u64(self.0 as u64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Weight {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        Weight::new(value).ok_or_else(|| {
+            serde::de::Error::custom(format!("a weight {}, found {value}", Weight::RULE))
+        })
+    }
+}
+
 /// One concept a good answer mentions.
 #[derive(Debug, Clone, Serialize)]
 pub struct Concept {
@@ -189,7 +267,7 @@ pub struct Concept {
     /// What the concept is, in a few words.
     pub label: String,
     /// Relative importance, positive.
-    pub weight: u32,
+    pub weight: Weight,
     /// Missing a required concept fails the answer whatever the score.
     pub required: bool,
     /// Phrases; any one of them credits the concept.
@@ -296,8 +374,8 @@ impl Rubric {
     pub const DEFAULT_NAMED_SHARE: f64 = 0.25;
 
     /// The sum of all concept weights.
-    pub fn total_weight(&self) -> u32 {
-        self.concepts.iter().map(|c| c.weight).sum()
+    pub fn total_weight(&self) -> f64 {
+        Weight::sum(self.concepts.iter().map(|c| c.weight))
     }
 }
 

@@ -9,7 +9,7 @@ use super::Broken;
 use super::diagnostic::Sink;
 use super::fields::{Fields, Found};
 use super::limits::*;
-use super::model::{Concept, Example, ExampleKind, Misconception, Question, Rubric, Tier};
+use super::model::{Concept, Example, ExampleKind, Misconception, Question, Rubric, Tier, Weight};
 use super::source::FileKind;
 
 const QUESTION_FIELDS: &[&str] = &[
@@ -508,13 +508,7 @@ fn concept(
     let fields = Fields::new(table, span, "[[rubric.concepts]]", CONCEPT_FIELDS, sink);
     let id = slug(sink, &fields, "id", "concept id");
     let label = label(sink, &fields, "[[rubric.concepts]]");
-    let weight = fields.integer_in(
-        sink,
-        "weight",
-        false,
-        1..=1000,
-        "must be a positive integer (1..1000)",
-    );
+    let weight = fields.number(sink, "weight", |w| Weight::new(w).is_some(), Weight::RULE);
     let weight_ok = weight.is_some() || !fields.has("weight");
     let required = fields.boolean(sink, "required");
     let any = phrases(sink, &fields, "[[rubric.concepts]]");
@@ -533,7 +527,9 @@ fn concept(
         Concept {
             id: id.value,
             label: label?.value,
-            weight: weight.map_or(1, |found| found.value),
+            weight: weight
+                .and_then(|found| Weight::new(found.value))
+                .unwrap_or(Weight::ONE),
             required: required.unwrap_or(false),
             any: any?,
             terms: terms.unwrap_or_default(),

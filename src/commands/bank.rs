@@ -91,7 +91,7 @@ fn render_show(item: &Item, reveal: bool) -> String {
             style::DIM,
             format!(
                 "(total weight {}, pass mark {})",
-                r.total_weight(),
+                crate::bank::round2(r.total_weight()),
                 r.pass_mark
             )
         )

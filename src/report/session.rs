@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::bank::Tier;
+use crate::bank::{Tier, Weight};
 use crate::session::clock::format_date;
 use crate::session::record::EndReason;
 use crate::session::state::{State, Turn};
@@ -90,7 +90,7 @@ pub struct ConceptRow {
     /// Its label.
     pub label: String,
     /// Its weight.
-    pub weight: u32,
+    pub weight: Weight,
     /// Whether missing it fails the answer.
     pub required: bool,
     /// In the main answer: `hit`, `partial`, `negated` or `missed`.

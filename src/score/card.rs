@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::bank::Weight;
+
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Where in the answer something was found.
@@ -46,7 +48,7 @@ pub struct ConceptResult {
     /// The concept's label.
     pub label: Arc<str>,
     /// Its weight.
-    pub weight: u32,
+    pub weight: Weight,
     /// Whether missing it fails the answer.
     pub required: bool,
     /// Hit, partial, named, wrong definition, negated or missed.
@@ -100,14 +102,14 @@ pub struct MisconceptionFound {
 }
 
 /// A missed concept, most important first, with what to ask next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gap {
     /// The concept's id.
     pub concept: Arc<str>,
     /// The concept's label.
     pub label: Arc<str>,
     /// Its weight.
-    pub weight: u32,
+    pub weight: Weight,
     /// Whether it is required.
     pub required: bool,
     /// The follow-up question.
@@ -229,8 +231,8 @@ impl ScoreCard {
     }
 
     /// The sum of the concept weights.
-    pub fn total_weight(&self) -> u32 {
-        self.concepts.iter().map(|c| c.weight).sum()
+    pub fn total_weight(&self) -> f64 {
+        Weight::sum(self.concepts.iter().map(|c| c.weight))
     }
 
     /// The concept with this id.

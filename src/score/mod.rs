@@ -89,7 +89,7 @@ pub use card::{
     Status,
 };
 
-use crate::bank::{Concept, Question, Rubric};
+use crate::bank::{Concept, Question, Rubric, Weight};
 use answer::Analysed;
 use concept_match::{
     Context, Swapped, evidence, first_statement, judge_concept, name_map, swapped_definitions,
@@ -503,15 +503,12 @@ pub fn settle(
             concept.credit = concept.credit.min(named_share);
         }
     }
-    let total_weight: u32 = concepts.iter().map(|c| c.weight).sum();
-    let credited: f64 = concepts
-        .iter()
-        .map(|c| c.credit * f64::from(c.weight))
-        .sum();
-    let fraction = if total_weight == 0 {
+    let total_weight = Weight::sum(concepts.iter().map(|c| c.weight));
+    let credited: f64 = concepts.iter().map(|c| c.credit * c.weight.get()).sum();
+    let fraction = if total_weight <= 0.0 {
         0.0
     } else {
-        credited / f64::from(total_weight)
+        credited / total_weight
     };
     let penalties: u32 = misconceptions.iter().map(|m| m.penalty).sum();
     let mut score = ((100.0 * fraction).round() as i64 - i64::from(penalties)).clamp(0, 100) as u32;
@@ -532,7 +529,7 @@ pub fn settle(
             follow_up: c.follow_up.clone(),
         })
         .collect();
-    gaps.sort_by_key(|gap| std::cmp::Reverse((gap.required, gap.weight)));
+    gaps.sort_by(|a, b| (b.required.cmp(&a.required)).then_with(|| b.weight.cmp_total(&a.weight)));
 
     ScoreCard {
         score,

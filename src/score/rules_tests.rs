@@ -8,7 +8,7 @@ fn concept(id: &str, label: &str, weight: u32, any: &[&str]) -> Concept {
     Concept {
         id: id.into(),
         label: label.into(),
-        weight,
+        weight: weight.into(),
         required: false,
         any: any.iter().map(|s| (*s).to_owned()).collect(),
         terms: vec![],

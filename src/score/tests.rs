@@ -28,7 +28,7 @@ fn concept(id: &str, weight: u32, any: &[&str]) -> Concept {
     Concept {
         id: id.into(),
         label: format!("label of {id}"),
-        weight,
+        weight: weight.into(),
         required: false,
         any: any.iter().map(|s| (*s).to_owned()).collect(),
         terms: vec![],

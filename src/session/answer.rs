@@ -2,7 +2,7 @@
 //! and the other things a candidate can do to a question (a hint, a skip, the model answer).
 //! What a reply reveals follows the plan's feedback policy.
 
-use crate::bank::Tier;
+use crate::bank::{Tier, Weight};
 use crate::grader::GradeError;
 use crate::score::ScoreCard;
 
@@ -18,8 +18,8 @@ pub const RECOVERY_SHARE: f64 = 0.5;
 
 /// The points a follow-up wins back for covering a missed concept of this weight, out of the
 /// rubric's total weight: the recovery share of the concept's worth, at least one point.
-fn recovery(weight: u32, total_weight: u32) -> u32 {
-    (100.0 * RECOVERY_SHARE * f64::from(weight) / f64::from(total_weight.max(1)))
+fn recovery(weight: Weight, total_weight: f64) -> u32 {
+    (100.0 * RECOVERY_SHARE * weight.get() / total_weight.max(1.0))
         .round()
         .max(1.0) as u32
 }
@@ -150,7 +150,7 @@ impl Session<'_> {
             }
             Err(error) => return Ok(refusal(error)),
         };
-        let total_weight = card.total_weight().max(1);
+        let total_weight = card.total_weight();
         let covered: Vec<Covered> = missing
             .iter()
             .zip(&judged)

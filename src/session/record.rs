@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::Tier;
 pub use crate::bank::TierMode;
+use crate::bank::{Tier, Weight};
 use crate::score::{Evidence, ScoreCard};
 
 /// The journal format version written in the `start` record.
@@ -104,27 +104,27 @@ pub struct Banks {
 }
 
 /// The follow-up the interviewer asks after an answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FollowUpAsk {
     /// The concept it probes.
     pub concept: String,
     /// That concept's label.
     pub label: String,
     /// That concept's weight.
-    pub weight: u32,
+    pub weight: Weight,
     /// The question.
     pub question: String,
 }
 
 /// A missing concept a follow-up answer covered, and what it won back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Covered {
     /// The concept's id.
     pub concept: String,
     /// Its label.
     pub label: String,
     /// Its weight.
-    pub weight: u32,
+    pub weight: Weight,
     /// The words of the follow-up answer that covered it.
     pub evidence: Option<Evidence>,
     /// Points recovered for it on the 0..100 scale.

@@ -65,7 +65,7 @@ fn validate_reports_every_mistake_with_its_location() {
             "{r}:3:13: error: field `pass_mark` in [[rubric]] must be between 0 and 100, found 120"
         ),
         format!(
-            "{r}:9:10: error: field `weight` in [[rubric.concepts]] must be a positive integer"
+            "{r}:9:10: error: field `weight` in [[rubric.concepts]] must be a positive number no larger than 1000, found 0"
         ),
         format!("{r}:16:7: error: field `any` in [[rubric.concepts]] is empty"),
         format!("{r}:22:22: error: phrase \"--\" in [[rubric.concepts]] has no words to match"),
@@ -657,4 +657,73 @@ kind = "great"
         .file("b/rubrics/r.toml", &fixed)
         .run()
         .code_is(0);
+}
+
+#[test]
+fn weights_may_be_fractional_and_must_be_positive_numbers() {
+    let rubric = |heavy: &str, light: &str| {
+        format!(
+            r#"
+[[rubric]]
+question = "solo"
+model_answer = "A resource is a noun the API exposes, addressed by a URL."
+
+[[rubric.concepts]]
+id = "noun"
+label = "A noun"
+weight = {heavy}
+any = ["noun"]
+follow_up = "Which noun?"
+
+[[rubric.concepts]]
+id = "url"
+label = "A URL"
+weight = {light}
+any = ["url"]
+follow_up = "How is it addressed?"
+"#
+        )
+    };
+    Grill::new(&["bank", "validate", "--no-default-bank", "--bank", "b"])
+        .file("b/question_bank/q.toml", ONE_QUESTION)
+        .file("b/rubrics/r.toml", &rubric("-1.5", "\"two\""))
+        .run()
+        .code_is(2)
+        .stderr_has("b/rubrics/r.toml:9:10: error: field `weight` in [[rubric.concepts]] must be a positive number no larger than 1000, found -1.5")
+        .stderr_has("b/rubrics/r.toml:16:10: error: field `weight` in [[rubric.concepts]] must be a number, found string");
+    // 1.5 against 0.5: naming only the noun earns three quarters of the weight.
+    let ran = Grill::new(&[
+        "grade",
+        "--no-default-bank",
+        "--bank",
+        "b",
+        "--input",
+        "a.jsonl",
+        "--output",
+        "-",
+    ])
+    .file("b/question_bank/q.toml", ONE_QUESTION)
+    .file("b/rubrics/r.toml", &rubric("1.5", "0.5"))
+    .file(
+        "a.jsonl",
+        "{\"id\":\"1\",\"question\":\"solo\",\"answer\":\"It is a noun that the API exposes to its clients.\"}\n",
+    )
+    .run()
+    .success();
+    assert!(ran.stdout().contains("\"score\":75"), "{}", ran.stdout());
+    Grill::new(&[
+        "bank",
+        "show",
+        "solo",
+        "--reveal",
+        "--no-default-bank",
+        "--bank",
+        "b",
+    ])
+    .file("b/question_bank/q.toml", ONE_QUESTION)
+    .file("b/rubrics/r.toml", &rubric("1.5", "0.5"))
+    .run()
+    .success()
+    .stdout_has("total weight 2,")
+    .stdout_has("[1.5] A noun");
 }
