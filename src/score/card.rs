@@ -136,6 +136,13 @@ pub enum Flag {
         #[serde(default)]
         evidence: Vec<Evidence>,
     },
+    /// The answer states a misconception, so concepts it only partly covers earn nothing: a
+    /// partial mention is the benefit of the doubt, and a stated misconception withdraws it.
+    Contradicted {
+        /// The partly covered concepts whose credit was withdrawn.
+        #[serde(default)]
+        concepts: Vec<Arc<str>>,
+    },
     /// No words at all.
     Empty,
 }

@@ -311,6 +311,22 @@ impl CompiledRubric {
             .collect();
 
         let mut flags = Vec::new();
+        // A stated misconception withdraws the benefit of the doubt that partial credit gives.
+        if !misconceptions.is_empty() {
+            let withdrawn: Vec<Arc<str>> = concepts
+                .iter_mut()
+                .filter(|c| c.status == Status::Partial && c.credit > 0.0)
+                .map(|c| {
+                    c.credit = 0.0;
+                    Arc::clone(&c.id)
+                })
+                .collect();
+            if !withdrawn.is_empty() {
+                flags.push(Flag::Contradicted {
+                    concepts: withdrawn,
+                });
+            }
+        }
         if reading.tokens.is_empty() {
             flags.push(Flag::Empty);
         }

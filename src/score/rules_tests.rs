@@ -423,3 +423,38 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_stated_misconception_withdraws_partial_credit() {
+    let mut r = rubric(vec![
+        concept("hash", "A slow password hash", 1, &["slow password hash"]),
+        concept("salt", "A unique salt per user", 1, &["unique salt per user"]),
+    ]);
+    r.misconceptions.push(crate::bank::Misconception {
+        label: "Encrypts passwords instead of hashing them".into(),
+        any: vec!["encrypt passwords".into()],
+        penalty: 10,
+    });
+    let compiled = CompiledRubric::new(&question("How should passwords be stored?"), &r);
+    // A vague mention of the salt is partly credited...
+    let vague = compiled
+        .score("Use a slow password hash, and each user gets a salt.")
+        .unwrap();
+    assert_eq!(vague.concepts[1].status, Status::Partial, "{vague:?}");
+    assert!(vague.concepts[1].credit > 0.0, "{vague:?}");
+    assert!(vague.flags.is_empty(), "{vague:?}");
+    // ...unless the answer also states a misconception: the doubt is no longer given.
+    let wrong = compiled
+        .score("Use a slow password hash, and each user gets a salt. Or just encrypt passwords with AES.")
+        .unwrap();
+    assert_eq!(wrong.concepts[0].status, Status::Hit, "{wrong:?}");
+    assert_eq!(wrong.concepts[1].status, Status::Partial, "{wrong:?}");
+    assert_eq!(wrong.concepts[1].credit, 0.0, "{wrong:?}");
+    assert_eq!(
+        wrong.flags,
+        vec![Flag::Contradicted {
+            concepts: vec!["salt".into()]
+        }]
+    );
+    assert_eq!(wrong.score, 40, "{wrong:?}");
+}

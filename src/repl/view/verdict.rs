@@ -217,6 +217,9 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
                 "This reads as a list of keywords: explain how they fit together to earn full credit."
             }
             Flag::GraderDirected { .. } => "Sentences addressed to the grader were set aside.",
+            Flag::Contradicted { .. } => {
+                "A stated misconception withdraws the benefit of the doubt: partly covered concepts earn nothing."
+            }
             Flag::Empty => "There were no words to grade.",
         };
         let _ = writeln!(out, "  {}", paint(style::WARN, note));
