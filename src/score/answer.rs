@@ -146,6 +146,21 @@ impl Analysed<'_> {
             .iter()
             .take_while(|t| t.sentence == end.sentence)
             .take(REJECTION_REACH);
+        // "X will not meet the target", "X doesn't scale": the statement is the subject of a
+        // denial (a post-negation trigger).
+        let clause = end.clause;
+        let denied = (last + 1..self.tokens.len())
+            .take_while(|&k| self.tokens[k].clause == clause)
+            .take(3)
+            .find(|&k| !self.tokens[k].is(words::DENIAL_AUX))
+            .is_some_and(|k| {
+                let norm = self.tokens[k].norm.as_str();
+                self.negating[k]
+                    && (matches!(norm, "not" | "never" | "cannot") || norm.ends_with("n't"))
+            });
+        if denied {
+            return true;
+        }
         let words: Vec<&str> = after.map(|t| t.norm.as_str()).collect();
         words.iter().enumerate().any(|(i, w)| {
             REJECTIONS.contains(w)

@@ -428,7 +428,12 @@ mod properties {
 fn a_stated_misconception_withdraws_partial_credit() {
     let mut r = rubric(vec![
         concept("hash", "A slow password hash", 1, &["slow password hash"]),
-        concept("salt", "A unique salt per user", 1, &["unique salt per user"]),
+        concept(
+            "salt",
+            "A unique salt per user",
+            1,
+            &["unique salt per user"],
+        ),
     ]);
     r.misconceptions.push(crate::bank::Misconception {
         label: "Encrypts passwords instead of hashing them".into(),

@@ -185,9 +185,19 @@ fn misconceptions_are_matched_the_same_way() {
         "Some say POST is idempotent, but that is wrong: retry with a key.",
         "Assuming POST is idempotent is a bad idea; retry with a key.",
         "That POST is idempotent is simply not true.",
+        "The claim POST is idempotent does not hold; retry with a key.",
+        "Hoping POST is idempotent won't save you; retry with a key.",
     ] {
         let card = compiled.score(rejected).unwrap();
         assert!(card.misconceptions.is_empty(), "{rejected}: {card:?}");
+    }
+    // A purpose or a "without" after the statement is not a verdict on it.
+    for stated in [
+        "Retry freely, POST is idempotent so nobody gets charged twice.",
+        "Retry freely, POST is idempotent without any key.",
+    ] {
+        let card = compiled.score(stated).unwrap();
+        assert_eq!(card.misconceptions.len(), 1, "{stated}: {card:?}");
     }
     let right = compiled
         .score("You can retry PUT, but POST is not idempotent.")
