@@ -94,7 +94,9 @@ impl<'a> GradedLine<'a> {
 
     /// The line as JSON, with its newline.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut line = serde_json::to_vec(self).expect("a graded line always serialises");
+        // Sized for a typical line, so the buffer is not regrown several times while writing.
+        let mut line = Vec::with_capacity(1024);
+        serde_json::to_writer(&mut line, self).expect("a graded line always serialises");
         line.push(b'\n');
         line
     }

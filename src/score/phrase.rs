@@ -133,6 +133,18 @@ impl Phrase {
         if self.restates_prompt {
             return None;
         }
+        // Most phrases have too few of their words in the answer: ruled out before allocating.
+        let (mut words, mut present) = (0, 0);
+        for word in &self.words {
+            if let Word::Id { id, .. } = *word {
+                words += 1;
+                present += usize::from(answer.present(id));
+            }
+        }
+        let needed = (words as f64 * PARTIAL_MIN_SHARE).ceil() as usize;
+        if words < 2 || present < needed {
+            return None;
+        }
         let ids: Vec<(usize, WordId)> = self
             .words
             .iter()
@@ -142,10 +154,6 @@ impl Phrase {
                 Word::Negator => None,
             })
             .collect();
-        let needed = (ids.len() as f64 * PARTIAL_MIN_SHARE).ceil() as usize;
-        if ids.len() < 2 || ids.iter().filter(|(_, id)| answer.present(*id)).count() < needed {
-            return None;
-        }
         // (sentence, token, slot) for every usable mention of a phrase word.
         let mut mentions: Vec<(u32, usize, usize)> = Vec::new();
         for (slot, &(_, id)) in ids.iter().enumerate() {
@@ -163,8 +171,9 @@ impl Phrase {
         }
         mentions.sort_unstable();
         let mut best: Option<Partial> = None;
+        let mut found = vec![false; ids.len()];
         for group in mentions.chunk_by(|a, b| a.0 == b.0) {
-            let mut found = vec![false; ids.len()];
+            found.fill(false);
             let (mut first, mut last) = (usize::MAX, 0);
             let mut content = false;
             for &(_, k, slot) in group {

@@ -114,13 +114,21 @@ pub(crate) struct Recognised {
     pub(crate) id_name: u16,
 }
 
-/// Most words (per rubric) a thread remembers having recognised; the cache is cleared when it
-/// fills, bounding memory.
+/// Most words (over all rubrics) a thread remembers having recognised; the cache is cleared
+/// when it fills, bounding memory.
 const RECOGNISED_LIMIT: usize = 100_000;
 
+/// What this thread recognised, by rubric serial, then by thread word id
+/// (`lexicon::Lexeme::word`): one small table per rubric, holding only the words of its
+/// answers, stays in the processor's cache where one table for every rubric would not.
+#[derive(Default)]
+struct RecognisedCache {
+    by_rubric: HashMap<u32, HashMap<u32, Recognised>>,
+    entries: usize,
+}
+
 thread_local! {
-    /// Recognised words by rubric serial and thread word id (`lexicon::Lexeme::word`).
-    static RECOGNISED: RefCell<HashMap<u64, Recognised>> = RefCell::new(HashMap::default());
+    static RECOGNISED: RefCell<RecognisedCache> = RefCell::new(RecognisedCache::default());
 }
 
 /// How many leading characters [`Vocab::may_join`] compares; shorter joins are never tried.
@@ -196,18 +204,21 @@ impl Vocab {
     /// What each token stands for, into `out`: memoised per thread by rubric and word.
     pub(crate) fn recognise_tokens(&self, tokens: &[Token], out: &mut Vec<Recognised>) {
         RECOGNISED.with_borrow_mut(|cache| {
-            if cache.len() >= RECOGNISED_LIMIT {
-                cache.clear();
+            if cache.entries >= RECOGNISED_LIMIT {
+                cache.by_rubric.clear();
+                cache.entries = 0;
             }
+            let known = cache.by_rubric.entry(self.serial).or_default();
+            let before = known.len();
             out.extend(tokens.iter().map(|token| {
                 if token.word == UNCACHED {
                     return self.recognise_token(token);
                 }
-                let key = u64::from(self.serial) << 32 | u64::from(token.word);
-                *cache
-                    .entry(key)
+                *known
+                    .entry(token.word)
                     .or_insert_with(|| self.recognise_token(token))
             }));
+            cache.entries += known.len() - before;
         });
     }
 
