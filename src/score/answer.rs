@@ -310,9 +310,20 @@ fn joins_between(tokens: &[Token], k: usize) -> bool {
 /// For each token, whether a marked word up to [`NEGATION_REACH`] content words before it in
 /// the same clause governs it. A marker that is itself a scope breaker ("instead") still counts.
 fn governed_by(tokens: &[Token], marked: impl Fn(usize) -> bool) -> Vec<bool> {
+    // Whether a marked word came earlier in the current clause: without one, nothing in the
+    // clause is governed, and the walk back is skipped.
+    let mut marked_before = false;
     (0..tokens.len())
         .map(|first| {
             let clause = tokens[first].clause;
+            if first > 0 && tokens[first - 1].clause != clause {
+                marked_before = false;
+            }
+            let any = marked_before;
+            marked_before |= marked(first);
+            if !any {
+                return false;
+            }
             let mut seen = 0;
             for k in (0..first).rev() {
                 if tokens[k].clause != clause {
