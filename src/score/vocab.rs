@@ -250,7 +250,21 @@ impl Vocab {
     /// Whether two words written apart could together be one vocabulary word ("over" +
     /// "fetching"): a cheap test on their first letters before any stemming.
     pub(crate) fn may_join(&self, first: &str, second: &str) -> bool {
-        head(first.chars().chain(second.chars())).is_some_and(|key| self.heads.contains(&key))
+        // Fewer bytes than [`HEAD`] are fewer characters; when the first [`HEAD`] bytes are
+        // ASCII they are the first characters, read without decoding (most answer words).
+        let (a, b) = (first.as_bytes(), second.as_bytes());
+        if a.len() + b.len() < HEAD {
+            return false;
+        }
+        let mut ascii = 0u64;
+        for &byte in a.iter().chain(b).take(HEAD) {
+            if !byte.is_ascii() {
+                return head(first.chars().chain(second.chars()))
+                    .is_some_and(|key| self.heads.contains(&key));
+            }
+            ascii = (ascii << 12) | u64::from(byte);
+        }
+        self.heads.contains(&ascii)
     }
 
     /// The id of an already stemmed word, if the vocabulary has it.
