@@ -2,6 +2,7 @@
 //! order, small gaps, tight compounds, partial mentions, and whether a mention is negated.
 
 use rustc_hash::FxHashSet as HashSet;
+use smallvec::SmallVec;
 
 use super::answer::{Analysed, has, is_alpha};
 use super::lexicon::Stem;
@@ -112,6 +113,11 @@ impl Phrase {
     }
 }
 
+/// Token positions gathered while searching (where a phrase may start, the tokens a match
+/// used): on the stack for all but the longest answers, as phrase search runs for every phrase
+/// of a rubric on every answer.
+type Tokens = SmallVec<[usize; 16]>;
+
 /// One place a phrase was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Occurrence {
@@ -210,7 +216,7 @@ impl Phrase {
         if self.words.is_empty() || !self.may_occur(answer) {
             return found;
         }
-        let mut matched = Vec::with_capacity(self.words.len() + 4);
+        let mut matched = Tokens::new();
         let mut next_free = 0;
         for start in self.starts(answer) {
             if start < next_free {
@@ -231,14 +237,13 @@ impl Phrase {
     }
 
     /// The token positions where this phrase could start, ascending.
-    fn starts(&self, answer: &Analysed<'_>) -> Vec<usize> {
-        let mut starts: Vec<usize> = match self.words[0] {
+    fn starts(&self, answer: &Analysed<'_>) -> Tokens {
+        let mut starts: Tokens = match self.words[0] {
             Word::Negator => (0..answer.tokens.len())
                 .filter(|&k| answer.negating[k])
                 .collect(),
             Word::Id { id, joined, .. } => {
-                let mut all: Vec<usize> =
-                    answer.positions(id).iter().map(|&k| k as usize).collect();
+                let mut all: Tokens = answer.positions(id).iter().map(|&k| k as usize).collect();
                 if let Some(joined) = joined {
                     all.extend(answer.positions(joined).iter().map(|&k| k as usize));
                     all.sort_unstable();
@@ -247,7 +252,7 @@ impl Phrase {
                 all
             }
         };
-        starts.retain(|&k| !answer.ignored[k]);
+        starts.retain(|k| !answer.ignored[*k]);
         starts
     }
 
@@ -273,7 +278,7 @@ impl Phrase {
         answer: &Analysed<'_>,
         j: usize,
         i: usize,
-        matched: &mut Vec<usize>,
+        matched: &mut Tokens,
     ) -> Option<usize> {
         if answer.ignored[i] {
             return None;
