@@ -6,6 +6,10 @@
 #     its peak memory < 30 MB;
 #   - `grill grade` over 1,000,000 generated answers (bench/gen_answers.py: the development
 #     answers, each made unique) on every core: < 3 s wall, peak memory < 50 MB.
+# Last measured (2-core VM, another build running beside it, load average 3-3.5): criterion 18,750
+# answers/s (target not met); the development answers 31 ms wall, 13.7 MB; 1,000,000 answers
+# 11.3-13.3 s wall, 12.8-13.7 s of CPU, 18.5 MB (wall target not met; 16.4-17.2 s of CPU before
+# the latest speed work). See README.md, "Speed and memory".
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
 # be quiet: wall times on a shared machine vary a lot.

@@ -47,6 +47,11 @@ impl Request {
         if text.trim().is_empty() {
             return Ok(None);
         }
+        if let Ok(plain) = serde_json::from_str::<Plain<'_>>(text)
+            && let Some(request) = plain.request()
+        {
+            return Ok(Some(request));
+        }
         let mut fields: Map<String, Value> = match serde_json::from_str(text) {
             Ok(Value::Object(fields)) => fields,
             Ok(_) => return Err("malformed JSON line: expected an object".into()),
@@ -81,6 +86,40 @@ impl Request {
             human,
             extra: fields,
         }))
+    }
+}
+
+/// The common line, read without building a map of its fields: an id, a question, an answer
+/// and a human grade, and no other field. Anything else (another field, a duplicate, a wrong
+/// type) fails here and is read by the general path, which keeps its messages.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Plain<'a> {
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(borrow)]
+    question: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    answer: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    human: Option<f64>,
+}
+
+impl Plain<'_> {
+    /// The request, or `None` when the id is of a kind the general path refuses.
+    fn request(self) -> Option<Request> {
+        let id = match self.id {
+            None => None,
+            Some(id @ (Value::String(_) | Value::Number(_))) => Some(id),
+            Some(_) => return None,
+        };
+        Some(Request {
+            id,
+            question: self.question.into_owned(),
+            answer: self.answer.into_owned(),
+            human: self.human,
+            extra: Map::new(),
+        })
     }
 }
 

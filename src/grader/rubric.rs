@@ -1,8 +1,9 @@
 //! The offline grader: the keyword rubric scorer of `score`, with the one cache of compiled
 //! rubrics that every caller shares.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::bank::Item;
 use crate::score::{CompiledRubric, ConceptResult, ScoreCard};

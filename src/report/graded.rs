@@ -5,46 +5,15 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::score::{Flag, Judge, ScoreCard, Status};
-
-#[derive(Serialize)]
-struct GradedConcept<'a> {
-    id: &'a str,
-    hit: bool,
-    status: Status,
-    evidence: Option<&'a str>,
-    span: Option<[usize; 2]>,
-}
-
-#[derive(Serialize)]
-struct GradedMisconception<'a> {
-    label: &'a str,
-    penalty: u32,
-    evidence: &'a str,
-}
+use crate::score::ScoreCard;
 
 /// A graded line: the caller's id and question, the card's verdict, the human grade if given.
-#[derive(Serialize)]
 pub struct GradedLine<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a Value>,
     question: &'a str,
-    score: u32,
-    pass: bool,
-    concepts: Vec<GradedConcept<'a>>,
-    misconceptions: Vec<GradedMisconception<'a>>,
-    follow_ups: Vec<&'a str>,
-    flags: &'a [Flag],
-    #[serde(skip_serializing_if = "Option::is_none")]
+    card: &'a ScoreCard,
     human: Option<f64>,
-    /// Why the LLM judge failed and the rubric graded instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fallback: Option<&'a str>,
-    /// How the LLM judge graded: model, the rubric's own score, disagreement, claims, tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    judge: Option<&'a Judge>,
     /// The input line's other fields, copied through.
-    #[serde(flatten)]
     extra: &'a Map<String, Value>,
 }
 
@@ -61,12 +30,174 @@ impl<'a> GradedLine<'a> {
         GradedLine {
             id,
             question,
+            card,
+            human,
+            extra,
+        }
+    }
+
+    /// The line as JSON, with its newline: one object with the fields `id` (when given),
+    /// `question`, `score`, `pass`, `concepts` (`id`, `hit`, `status`, `evidence`, `span`),
+    /// `misconceptions` (`label`, `penalty`, `evidence`), `follow_ups`, `flags`, `human`,
+    /// `fallback` and `judge` (when present), then the input line's other fields by name.
+    /// Written field by field into one buffer, strings escaped by serde_json, byte for byte
+    /// what serde writes for the same struct (a test holds the two together).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Sized for a typical line, so the buffer is not regrown while writing.
+        let mut out = Vec::with_capacity(1024);
+        let card = self.card;
+        out.push(b'{');
+        if let Some(id) = self.id {
+            field(&mut out, "id", id);
+            out.push(b',');
+        }
+        field(&mut out, "question", self.question);
+        out.push(b',');
+        field(&mut out, "score", &card.score);
+        out.push(b',');
+        field(&mut out, "pass", &card.pass);
+        out.extend_from_slice(b",\"concepts\":[");
+        for (i, c) in card.concepts.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'{');
+            field(&mut out, "id", &*c.id);
+            out.push(b',');
+            field(&mut out, "hit", &c.hit());
+            out.push(b',');
+            field(&mut out, "status", c.status.as_str());
+            out.push(b',');
+            field(&mut out, "evidence", &c.evidence.as_ref().map(|e| &e.text));
+            out.push(b',');
+            field(
+                &mut out,
+                "span",
+                &c.evidence.as_ref().map(|e| [e.start, e.end]),
+            );
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"misconceptions\":[");
+        for (i, m) in card.misconceptions.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'{');
+            field(&mut out, "label", &*m.label);
+            out.push(b',');
+            field(&mut out, "penalty", &m.penalty);
+            out.push(b',');
+            field(&mut out, "evidence", &m.evidence.text);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"follow_ups\":[");
+        for (i, follow_up) in card.follow_ups().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            value(&mut out, follow_up);
+        }
+        out.extend_from_slice(b"],");
+        field(&mut out, "flags", &card.flags);
+        if let Some(human) = self.human {
+            out.push(b',');
+            field(&mut out, "human", &human);
+        }
+        if let Some(fallback) = &card.fallback {
+            out.push(b',');
+            field(&mut out, "fallback", fallback);
+        }
+        if let Some(judge) = &card.judge {
+            out.push(b',');
+            field(&mut out, "judge", judge);
+        }
+        for (name, extra) in self.extra {
+            out.push(b',');
+            field(&mut out, name, extra);
+        }
+        out.extend_from_slice(b"}\n");
+        out
+    }
+}
+
+/// Writes `"name":value`.
+fn field<T: Serialize + ?Sized>(out: &mut Vec<u8>, name: &str, data: &T) {
+    value(out, name);
+    out.push(b':');
+    value(out, data);
+}
+
+/// Writes one JSON value as serde_json does.
+fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, data: &T) {
+    serde_json::to_writer(&mut *out, data).expect("a graded line always serialises");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde::Serialize;
+    use serde_json::{Map, Value, json};
+
+    use super::GradedLine;
+    use crate::score::{
+        ConceptResult, Evidence, Flag, Judge, MisconceptionFound, ScoreCard, Status,
+    };
+
+    /// The line as serde writes it from a struct: what `to_bytes` must equal.
+    #[derive(Serialize)]
+    struct Reference<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<&'a Value>,
+        question: &'a str,
+        score: u32,
+        pass: bool,
+        concepts: Vec<Concept<'a>>,
+        misconceptions: Vec<Misconception<'a>>,
+        follow_ups: Vec<&'a str>,
+        flags: &'a [Flag],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        human: Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        fallback: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        judge: Option<&'a Judge>,
+        #[serde(flatten)]
+        extra: &'a Map<String, Value>,
+    }
+
+    #[derive(Serialize)]
+    struct Concept<'a> {
+        id: &'a str,
+        hit: bool,
+        status: Status,
+        evidence: Option<&'a str>,
+        span: Option<[usize; 2]>,
+    }
+
+    #[derive(Serialize)]
+    struct Misconception<'a> {
+        label: &'a str,
+        penalty: u32,
+        evidence: &'a str,
+    }
+
+    fn reference(
+        id: Option<&Value>,
+        question: &str,
+        card: &ScoreCard,
+        human: Option<f64>,
+        extra: &Map<String, Value>,
+    ) -> Vec<u8> {
+        let line = Reference {
+            id,
+            question,
             score: card.score,
             pass: card.pass,
             concepts: card
                 .concepts
                 .iter()
-                .map(|c| GradedConcept {
+                .map(|c| Concept {
                     id: &c.id,
                     hit: c.hit(),
                     status: c.status,
@@ -77,7 +208,7 @@ impl<'a> GradedLine<'a> {
             misconceptions: card
                 .misconceptions
                 .iter()
-                .map(|m| GradedMisconception {
+                .map(|m| Misconception {
                     label: &m.label,
                     penalty: m.penalty,
                     evidence: &m.evidence.text,
@@ -89,13 +220,117 @@ impl<'a> GradedLine<'a> {
             fallback: card.fallback.as_deref(),
             judge: card.judge.as_deref(),
             extra,
+        };
+        let mut bytes = serde_json::to_vec(&line).unwrap();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    fn evidence(text: &str, start: usize) -> Evidence {
+        Evidence {
+            start,
+            end: start + text.len(),
+            text: text.to_owned(),
         }
     }
 
-    /// The line as JSON, with its newline.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut line = serde_json::to_vec(self).expect("a graded line always serialises");
-        line.push(b'\n');
-        line
+    fn concept(id: &str, status: Status, evidence: Option<Evidence>) -> ConceptResult {
+        ConceptResult {
+            id: Arc::from(id),
+            label: Arc::from("a label"),
+            weight: 2,
+            required: false,
+            status,
+            credit: 0.0,
+            evidence,
+            phrase: None,
+            follow_up: Arc::from(format!("What about {id}?")),
+        }
+    }
+
+    fn card() -> ScoreCard {
+        let concepts = vec![
+            concept(
+                "a",
+                Status::Hit,
+                Some(evidence("said \"it\"\n\tcafé ☕", 3)),
+            ),
+            concept("b-c", Status::WrongDefinition, Some(evidence("x", 0))),
+            concept("d", Status::Missed, None),
+            concept(
+                "e",
+                Status::Partial,
+                Some(evidence("\u{1}\u{7f}\u{2028}", 9)),
+            ),
+        ];
+        let mut card = crate::score::settle(
+            concepts,
+            vec![MisconceptionFound {
+                label: Arc::from("Thinks \\ is /"),
+                penalty: 10,
+                evidence: evidence("slash", 40),
+            }],
+            vec![
+                Flag::KeywordList {
+                    reason: "a reason".to_owned(),
+                    evidence: vec![evidence("one", 1), evidence("two", 5)],
+                },
+                Flag::GraderDirected {
+                    evidence: vec![evidence("score: 100", 20)],
+                },
+                Flag::Empty,
+            ],
+            60,
+            0.25,
+        );
+        card.fallback = Some("the model \"timed out\"".to_owned());
+        card.judge = Some(Box::new(Judge {
+            model: "m".to_owned(),
+            rubric_score: 40,
+            disagreement: true,
+            verified: 2,
+            dropped: 1,
+            tokens: Some(1234),
+            feedback: "fine".to_owned(),
+            follow_up: String::new(),
+        }));
+        card
+    }
+
+    #[test]
+    fn lines_are_byte_for_byte_what_serde_writes() {
+        let full = card();
+        let plain = crate::score::settle(
+            vec![concept("only", Status::Named, Some(evidence("only", 0)))],
+            Vec::new(),
+            Vec::new(),
+            50,
+            0.25,
+        );
+        let extra: Map<String, Value> = serde_json::from_value(json!({
+            "candidate": "Ada \"the\" tester",
+            "": 1,
+            "zeta": {"nested": [1, 2.5, -0.0, 1e300, null, true]},
+            "a\u{0}b": "\u{1f}",
+        }))
+        .unwrap();
+        let empty = Map::new();
+        let ids = [None, Some(json!("id/1")), Some(json!(7)), Some(json!(-2.5))];
+        for card in [&full, &plain] {
+            for id in &ids {
+                for human in [None, Some(4.0), Some(3.25), Some(1e21)] {
+                    for extra in [&empty, &extra] {
+                        let question = "q-\"1\"";
+                        let ours =
+                            GradedLine::new(id.as_ref(), question, card, human, extra).to_bytes();
+                        let theirs = reference(id.as_ref(), question, card, human, extra);
+                        assert_eq!(
+                            String::from_utf8(ours).unwrap(),
+                            String::from_utf8(theirs).unwrap()
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -174,43 +174,37 @@ impl Analysed<'_> {
     }
 }
 
-/// An inverted index of the answer: for each vocabulary word, where it occurs.
+/// An inverted index of the answer: for each vocabulary word, where it occurs. A counting
+/// sort into two allocations: `offsets` (one slot per vocabulary word) and `positions`.
 fn postings(words: usize, ids: &[Ids], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>) {
-    let mut counts = vec![0u32; words + 1];
-    let every = || {
-        ids.iter()
-            .zip(pair_ids)
-            .enumerate()
-            .flat_map(|(k, (a, b))| a.iter().chain(b).map(move |&id| (k, id)))
-            .filter(|&(_, id)| id != NONE)
+    // The distinct words token `k` stands for, alone or joined with the next token: a token and
+    // its pair may stand for the same word, which is one entry.
+    let each = |k: usize| {
+        let all = [ids[k][0], ids[k][1], pair_ids[k][0], pair_ids[k][1]];
+        (0..all.len()).filter_map(move |i| {
+            let id = all[i];
+            (id != NONE && !all[..i].contains(&id)).then_some(id as usize)
+        })
     };
-    for (_, id) in every() {
-        counts[id as usize + 1] += 1;
-    }
-    for i in 1..counts.len() {
-        counts[i] += counts[i - 1];
-    }
-    let mut positions = vec![0u32; counts[words] as usize];
-    let mut next = counts.clone();
-    let mut last_seen: Vec<u32> = vec![u32::MAX; words];
-    for (k, id) in every() {
-        let id = id as usize;
-        // A token and its pair may stand for the same word; keep one entry.
-        if last_seen[id] == k as u32 {
-            continue;
-        }
-        last_seen[id] = k as u32;
-        positions[next[id] as usize] = k as u32;
-        next[id] += 1;
-    }
-    // Drop the slots left unused by duplicates, keeping each word's list contiguous.
+    // Counts, then running totals: `offsets[id]` is where word `id`'s positions end...
     let mut offsets = vec![0u32; words + 1];
-    let mut compact = Vec::with_capacity(positions.len());
-    for id in 0..words {
-        compact.extend_from_slice(&positions[counts[id] as usize..next[id] as usize]);
-        offsets[id + 1] = compact.len() as u32;
+    for k in 0..ids.len() {
+        for id in each(k) {
+            offsets[id] += 1;
+        }
     }
-    (offsets, compact)
+    for id in 1..=words {
+        offsets[id] += offsets[id - 1];
+    }
+    // ...and filled from the back, where they start: positions come out ascending.
+    let mut positions = vec![0u32; offsets[words] as usize];
+    for k in (0..ids.len()).rev() {
+        for id in each(k) {
+            offsets[id] -= 1;
+            positions[offsets[id] as usize] = k as u32;
+        }
+    }
+    (offsets, positions)
 }
 
 /// For each token, whether a negator up to [`NEGATION_REACH`] content words before it in the
@@ -345,9 +339,20 @@ fn joins_between(tokens: &[Token], k: usize) -> bool {
 /// For each token, whether a marked word up to [`NEGATION_REACH`] content words before it in
 /// the same clause governs it. A marker that is itself a scope breaker ("instead") still counts.
 fn governed_by(tokens: &[Token], marked: impl Fn(usize) -> bool) -> Vec<bool> {
+    // Whether a marked word came earlier in the current clause: without one, nothing in the
+    // clause is governed, and the walk back is skipped.
+    let mut marked_before = false;
     (0..tokens.len())
         .map(|first| {
             let clause = tokens[first].clause;
+            if first > 0 && tokens[first - 1].clause != clause {
+                marked_before = false;
+            }
+            let any = marked_before;
+            marked_before |= marked(first);
+            if !any {
+                return false;
+            }
             let mut seen = 0;
             for k in (0..first).rev() {
                 if tokens[k].clause != clause {

@@ -2,17 +2,17 @@
 //! and its English stem. Stemming is the costliest step per word and answers reuse words.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
 use super::words;
 
-/// A stem, shared cheaply between this thread's memo and the tokens that use it. Compiled
-/// rubrics keep their own copies, so they stay free to move between threads.
-pub(crate) type Stem = Rc<str>;
+/// A stem, held inline (stems are short), so copying one into a token touches no shared
+/// memory. Compiled rubrics keep their own copies, so they stay free to move between threads.
+pub(crate) type Stem = CompactString;
 
 /// A word's classes (`words::GLUE`, `words::NEGATOR`...), stem and id.
 #[derive(Debug, Clone)]
@@ -32,8 +32,37 @@ const LIMIT: usize = 50_000;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
+/// The longest word [`short_key`] packs.
+const SHORT: usize = 23;
+
+/// A word of up to [`SHORT`] bytes packed with its length into three numbers: hashed and
+/// compared in registers, without following a pointer to the word's text as a `Box<str>` key
+/// would (most of a lookup's time).
+fn short_key(word: &str) -> Option<[u64; 3]> {
+    let bytes = word.as_bytes();
+    if bytes.len() > SHORT {
+        return None;
+    }
+    let mut packed = [0u8; 24];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[23] = bytes.len() as u8;
+    let part = |i: usize| {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&packed[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(chunk)
+    };
+    Some([part(0), part(1), part(2)])
+}
+
+/// This thread's words, short ones by their packed bytes, the rest by their text.
+#[derive(Default)]
+struct Memo {
+    short: FxHashMap<[u64; 3], Lexeme>,
+    long: FxHashMap<Box<str>, Lexeme>,
+}
+
 thread_local! {
-    static MEMO: RefCell<FxHashMap<Box<str>, Lexeme>> = RefCell::new(FxHashMap::default());
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     /// The next word id of this thread.
     static NEXT_WORD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
@@ -49,12 +78,18 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
             word: UNCACHED,
         };
     }
+    let key = short_key(norm);
     MEMO.with_borrow_mut(|memo| {
-        if let Some(lexeme) = memo.get(norm) {
+        let found = match key {
+            Some(key) => memo.short.get(&key),
+            None => memo.long.get(norm),
+        };
+        if let Some(lexeme) = found {
             return lexeme.clone();
         }
-        if memo.len() >= LIMIT {
-            memo.clear();
+        if memo.short.len() + memo.long.len() >= LIMIT {
+            memo.short.clear();
+            memo.long.clear();
         }
         let word = NEXT_WORD.get();
         NEXT_WORD.set(word.saturating_add(1));
@@ -63,7 +98,10 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
             stem: stem_uncached(norm).into(),
             word,
         };
-        memo.insert(norm.into(), lexeme.clone());
+        match key {
+            Some(key) => memo.short.insert(key, lexeme.clone()),
+            None => memo.long.insert(norm.into(), lexeme.clone()),
+        };
         lexeme
     })
 }

@@ -2,6 +2,7 @@
 //! order, small gaps, tight compounds, partial mentions, and whether a mention is negated.
 
 use rustc_hash::FxHashSet as HashSet;
+use smallvec::SmallVec;
 
 use super::answer::{Analysed, has, is_alpha};
 use super::lexicon::Stem;
@@ -112,6 +113,11 @@ impl Phrase {
     }
 }
 
+/// Token positions gathered while searching (where a phrase may start, the tokens a match
+/// used): on the stack for all but the longest answers, as phrase search runs for every phrase
+/// of a rubric on every answer.
+type Tokens = SmallVec<[usize; 16]>;
+
 /// One place a phrase was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Occurrence {
@@ -133,6 +139,18 @@ impl Phrase {
         if self.restates_prompt {
             return None;
         }
+        // Most phrases have too few of their words in the answer: ruled out before allocating.
+        let (mut words, mut present) = (0, 0);
+        for word in &self.words {
+            if let Word::Id { id, .. } = *word {
+                words += 1;
+                present += usize::from(answer.present(id));
+            }
+        }
+        let needed = (words as f64 * PARTIAL_MIN_SHARE).ceil() as usize;
+        if words < 2 || present < needed {
+            return None;
+        }
         let ids: Vec<(usize, WordId)> = self
             .words
             .iter()
@@ -142,10 +160,6 @@ impl Phrase {
                 Word::Negator => None,
             })
             .collect();
-        let needed = (ids.len() as f64 * PARTIAL_MIN_SHARE).ceil() as usize;
-        if ids.len() < 2 || ids.iter().filter(|(_, id)| answer.present(*id)).count() < needed {
-            return None;
-        }
         // (sentence, token, slot) for every usable mention of a phrase word.
         let mut mentions: Vec<(u32, usize, usize)> = Vec::new();
         for (slot, &(_, id)) in ids.iter().enumerate() {
@@ -163,8 +177,9 @@ impl Phrase {
         }
         mentions.sort_unstable();
         let mut best: Option<Partial> = None;
+        let mut found = vec![false; ids.len()];
         for group in mentions.chunk_by(|a, b| a.0 == b.0) {
-            let mut found = vec![false; ids.len()];
+            found.fill(false);
             let (mut first, mut last) = (usize::MAX, 0);
             let mut content = false;
             for &(_, k, slot) in group {
@@ -201,7 +216,7 @@ impl Phrase {
         if self.words.is_empty() || !self.may_occur(answer) {
             return found;
         }
-        let mut matched = Vec::with_capacity(self.words.len() + 4);
+        let mut matched = Tokens::new();
         let mut next_free = 0;
         for start in self.starts(answer) {
             if start < next_free {
@@ -222,14 +237,13 @@ impl Phrase {
     }
 
     /// The token positions where this phrase could start, ascending.
-    fn starts(&self, answer: &Analysed<'_>) -> Vec<usize> {
-        let mut starts: Vec<usize> = match self.words[0] {
+    fn starts(&self, answer: &Analysed<'_>) -> Tokens {
+        let mut starts: Tokens = match self.words[0] {
             Word::Negator => (0..answer.tokens.len())
                 .filter(|&k| answer.negating[k])
                 .collect(),
             Word::Id { id, joined, .. } => {
-                let mut all: Vec<usize> =
-                    answer.positions(id).iter().map(|&k| k as usize).collect();
+                let mut all: Tokens = answer.positions(id).iter().map(|&k| k as usize).collect();
                 if let Some(joined) = joined {
                     all.extend(answer.positions(joined).iter().map(|&k| k as usize));
                     all.sort_unstable();
@@ -238,7 +252,7 @@ impl Phrase {
                 all
             }
         };
-        starts.retain(|&k| !answer.ignored[k]);
+        starts.retain(|k| !answer.ignored[*k]);
         starts
     }
 
@@ -264,7 +278,7 @@ impl Phrase {
         answer: &Analysed<'_>,
         j: usize,
         i: usize,
-        matched: &mut Vec<usize>,
+        matched: &mut Tokens,
     ) -> Option<usize> {
         if answer.ignored[i] {
             return None;

@@ -51,7 +51,22 @@ pub(crate) enum Joint {
 
 /// Whether a character can be part of a word.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The character at byte `at` of `text` (a character boundary) and its length in bytes; ASCII
+/// is read without decoding.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -108,20 +123,23 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut break_sentence = false;
     let mut break_clause = false;
 
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    // Byte offset of the next character.
+    let mut at = 0;
+    while let Some((c, len)) = char_at(text, at) {
+        let start = at;
+        at += len;
         if is_word_char(c) {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, next)) = chars.peek() {
+            let mut end = at;
+            while let Some((next, len)) = char_at(text, at) {
                 if is_word_char(next) {
-                    end = i + next.len_utf8();
-                    chars.next();
+                    at += len;
+                    end = at;
                 } else if is_apostrophe(next) {
                     // Keep an apostrophe between letters: "doesn't", "o'clock".
-                    let after = text[i + next.len_utf8()..].chars().next();
+                    let after = char_at(text, at + len).map(|(after, _)| after);
                     if after.is_some_and(is_word_char) {
-                        chars.next();
-                        end = i + next.len_utf8();
+                        at += len;
+                        end = at;
                     } else {
                         break;
                     }
@@ -167,7 +185,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         match c {
             '.' | '!' | '?' => {
                 // "3.5" and "e.g." mid-word are not sentence ends unless space or end follows.
-                let next = chars.peek().map(|&(_, n)| n);
+                let next = char_at(text, at).map(|(next, _)| next);
                 if next.is_none_or(|n| n.is_whitespace() || n == '"' || n == ')') {
                     break_sentence = true;
                 } else {

@@ -114,13 +114,21 @@ pub(crate) struct Recognised {
     pub(crate) id_name: u16,
 }
 
-/// Most words (per rubric) a thread remembers having recognised; the cache is cleared when it
-/// fills, bounding memory.
+/// Most words (over all rubrics) a thread remembers having recognised; the cache is cleared
+/// when it fills, bounding memory.
 const RECOGNISED_LIMIT: usize = 100_000;
 
+/// What this thread recognised, by rubric serial, then by thread word id
+/// (`lexicon::Lexeme::word`): one small table per rubric, holding only the words of its
+/// answers, stays in the processor's cache where one table for every rubric would not.
+#[derive(Default)]
+struct RecognisedCache {
+    by_rubric: HashMap<u32, HashMap<u32, Recognised>>,
+    entries: usize,
+}
+
 thread_local! {
-    /// Recognised words by rubric serial and thread word id (`lexicon::Lexeme::word`).
-    static RECOGNISED: RefCell<HashMap<u64, Recognised>> = RefCell::new(HashMap::default());
+    static RECOGNISED: RefCell<RecognisedCache> = RefCell::new(RecognisedCache::default());
 }
 
 /// How many leading characters [`Vocab::may_join`] compares; shorter joins are never tried.
@@ -196,18 +204,21 @@ impl Vocab {
     /// What each token stands for, into `out`: memoised per thread by rubric and word.
     pub(crate) fn recognise_tokens(&self, tokens: &[Token], out: &mut Vec<Recognised>) {
         RECOGNISED.with_borrow_mut(|cache| {
-            if cache.len() >= RECOGNISED_LIMIT {
-                cache.clear();
+            if cache.entries >= RECOGNISED_LIMIT {
+                cache.by_rubric.clear();
+                cache.entries = 0;
             }
+            let known = cache.by_rubric.entry(self.serial).or_default();
+            let before = known.len();
             out.extend(tokens.iter().map(|token| {
                 if token.word == UNCACHED {
                     return self.recognise_token(token);
                 }
-                let key = u64::from(self.serial) << 32 | u64::from(token.word);
-                *cache
-                    .entry(key)
+                *known
+                    .entry(token.word)
                     .or_insert_with(|| self.recognise_token(token))
             }));
+            cache.entries += known.len() - before;
         });
     }
 
@@ -239,7 +250,21 @@ impl Vocab {
     /// Whether two words written apart could together be one vocabulary word ("over" +
     /// "fetching"): a cheap test on their first letters before any stemming.
     pub(crate) fn may_join(&self, first: &str, second: &str) -> bool {
-        head(first.chars().chain(second.chars())).is_some_and(|key| self.heads.contains(&key))
+        // Fewer bytes than [`HEAD`] are fewer characters; when the first [`HEAD`] bytes are
+        // ASCII they are the first characters, read without decoding (most answer words).
+        let (a, b) = (first.as_bytes(), second.as_bytes());
+        if a.len() + b.len() < HEAD {
+            return false;
+        }
+        let mut ascii = 0u64;
+        for &byte in a.iter().chain(b).take(HEAD) {
+            if !byte.is_ascii() {
+                return head(first.chars().chain(second.chars()))
+                    .is_some_and(|key| self.heads.contains(&key));
+            }
+            ascii = (ascii << 12) | u64::from(byte);
+        }
+        self.heads.contains(&ascii)
     }
 
     /// The id of an already stemmed word, if the vocabulary has it.
