@@ -238,7 +238,7 @@ mod tests {
         ConceptResult {
             id: Arc::from(id),
             label: Arc::from("a label"),
-            weight: 2,
+            weight: 2.into(),
             required: false,
             status,
             credit: 0.0,
