@@ -29,6 +29,7 @@ mark{background:#c8e6c9;border-radius:2px;color:inherit}mark.partial,mark.named{
 .status{display:inline-block;min-width:7.5rem;font-size:.8rem;font-weight:600;text-transform:uppercase}
 .hit{color:#2e7d32}.partial,.named{color:#b7791f}.missed,.negated,.wrong-definition{color:#c62828}
 .pass{color:#2e7d32;font-weight:600}.fail{color:#c62828;font-weight:600}
+.note{color:#b7791f}
 svg.chart{max-width:100%;height:auto;display:block;margin:.5rem 0}
 footer{margin-top:3rem;color:#777;font-size:.8rem}
 @media print{body{margin:0;max-width:none;font-size:11pt}.card{border-color:#999}a{color:inherit}}
@@ -171,6 +172,18 @@ fn question_card(out: &mut String, q: &QuestionRow, answers: bool) {
             for_html(&m.label),
             m.penalty
         );
+    }
+    for f in &q.flags {
+        let words: Vec<String> = f
+            .evidence
+            .iter()
+            .map(|e| format!("“{}”", for_html(e)))
+            .collect();
+        let _ = write!(out, "<p class=\"note\">{}", for_html(f.note));
+        if !words.is_empty() {
+            let _ = write!(out, " ({})", words.join(", "));
+        }
+        out.push_str("</p>\n");
     }
     if let Some(f) = &q.follow_up {
         let _ = writeln!(out, "<p><b>Follow-up:</b> {}</p>", for_html(&f.question));

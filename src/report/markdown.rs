@@ -71,6 +71,21 @@ fn card(out: &mut String, q: &QuestionRow) {
             );
         }
     }
+    if !q.flags.is_empty() {
+        out.push('\n');
+        for f in &q.flags {
+            let words: Vec<String> = f
+                .evidence
+                .iter()
+                .map(|e| format!("\"{}\"", cell(e)))
+                .collect();
+            let _ = write!(out, "- Note: {}", f.note);
+            if !words.is_empty() {
+                let _ = write!(out, " ({})", words.join(", "));
+            }
+            out.push('\n');
+        }
+    }
 }
 
 impl Format for Markdown {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::bank::{Tier, Weight};
+use crate::score::{Flag, ScoreCard};
 use crate::session::clock::format_date;
 use crate::session::record::EndReason;
 use crate::session::state::{State, Turn};
@@ -47,6 +48,10 @@ pub struct QuestionRow {
     pub concepts: Vec<ConceptRow>,
     /// The misconceptions the answer states.
     pub misconceptions: Vec<MisconceptionRow>,
+    /// What the grader noticed about the answer as a whole (a keyword list, sentences addressed
+    /// to the grader, partial credit withdrawn), with the words that caused it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<FlagRow>,
     /// The follow-up and its answer.
     pub follow_up: Option<FollowUpRow>,
     /// Why the LLM judge failed and the rubric graded this answer instead.
@@ -80,6 +85,17 @@ impl QuestionRow {
         }
         notes
     }
+}
+
+/// A flag on an answer's card.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagRow {
+    /// `keyword-list`, `grader-directed`, `contradicted` or `empty`.
+    pub kind: &'static str,
+    /// What it means, in one sentence.
+    pub note: &'static str,
+    /// The words behind it.
+    pub evidence: Vec<String>,
 }
 
 /// One concept of a question's rubric, as the answer and its follow-up left it.
@@ -242,6 +258,10 @@ fn row(turn: &Turn) -> QuestionRow {
                 })
                 .collect()
         }),
+        flags: turn
+            .answer
+            .as_ref()
+            .map_or_else(Vec::new, |a| flags(&a.card)),
         follow_up: turn.follow_up.as_ref().map(|f| FollowUpRow {
             concept: f.ask.label.clone(),
             question: f.ask.question.clone(),
@@ -256,6 +276,31 @@ fn row(turn: &Turn) -> QuestionRow {
             .as_ref()
             .and_then(|a| a.card.judge.as_deref().cloned()),
     }
+}
+
+/// A card's flags, each with its note and the words behind it: the answer's own words, or for
+/// withdrawn partial credit the labels of the concepts.
+fn flags(card: &ScoreCard) -> Vec<FlagRow> {
+    card.flags
+        .iter()
+        .map(|flag| FlagRow {
+            kind: flag.kind(),
+            note: flag.note(),
+            evidence: match flag {
+                Flag::KeywordList { evidence, .. } | Flag::GraderDirected { evidence } => {
+                    evidence.iter().map(|e| e.text.clone()).collect()
+                }
+                Flag::Contradicted { concepts } => concepts
+                    .iter()
+                    .map(|id| {
+                        card.concept(id)
+                            .map_or_else(|| id.to_string(), |c| c.label.to_string())
+                    })
+                    .collect(),
+                Flag::Empty => Vec::new(),
+            },
+        })
+        .collect()
 }
 
 /// The concept cards of an answered turn, in rubric order.

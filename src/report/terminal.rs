@@ -281,7 +281,7 @@ fn card(out: &mut String, q: &QuestionRow) {
         let evidence = c
             .evidence
             .as_ref()
-            .map(|e| format!(": \"{e}\""))
+            .map(|e| format!(": \"{}\"", single_line(e)))
             .unwrap_or_default();
         let status = match c.status {
             "hit" => String::new(),
@@ -295,7 +295,7 @@ fn card(out: &mut String, q: &QuestionRow) {
                 c.recovered,
                 c.recovered_evidence
                     .as_ref()
-                    .map(|e| format!(": \"{e}\""))
+                    .map(|e| format!(": \"{}\"", single_line(e)))
                     .unwrap_or_default()
             )
         } else {
@@ -316,8 +316,21 @@ fn card(out: &mut String, q: &QuestionRow) {
             paint(style::BAD, "!"),
             single_line(&m.label),
             m.penalty,
-            m.evidence
+            single_line(&m.evidence)
         );
+    }
+    for f in &q.flags {
+        let words: Vec<String> = f
+            .evidence
+            .iter()
+            .map(|e| format!("\"{}\"", single_line(e)))
+            .collect();
+        let evidence = if words.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", words.join(", "))
+        };
+        let _ = writeln!(out, "  {}{evidence}", paint(style::WARN, f.note));
     }
 }
 

@@ -147,6 +147,32 @@ pub enum Flag {
     Empty,
 }
 
+impl Flag {
+    /// The flag's name, as JSON writes it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Flag::KeywordList { .. } => "keyword-list",
+            Flag::GraderDirected { .. } => "grader-directed",
+            Flag::Contradicted { .. } => "contradicted",
+            Flag::Empty => "empty",
+        }
+    }
+
+    /// What the flag means for the candidate, in one sentence.
+    pub fn note(&self) -> &'static str {
+        match self {
+            Flag::KeywordList { .. } => {
+                "This reads as a list of keywords: explain how they fit together to earn full credit."
+            }
+            Flag::GraderDirected { .. } => "Sentences addressed to the grader were set aside.",
+            Flag::Contradicted { .. } => {
+                "A stated misconception withdraws the benefit of the doubt: partly covered concepts earn nothing."
+            }
+            Flag::Empty => "There were no words to grade.",
+        }
+    }
+}
+
 /// A grader's verdict on one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreCard {

@@ -324,3 +324,73 @@ fn review_and_both_report_formats_carry_the_misconceptions_found() {
         "Thinks caching always helps"
     );
 }
+
+#[test]
+fn reports_say_why_partial_credit_was_withdrawn() {
+    let question = r#"
+[[question]]
+id = "pw"
+topic = "security"
+tier = "easy"
+prompt = "How should a service store passwords?"
+"#;
+    let rubric = r#"
+[[rubric]]
+question = "pw"
+model_answer = "Hash each password with a slow password hash and a unique salt per user."
+
+[[rubric.concepts]]
+id = "hash"
+label = "A slow password hash"
+any = ["slow password hash"]
+follow_up = "Which kind of hash?"
+
+[[rubric.concepts]]
+id = "salt"
+label = "A unique salt per user"
+any = ["unique salt per user"]
+follow_up = "What else goes into each hash?"
+
+[[rubric.misconceptions]]
+label = "Encrypts passwords instead of hashing them"
+any = ["encrypt passwords"]
+penalty = 10
+"#;
+    let ran = Grill::new(&[
+        "practice",
+        "--no-default-bank",
+        "--bank",
+        "b",
+        "--question",
+        "pw",
+        "--report",
+        "out.md",
+    ])
+    .env("GRILL_FAKE_CLOCK", "10")
+    .file("b/question_bank/q.toml", question)
+    .file("b/rubrics/r.toml", rubric)
+    .stdin("Use a slow password hash, and each user gets a salt. Or just encrypt passwords with AES.\n.\n/skip\n")
+    .run()
+    .success();
+    let note = "A stated misconception withdraws the benefit of the doubt: partly covered concepts earn nothing.";
+    assert!(ran.stdout().contains(note), "{}", ran.stdout());
+    let markdown = ran.read("out.md");
+    assert!(
+        markdown.contains(&format!("- Note: {note} (\"A unique salt per user\")")),
+        "{markdown}"
+    );
+    let ran = ran.then(&["review"]).run().success();
+    assert!(
+        ran.stdout()
+            .contains(&format!("  {note} (\"A unique salt per user\")")),
+        "{}",
+        ran.stdout()
+    );
+    let ran = ran.then(&["review", "--json"]).run().success();
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout()).expect("JSON");
+    assert_eq!(json["questions"][0]["flags"][0]["kind"], "contradicted");
+    assert_eq!(
+        json["questions"][0]["flags"][0]["evidence"][0],
+        "A unique salt per user"
+    );
+}

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::sanitize::{for_terminal, single_line};
-use crate::score::{Evidence as Span, Flag, Status};
+use crate::score::{Evidence as Span, Status};
 use crate::session::timing::mmss;
 use crate::session::{Feedback, Recovery};
 use crate::style::{self, paint};
@@ -212,17 +212,7 @@ pub(super) fn feedback(out: &mut String, f: &Feedback, color: bool) {
         );
     }
     for flag in &card.flags {
-        let note = match flag {
-            Flag::KeywordList { .. } => {
-                "This reads as a list of keywords: explain how they fit together to earn full credit."
-            }
-            Flag::GraderDirected { .. } => "Sentences addressed to the grader were set aside.",
-            Flag::Contradicted { .. } => {
-                "A stated misconception withdraws the benefit of the doubt: partly covered concepts earn nothing."
-            }
-            Flag::Empty => "There were no words to grade.",
-        };
-        let _ = writeln!(out, "  {}", paint(style::WARN, note));
+        let _ = writeln!(out, "  {}", paint(style::WARN, flag.note()));
     }
     if f.encourage {
         let _ = writeln!(
