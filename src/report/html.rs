@@ -174,14 +174,9 @@ fn question_card(out: &mut String, q: &QuestionRow, answers: bool) {
         );
     }
     for f in &q.flags {
-        let words: Vec<String> = f
-            .evidence
-            .iter()
-            .map(|e| format!("“{}”", for_html(e)))
-            .collect();
         let _ = write!(out, "<p class=\"note\">{}", for_html(f.note));
-        if !words.is_empty() {
-            let _ = write!(out, " ({})", words.join(", "));
+        if let Some(words) = f.quoted(("“", "”"), |e| for_html(e).to_string()) {
+            let _ = write!(out, " ({words})");
         }
         out.push_str("</p>\n");
     }

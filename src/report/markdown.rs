@@ -74,14 +74,9 @@ fn card(out: &mut String, q: &QuestionRow) {
     if !q.flags.is_empty() {
         out.push('\n');
         for f in &q.flags {
-            let words: Vec<String> = f
-                .evidence
-                .iter()
-                .map(|e| format!("\"{}\"", cell(e)))
-                .collect();
             let _ = write!(out, "- Note: {}", f.note);
-            if !words.is_empty() {
-                let _ = write!(out, " ({})", words.join(", "));
+            if let Some(words) = f.quoted(("\"", "\""), |e| cell(e).to_string()) {
+                let _ = write!(out, " ({words})");
             }
             out.push('\n');
         }

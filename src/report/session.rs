@@ -98,6 +98,19 @@ pub struct FlagRow {
     pub evidence: Vec<String>,
 }
 
+impl FlagRow {
+    /// The words behind the flag, each quoted between `marks` and made safe by `escape`, joined
+    /// by commas; `None` when there are none.
+    pub fn quoted(&self, marks: (&str, &str), escape: impl Fn(&str) -> String) -> Option<String> {
+        let words: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| format!("{}{}{}", marks.0, escape(e), marks.1))
+            .collect();
+        (!words.is_empty()).then(|| words.join(", "))
+    }
+}
+
 /// One concept of a question's rubric, as the answer and its follow-up left it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConceptRow {

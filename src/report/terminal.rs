@@ -320,16 +320,10 @@ fn card(out: &mut String, q: &QuestionRow) {
         );
     }
     for f in &q.flags {
-        let words: Vec<String> = f
-            .evidence
-            .iter()
-            .map(|e| format!("\"{}\"", single_line(e)))
-            .collect();
-        let evidence = if words.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", words.join(", "))
-        };
+        let evidence = f
+            .quoted(("\"", "\""), |e| single_line(e).into_owned())
+            .map(|words| format!(" ({words})"))
+            .unwrap_or_default();
         let _ = writeln!(out, "  {}{evidence}", paint(style::WARN, f.note));
     }
 }
