@@ -8,7 +8,7 @@ use crate::sanitize::single_line;
 use crate::stats::{Stats, Trend};
 use crate::style::{self, paint};
 
-/// How many leeches, retired items or uncounted answers a text or Markdown list shows.
+/// How many leeches, retired items or uncounted answers the terminal lists; documents list all.
 const LISTED: usize = 10;
 
 /// `1h 05m`, `12m 05s`, `40s`.
@@ -206,6 +206,9 @@ pub(super) fn text(s: &Stats) -> String {
                 single_line(&e.why)
             );
         }
+        if s.not_counted.len() > LISTED {
+            let _ = writeln!(out, "  and {} more", s.not_counted.len() - LISTED);
+        }
     }
     out
 }
@@ -250,7 +253,7 @@ pub(super) fn markdown(s: &Stats) -> String {
     );
     if !s.leeches.is_empty() {
         let _ = writeln!(out, "## Leeches\n");
-        for l in s.leeches.iter().take(LISTED) {
+        for l in &s.leeches {
             let _ = writeln!(
                 out,
                 "- {} ({}): {} lapses",

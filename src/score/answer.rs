@@ -153,11 +153,7 @@ impl Analysed<'_> {
             .take_while(|&k| self.tokens[k].clause == clause)
             .take(3)
             .find(|&k| !self.tokens[k].is(words::DENIAL_AUX))
-            .is_some_and(|k| {
-                let norm = self.tokens[k].norm.as_str();
-                self.negating[k]
-                    && (matches!(norm, "not" | "never" | "cannot") || norm.ends_with("n't"))
-            });
+            .is_some_and(|k| self.negating[k] && plain_negator(&self.tokens[k]));
         if denied {
             return true;
         }
@@ -311,9 +307,7 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
                 continue;
             }
             if negating[step] {
-                *flag = matches!(next.norm.as_str(), "not" | "never" | "nothing" | "cannot")
-                    || next.norm.ends_with("n't")
-                    || next.norm.ends_with("nt") && next.is(words::NEGATOR);
+                *flag = next.norm == "nothing" || plain_negator(next);
                 *flag &= denies(step);
                 break;
             }
@@ -323,6 +317,16 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
         }
     }
     denied
+}
+
+/// Whether a token is a plain denial of what precedes it: "not", "never", "cannot", or a
+/// contraction ("isn't", or "isnt" typed without its apostrophe). Purpose clauses ("so nobody
+/// ...") and "without" are negating words too, but they deny something else.
+fn plain_negator(token: &Token) -> bool {
+    let norm = token.norm.as_str();
+    matches!(norm, "not" | "never" | "cannot")
+        || norm.ends_with("n't")
+        || norm.ends_with("nt") && token.is(words::NEGATOR)
 }
 
 /// Whether an "and" joins the two sides of "between A and B", where it does not end a

@@ -691,7 +691,7 @@ follow_up = "How is it addressed?"
         .code_is(2)
         .stderr_has("b/rubrics/r.toml:9:10: error: field `weight` in [[rubric.concepts]] must be a positive number no larger than 1000, found -1.5")
         .stderr_has("b/rubrics/r.toml:16:10: error: field `weight` in [[rubric.concepts]] must be a number, found string");
-    // 1.5 against 0.5: naming only the noun earns three quarters of the weight.
+    // 1.5 against 0.5: an answer that covers the noun alone earns three quarters of the score.
     let ran = Grill::new(&[
         "grade",
         "--no-default-bank",

@@ -156,9 +156,9 @@ fn a_concept_that_keeps_failing_is_flagged_as_a_leech() {
         .stdout_has("3 lapses  Cached data can be stale (cache-what)");
 }
 
-/// Three sessions over two weeks on two topics.
-fn three_sessions() -> Ran {
-    let ran = first(
+/// The first day: a weak answer on caching, a short one on indexes, the rest skipped.
+fn first_day() -> Ran {
+    first(
         "2025-01-06",
         &[
             "practice",
@@ -170,7 +170,12 @@ fn three_sessions() -> Ran {
     )
     .stdin(format!("{WEAK}It makes lookups quicker.\n.\n/skip\n"))
     .run()
-    .success();
+    .success()
+}
+
+/// Three sessions over two weeks on two topics.
+fn three_sessions() -> Ran {
+    let ran = first_day();
     let ran = next(
         ran,
         "2025-01-09",
@@ -596,19 +601,7 @@ fn drill_prefers_a_question_not_yet_seen_that_probes_the_same_concept() {
 
 #[test]
 fn a_drill_left_midway_resumes_like_any_interview() {
-    let ran = first(
-        "2025-01-06",
-        &[
-            "practice",
-            "--question",
-            "cache-what",
-            "--question",
-            "db-index",
-        ],
-    )
-    .stdin(format!("{WEAK}It makes lookups quicker.\n.\n/skip\n"))
-    .run()
-    .success();
+    let ran = first_day();
     // Input ends after the first of the two drill questions.
     let ran = next(ran, "2025-01-07", &["drill"])
         .stdin(STRONG)
