@@ -4,7 +4,6 @@
 use super::answer::Analysed;
 use super::names::{coordinated, definition};
 use super::phrase::{Occurrence, Phrase};
-use super::shape::LazyShape;
 use super::text::Token;
 use super::words;
 use super::{CompiledConcept, ConceptResult, Evidence, Flip, PARTIAL_CREDIT, Status};
@@ -13,8 +12,6 @@ use super::{CompiledConcept, ConceptResult, Evidence, Flip, PARTIAL_CREDIT, Stat
 pub(super) struct Context<'a> {
     /// For each token, 1 + the index of the concept a name or term there belongs to, or 0.
     pub(super) names: &'a [u16],
-    /// How the answer is written.
-    pub(super) shape: &'a LazyShape<'a>,
     /// The share of a weight that naming a concept earns.
     pub(super) named_share: f64,
     /// Predicates of swapped definitions: where the answer defines one concept in another's words.
@@ -199,9 +196,7 @@ pub(super) fn judge_concept(
             .terms
             .iter()
             .any(|t| std::ptr::eq(t, mention.phrase));
-        let explained = !terms_only
-            && !context.shape.get().in_list(&tokens[o.first])
-            && !coordinated(tokens, context.names, o.first, o.last);
+        let explained = !terms_only && !coordinated(tokens, context.names, o.first, o.last);
         if explained {
             hit.get_or_insert(mention);
         } else {

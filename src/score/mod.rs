@@ -286,16 +286,12 @@ impl CompiledRubric {
                 .map(|(c, own)| judge_concept(c, own, &analysed, answer, said, stated, context))
                 .collect::<Vec<ConceptResult>>()
         };
-        let mut concepts = judge_all(
-            &self.context(&names, &shape, &[]),
-            &mut mentions,
-            &mut stated,
-        );
+        let mut concepts = judge_all(&self.context(&names, &[]), &mut mentions, &mut stated);
         // A definition of one concept in another's words credits neither: judge again with
         // those predicates set aside (rare, so the common answer is judged once).
         let swapped = swapped_definitions(&reading.tokens, &names, &stated);
         if !swapped.is_empty() {
-            let context = self.context(&names, &shape, &swapped);
+            let context = self.context(&names, &swapped);
             concepts = judge_all(&context, &mut Vec::new(), &mut Vec::new());
         }
         let misconceptions: Vec<MisconceptionFound> = self
@@ -403,9 +399,8 @@ impl CompiledRubric {
             .ok_or_else(|| ScoreError::UnknownConcept(concept_id.to_owned()))?;
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
-        let shape = self.shape(answer, &reading);
         let names = name_map(&self.concepts, &analysed);
-        let context = self.context(&names, &shape, &[]);
+        let context = self.context(&names, &[]);
         let own = self
             .concepts
             .iter()
@@ -433,15 +428,9 @@ impl CompiledRubric {
     }
 
     /// What judging a concept needs to know beyond its own phrases.
-    fn context<'a>(
-        &self,
-        names: &'a [u16],
-        shape: &'a LazyShape<'a>,
-        swapped: &'a [Swapped],
-    ) -> Context<'a> {
+    fn context<'a>(&self, names: &'a [u16], swapped: &'a [Swapped]) -> Context<'a> {
         Context {
             names,
-            shape,
             named_share: self.named_share,
             swapped,
         }

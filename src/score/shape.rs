@@ -83,9 +83,6 @@ impl<'a> LazyShape<'a> {
 /// How an answer is written.
 #[derive(Debug, Default)]
 pub(crate) struct Shape {
-    /// For each clause id, whether it reads as an item of a list; and how many do.
-    listy: Vec<bool>,
-    listy_count: usize,
     /// Content words outside grader text, and how many of them sit in fragments.
     pub(crate) content: usize,
     pub(crate) in_fragments: usize,
@@ -161,16 +158,6 @@ impl Shape {
                 self.fragments.push((start, end - 1));
             }
         }
-    }
-
-    /// Whether a token is an item of a list of two items or more.
-    pub(crate) fn in_list(&self, token: &Token) -> bool {
-        self.listy_count >= 2
-            && self
-                .listy
-                .get(token.clause as usize)
-                .copied()
-                .unwrap_or(false)
     }
 
     /// The share of content words in sentences that only string the rubric's own phrases
