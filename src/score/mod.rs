@@ -339,12 +339,20 @@ impl CompiledRubric {
             &mentions,
             !self.wants_explanation,
         );
-        let keyword_list = guard::separate_mentions(mentions) >= guard::LIST_MIN_PHRASES
-            && (guard::is_keyword_list(
-                shape.get().fragment_share(),
-                shape.get().content,
-                self.wants_explanation,
-            ) || chain_share >= guard::LIST_MIN_FRAGMENT_SHARE);
+        let separate = guard::separate_mentions(mentions);
+        // Asked to explain, an answer made of nothing but three fragments or more ("Base case,
+        // recursive case, stack overflow.") is a list however few rubric phrases it says.
+        let all_fragments = self.wants_explanation
+            && separate >= 1
+            && shape.get().fragments.len() >= 3
+            && shape.get().in_fragments == shape.get().content;
+        let keyword_list = all_fragments
+            || separate >= guard::LIST_MIN_PHRASES
+                && (guard::is_keyword_list(
+                    shape.get().fragment_share(),
+                    shape.get().content,
+                    self.wants_explanation,
+                ) || chain_share >= guard::LIST_MIN_FRAGMENT_SHARE);
         if keyword_list {
             let shape = shape.get();
             flags.push(Flag::KeywordList {

@@ -197,6 +197,35 @@ fn a_list_is_known_by_its_shape_not_its_words() {
 }
 
 #[test]
+fn an_answer_of_fragments_alone_is_a_list_however_few_phrases_it_says() {
+    let recursion = CompiledRubric::new(
+        &question("When defining a recursive function, what can cause infinite recursion?"),
+        &rubric(vec![
+            concept("base", "A missing base case", 3, &["base case"]),
+            concept(
+                "progress",
+                "Calls that never reach the base case",
+                3,
+                &["never reaches", "same argument", "does not progress"],
+            ),
+        ]),
+    );
+    let card = recursion
+        .score("Base case, recursive case, stack overflow.")
+        .unwrap();
+    assert!(card.is_keyword_list(), "{card:?}");
+    assert!(!card.pass && card.score <= 25, "{card:?}");
+    // The same words in a sentence are prose.
+    let card = recursion
+        .score("If the base case is missing, or every call passes the same argument, it recurses until the stack overflows.")
+        .unwrap();
+    assert!(!card.is_keyword_list() && card.score >= 75, "{card:?}");
+    // Two fragments are a short answer, not yet a list.
+    let card = recursion.score("No base case; same argument.").unwrap();
+    assert!(!card.is_keyword_list(), "{card:?}");
+}
+
+#[test]
 fn naming_questions_accept_short_lists() {
     let stack = CompiledRubric::new(
         &question("What are the two main operations of a stack?"),
