@@ -9,6 +9,10 @@ use super::words;
 /// How many content words back a negator still reaches.
 const NEGATION_REACH: usize = 3;
 
+/// How far a denied claim reaches: "doesn't guarantee the body runs even once" denies what it
+/// says is guaranteed, its object included, up to the end of the clause.
+const CLAIM_NEGATION_REACH: usize = 6;
+
 /// An answer prepared for phrase search against one vocabulary.
 pub(crate) struct Analysed<'a> {
     pub(crate) tokens: &'a [Token],
@@ -96,7 +100,13 @@ impl<'a> Analysed<'a> {
         let governed = governed_by_negation(tokens, &negating);
         let denied = denied_after(tokens, &negating);
         let disavowed = if tokens.iter().any(|t| t.is(words::DISAVOW)) {
-            governed_by(tokens, |k| tokens[k].is(words::DISAVOW))
+            governed_by(tokens, |k| {
+                if tokens[k].is(words::DISAVOW) {
+                    NEGATION_REACH
+                } else {
+                    0
+                }
+            })
         } else {
             Vec::new()
         };
@@ -206,7 +216,26 @@ fn postings(words: usize, ids: &[Ids], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>)
 /// For each token, whether a negator up to [`NEGATION_REACH`] content words before it in the
 /// same clause governs it, with no scope-ending word ("and", "but", "because"...) between.
 fn governed_by_negation(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
-    governed_by(tokens, |k| negating[k])
+    governed_by(tokens, |k| {
+        if !negating[k] {
+            0
+        } else if denies_a_claim(tokens, k) {
+            CLAIM_NEGATION_REACH
+        } else {
+            NEGATION_REACH
+        }
+    })
+}
+
+/// Whether the negator at `k` denies a claim verb ("doesn't guarantee", "isn't required",
+/// "doesn't mean"), whose object is what is denied.
+fn denies_a_claim(tokens: &[Token], k: usize) -> bool {
+    plain_negator(&tokens[k])
+        && tokens[k + 1..]
+            .iter()
+            .take_while(|t| t.clause == tokens[k].clause)
+            .find(|t| !t.is(words::DENIAL_AUX))
+            .is_some_and(|t| t.is(words::DENIAL_PREDICATE))
 }
 
 /// Words that may stand between a subject and the negator that denies it: "X is not", "X
@@ -340,9 +369,11 @@ fn joins_between(tokens: &[Token], k: usize) -> bool {
             .any(|t| t.norm == "between")
 }
 
-/// For each token, whether a marked word up to [`NEGATION_REACH`] content words before it in
-/// the same clause governs it. A marker that is itself a scope breaker ("instead") still counts.
-fn governed_by(tokens: &[Token], marked: impl Fn(usize) -> bool) -> Vec<bool> {
+/// For each token, whether a marked word before it in the same clause governs it: `reach(k)`
+/// is how many content words the word at `k` reaches (0 when it is not marked). A marker that
+/// is itself a scope breaker ("instead") still counts.
+fn governed_by(tokens: &[Token], reach: impl Fn(usize) -> usize) -> Vec<bool> {
+    let marked = |k: usize| reach(k) > 0;
     // Whether a marked word came earlier in the current clause: without one, nothing in the
     // clause is governed, and the walk back is skipped.
     let mut marked_before = false;
@@ -363,14 +394,14 @@ fn governed_by(tokens: &[Token], marked: impl Fn(usize) -> bool) -> Vec<bool> {
                     return false;
                 }
                 if marked(k) {
-                    return true;
+                    return seen < reach(k);
                 }
                 if tokens[k].is(words::BREAKER) && !joins_between(tokens, k) {
                     return false;
                 }
                 if !tokens[k].is(words::FUNCTION) {
                     seen += 1;
-                    if seen >= NEGATION_REACH {
+                    if seen >= CLAIM_NEGATION_REACH {
                         return false;
                     }
                 }

@@ -226,6 +226,26 @@ fn an_answer_of_fragments_alone_is_a_list_however_few_phrases_it_says() {
 }
 
 #[test]
+fn a_denied_claim_denies_its_object() {
+    let loops = CompiledRubric::new(
+        &question("What is the main difference between a while and a do...while statement?"),
+        &rubric(vec![
+            concept("once", "The body runs at least once", 3, &["once"]),
+            concept("check", "Where the condition is checked", 2, &["condition"]),
+        ]),
+    );
+    let card = loops
+        .score("A do...while doesn't guarantee the body runs even once.")
+        .unwrap();
+    assert_eq!(statuses(&card)[0], Status::Negated, "{card:?}");
+    // The denial ends with its clause: what follows a "but" is affirmed.
+    let card = loops
+        .score("A while loop doesn't guarantee anything, but a do...while runs its body once.")
+        .unwrap();
+    assert_eq!(statuses(&card)[0], Status::Hit, "{card:?}");
+}
+
+#[test]
 fn naming_questions_accept_short_lists() {
     let stack = CompiledRubric::new(
         &question("What are the two main operations of a stack?"),
