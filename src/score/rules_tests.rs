@@ -243,6 +243,22 @@ fn a_denied_claim_denies_its_object() {
         .score("A while loop doesn't guarantee anything, but a do...while runs its body once.")
         .unwrap();
     assert_eq!(statuses(&card)[0], Status::Hit, "{card:?}");
+    // Every form of a claim verb: "involve", "involves"; "isn't affected".
+    let outbox = CompiledRubric::new(
+        &question("What problem does the transactional outbox pattern solve?"),
+        &rubric(vec![concept(
+            "table",
+            "Events written to a table in the same transaction",
+            3,
+            &["same transaction"],
+        )]),
+    );
+    let card = outbox
+        .score(
+            "The outbox pattern doesn't involve writing events to a table in the same transaction.",
+        )
+        .unwrap();
+    assert_eq!(statuses(&card)[0], Status::Negated, "{card:?}");
 }
 
 #[test]
