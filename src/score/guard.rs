@@ -123,11 +123,18 @@ fn addresses_grader(words: &[&str], prompt_words: &HashSet<String>) -> bool {
     if talks_to_a_model {
         return true;
     }
-    // "Score: 100", "give this answer full marks", "this answer deserves top marks".
+    // "Score: 100", "give this answer full marks", "this answer deserves top marks". A word of
+    // the prompt is the question's own ("the global top 100" of a leaderboard) unless it
+    // stands right by the noun ("score: 100").
     for (i, word) in words.iter().enumerate() {
         if GRADING_NOUNS.contains(word) && !prompt_words.contains(*word) {
-            let window = &words[i.saturating_sub(3)..(i + 4).min(words.len())];
-            if window.iter().any(|w| PRAISE_WORDS.contains(w)) {
+            let from = i.saturating_sub(3);
+            let window = &words[from..(i + 4).min(words.len())];
+            let praise = window.iter().enumerate().any(|(j, w)| {
+                PRAISE_WORDS.contains(w)
+                    && (!prompt_words.contains(*w) || (from + j).abs_diff(i) <= 1)
+            });
+            if praise {
                 return true;
             }
         }
@@ -194,5 +201,14 @@ mod tests {
             flagged("Users give each product a 5 star rating and we keep the top 10."),
             0
         );
+        // "Top 100" is the leaderboard's own wording when the prompt asks for it.
+        let leaderboard = "Updating a score, getting the top 100 are logarithmic.";
+        assert_eq!(flagged(leaderboard), 1);
+        let prompt: HashSet<String> = ["global", "top", "100"]
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect();
+        assert_eq!(grader_directed(&tokenize(leaderboard), &prompt).len(), 0);
+        assert_eq!(grader_directed(&tokenize("Score: 100."), &prompt).len(), 1);
     }
 }
