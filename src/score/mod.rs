@@ -207,8 +207,15 @@ impl CompiledRubric {
                         .chain(&concept.terms)
                         .flat_map(|p| flip::opposites(p).into_iter().map(move |o| (p, o)))
                         // A concept that names both sides ("synchronous replication" and
-                        // "asynchronous replication") holds no opposite of itself.
-                        .filter(|(_, (o, _))| !flip::among(o, &concept.any, &concept.terms))
+                        // "asynchronous replication") holds no opposite of itself, and the
+                        // opposite that another concept states or names ("vertical scaling"
+                        // beside "horizontal scaling") is that concept, not a reversal.
+                        .filter(|(_, (o, _))| {
+                            !rubric
+                                .concepts
+                                .iter()
+                                .any(|c| flip::among(o, &c.any, &c.terms))
+                        })
                         .map(|(p, (o, word))| Flip {
                             phrase: Phrase::compile(p, &mut vocab, &prompt_stems),
                             opposite: Phrase::compile(&o, &mut vocab, &prompt_stems),

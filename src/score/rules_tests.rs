@@ -385,6 +385,22 @@ fn stating_the_opposite_of_a_phrase_states_nothing() {
         .score("It evicts whichever of the recently used items has gone longest since last access.")
         .unwrap();
     assert!(card.concepts[0].hit(), "{card:?}");
+    // The opposite a sibling concept names is that concept, not a reversal.
+    let q = question("What is the difference between horizontal and vertical scaling?");
+    let mut horizontal = concept("horizontal", "Add machines", 1, &["more machines"]);
+    horizontal.terms = vec!["horizontal scaling".into(), "scaling out".into()];
+    let mut vertical = concept("vertical", "A bigger machine", 1, &["bigger machine"]);
+    vertical.terms = vec!["vertical scaling".into(), "scaling up".into()];
+    let compiled = CompiledRubric::new(&q, &rubric(vec![horizontal, vertical]));
+    let card = compiled
+        .score("Vertical scaling is scaling up, horizontal scaling is scaling out.")
+        .unwrap();
+    assert!(
+        card.concepts
+            .iter()
+            .all(|c| c.status != Status::WrongDefinition),
+        "{card:?}"
+    );
 }
 
 /// An HTTP status rubric with two sibling concepts, each named by its code.
