@@ -62,6 +62,26 @@ fn opens_clause(tokens: &[Token], first: usize) -> bool {
         .all(|t| t.is(words::FUNCTION))
 }
 
+/// Whether the name at `first` is not the sole subject of what follows: the object of "what"
+/// or "how" ("that is what effectively-once means in practice"), or the second of two names
+/// that share a predicate ("the header and payload are only encoded").
+fn is_object_or_shared(tokens: &[Token], names: &[u16], first: usize) -> bool {
+    let Some(before) = first.checked_sub(1).map(|k| &tokens[k]) else {
+        return false;
+    };
+    if before.clause != tokens[first].clause {
+        return false;
+    }
+    match before.norm.as_str() {
+        "what" | "how" => true,
+        "and" | "or" => tokens[..first - 1]
+            .iter()
+            .rposition(|t| !t.is(words::FUNCTION))
+            .is_some_and(|k| names[k] != 0 && names[k] != names[first]),
+        _ => false,
+    }
+}
+
 /// The whole name a mention belongs to: the neighbouring words that name the same concept
 /// ("401 Unauthorized" around "Unauthorized").
 fn whole_name(names: &[u16], first: usize, last: usize) -> (usize, usize) {
@@ -96,6 +116,7 @@ pub(crate) fn definition(
         || verb.clause != tokens[first].clause
         || !verb.is(words::DEFINING)
         || !opens_clause(tokens, first)
+        || is_object_or_shared(tokens, names, first)
     {
         return None;
     }
@@ -191,6 +212,22 @@ mod tests {
         assert!(definition(&tokens, &none, 2, 2).is_none());
         let tokens = tokenize("We need atomicity means nothing");
         assert!(definition(&tokens, &none, 2, 2).is_none());
+    }
+
+    #[test]
+    fn an_object_or_a_shared_subject_is_not_defined() {
+        let tokens = tokenize("That is what idempotency means in practice.");
+        let none = vec![0; tokens.len()];
+        assert!(definition(&tokens, &none, 3, 3).is_none());
+        // Two names sharing a predicate: neither is defined by it.
+        let tokens = tokenize("The header and payload are only encoded.");
+        let mut names = vec![0; tokens.len()];
+        names[1] = 1;
+        names[3] = 2;
+        assert!(definition(&tokens, &names, 3, 3).is_none());
+        // Alone, the same name is.
+        let tokens = tokenize("The payload is only encoded.");
+        assert!(definition(&tokens, &vec![0; tokens.len()], 1, 1).is_some());
     }
 
     #[test]
