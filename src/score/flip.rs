@@ -37,12 +37,14 @@ const OPPOSITES: &[(&str, &str)] = &[
 
 /// Every version of `phrase` with one of its words turned into its opposite, with that opposite
 /// word (a match must hold it literally: phrase search skips some short words, "most" among
-/// them); empty when no word has one, or when the phrase is a single word.
+/// them); empty when no word has one, or when the phrase has fewer than three words: turned
+/// around, a two-word phrase names another real thing ("downstream timeout", "high
+/// cardinality"), while a longer one makes a claim ("evicts the most recently used").
 pub(crate) fn opposites(phrase: &str) -> Vec<(String, &'static str)> {
     let tokens = tokenize(phrase);
     // "not accessible outside" turned into "not accessible inside" is a double negative no one
     // says; leave phrases that hold a negator alone.
-    if tokens.len() < 2 || tokens.iter().any(|t| t.is(words::NEGATOR)) {
+    if tokens.len() < 3 || tokens.iter().any(|t| t.is(words::NEGATOR)) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -103,6 +105,9 @@ mod tests {
         );
         assert!(opposites("recently used").is_empty());
         assert!(opposites("most").is_empty());
+        // Two words turned around name another real thing, not a wrong claim: a downstream
+        // timeout is as real as an upstream one.
+        assert!(opposites("upstream timeout").is_empty());
         assert!(opposites("not the strongest").is_empty());
         let own = ["synchronous replication".to_owned()];
         assert!(among("Synchronous  replication", &own, &[]));

@@ -386,21 +386,16 @@ fn stating_the_opposite_of_a_phrase_states_nothing() {
         .unwrap();
     assert!(card.concepts[0].hit(), "{card:?}");
     // The opposite a sibling concept names is that concept, not a reversal.
-    let q = question("What is the difference between horizontal and vertical scaling?");
-    let mut horizontal = concept("horizontal", "Add machines", 1, &["more machines"]);
-    horizontal.terms = vec!["horizontal scaling".into(), "scaling out".into()];
-    let mut vertical = concept("vertical", "A bigger machine", 1, &["bigger machine"]);
-    vertical.terms = vec!["vertical scaling".into(), "scaling up".into()];
-    let compiled = CompiledRubric::new(&q, &rubric(vec![horizontal, vertical]));
+    let q = question("When would you pick LRU and when MRU eviction?");
+    let mut lru = concept("lru", "LRU", 1, &["scan of a large table"]);
+    lru.terms = vec!["least recently used".into()];
+    let mut mru = concept("mru", "MRU", 1, &["cyclic access"]);
+    mru.terms = vec!["most recently used".into()];
+    let compiled = CompiledRubric::new(&q, &rubric(vec![lru, mru]));
     let card = compiled
-        .score("Vertical scaling is scaling up, horizontal scaling is scaling out.")
+        .score("MRU evicts the most recently used item, which suits cyclic access.")
         .unwrap();
-    assert!(
-        card.concepts
-            .iter()
-            .all(|c| c.status != Status::WrongDefinition),
-        "{card:?}"
-    );
+    assert_ne!(card.concepts[0].status, Status::WrongDefinition, "{card:?}");
 }
 
 /// An HTTP status rubric with two sibling concepts, each named by its code.
