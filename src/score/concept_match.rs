@@ -146,6 +146,7 @@ pub(super) fn judge_concept(
         phrase,
         opposite,
         word,
+        term,
     } in &compiled.flips
     {
         for flip in opposite.find_all(answer) {
@@ -157,6 +158,18 @@ pub(super) fn judge_concept(
             }
             let clause = |k: usize| (tokens[k].sentence, tokens[k].clause);
             let at = clause(flip.first);
+            // A term turned around is a reversal only in a clause that names the concept:
+            // "LRU evicts the most recently used", not "this gives at-least-once delivery".
+            let about_it = || {
+                (0..tokens.len()).any(|k| {
+                    clause(k) == at
+                        && !(flip.first..=flip.last).contains(&k)
+                        && context.names[k] == own
+                })
+            };
+            if *term && !about_it() {
+                continue;
+            }
             let upheld = phrase
                 .find_all(answer)
                 .iter()

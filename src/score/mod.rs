@@ -147,6 +147,9 @@ struct Flip {
     opposite: Phrase,
     /// The word that makes it the opposite, which a match must hold.
     word: &'static str,
+    /// Whether the phrase is a term: a name turned around ("at least once" from "at most
+    /// once") is another name, a reversal only where the clause is about this concept.
+    term: bool,
 }
 
 #[derive(Debug)]
@@ -204,22 +207,26 @@ impl CompiledRubric {
                     flips: concept
                         .any
                         .iter()
-                        .chain(&concept.terms)
-                        .flat_map(|p| flip::opposites(p).into_iter().map(move |o| (p, o)))
+                        .map(|p| (p, false))
+                        .chain(concept.terms.iter().map(|p| (p, true)))
+                        .flat_map(|(p, term)| {
+                            flip::opposites(p).into_iter().map(move |o| (p, term, o))
+                        })
                         // A concept that names both sides ("synchronous replication" and
                         // "asynchronous replication") holds no opposite of itself, and the
                         // opposite that another concept states or names ("vertical scaling"
                         // beside "horizontal scaling") is that concept, not a reversal.
-                        .filter(|(_, (o, _))| {
+                        .filter(|(_, _, (o, _))| {
                             !rubric
                                 .concepts
                                 .iter()
                                 .any(|c| flip::among(o, &c.any, &c.terms))
                         })
-                        .map(|(p, (o, word))| Flip {
+                        .map(|(p, term, (o, word))| Flip {
                             phrase: Phrase::compile(p, &mut vocab, &prompt_stems),
                             opposite: Phrase::compile(&o, &mut vocab, &prompt_stems),
                             word,
+                            term,
                         })
                         .collect(),
                     id_stems: tokenize(&concept.id.replace('-', " "))

@@ -376,6 +376,11 @@ fn stating_the_opposite_of_a_phrase_states_nothing() {
     assert_eq!(card.score, 0, "{card:?}");
     let evidence = card.concepts[0].evidence.as_ref().unwrap();
     assert!(evidence.text.contains("most recently used"), "{evidence:?}");
+    // A term turned around is another name unless the clause is about the concept.
+    let card = compiled
+        .score("Browsers keep the most recently used pages in memory.")
+        .unwrap();
+    assert_ne!(card.concepts[0].status, Status::WrongDefinition, "{card:?}");
     // Saying both, the right way round, is an explanation.
     let card = compiled
         .score("LRU evicts the least recently used item and keeps the most recently used items in memory.")
