@@ -91,9 +91,12 @@ impl<'a> Analysed<'a> {
                 _ => [NONE, NONE],
             };
             pair_ids.push(pair);
+            // "not only" is no negation, and neither is a negator inside a hyphenated
+            // compound: "share-nothing processes", "no-cache", "a no-op".
             let cancelled = tokens
                 .get(i + 1)
-                .is_some_and(|next| next.is(words::CANCELLER));
+                .is_some_and(|next| next.is(words::CANCELLER) || next.joint == Joint::Hyphen)
+                || (i > 0 && token.joint == Joint::Hyphen);
             negating.push(token.is(words::NEGATOR) && !cancelled);
             glue.push(token.is(words::GLUE));
         }

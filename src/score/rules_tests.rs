@@ -262,6 +262,31 @@ fn a_denied_claim_denies_its_object() {
 }
 
 #[test]
+fn a_negator_inside_a_hyphenated_compound_negates_nothing() {
+    let apps = CompiledRubric::new(
+        &question("What does the twelve-factor methodology ask of processes?"),
+        &rubric(vec![concept(
+            "stateless",
+            "Stateless processes",
+            1,
+            &["stateless processes"],
+        )]),
+    );
+    let card = apps
+        .score("Run stateless share-nothing processes that keep state in a database.")
+        .unwrap();
+    assert_eq!(statuses(&card)[0], Status::Hit, "{card:?}");
+    let card = apps
+        .score("Processes share nothing, so they are stateless processes.")
+        .unwrap();
+    assert_eq!(statuses(&card)[0], Status::Hit, "{card:?}");
+    let card = apps
+        .score("There are no stateless processes here.")
+        .unwrap();
+    assert_eq!(statuses(&card)[0], Status::Negated, "{card:?}");
+}
+
+#[test]
 fn naming_questions_accept_short_lists() {
     let stack = CompiledRubric::new(
         &question("What are the two main operations of a stack?"),
