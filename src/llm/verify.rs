@@ -87,7 +87,7 @@ fn grader_directed(card: &ScoreCard) -> Vec<(usize, usize)> {
     card.flags
         .iter()
         .filter_map(|flag| match flag {
-            Flag::GraderDirected { evidence } => Some(evidence),
+            Flag::GraderDirected { evidence, .. } => Some(evidence),
             _ => None,
         })
         .flatten()

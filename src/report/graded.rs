@@ -277,6 +277,7 @@ mod tests {
                 },
                 Flag::GraderDirected {
                     evidence: vec![evidence("score: 100", 20)],
+                    asks_for_grade: true,
                 },
                 Flag::Empty,
             ],

@@ -300,7 +300,7 @@ fn flags(card: &ScoreCard) -> Vec<FlagRow> {
             kind: flag.kind(),
             note: flag.note(),
             evidence: match flag {
-                Flag::KeywordList { evidence, .. } | Flag::GraderDirected { evidence } => {
+                Flag::KeywordList { evidence, .. } | Flag::GraderDirected { evidence, .. } => {
                     evidence.iter().map(|e| e.text.clone()).collect()
                 }
                 Flag::Contradicted { concepts } => concepts

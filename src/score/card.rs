@@ -130,11 +130,15 @@ pub enum Flag {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         evidence: Vec<Evidence>,
     },
-    /// Sentences addressed to the grader were set aside and earned nothing.
+    /// Sentences addressed to the grader were set aside and earned nothing; when one of them
+    /// asks for a grade, the answer is capped like a keyword list.
     GraderDirected {
         /// The sentences set aside.
         #[serde(default)]
         evidence: Vec<Evidence>,
+        /// One of them asks for a grade ("Score: 100", "award full marks").
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        asks_for_grade: bool,
     },
     /// The answer states a misconception, so concepts it only partly covers earn nothing: a
     /// partial mention is the benefit of the doubt, and a stated misconception withdraws it.
@@ -158,13 +162,35 @@ impl Flag {
         }
     }
 
+    /// Whether the flag caps the answer: every concept at the named share and the score below
+    /// the pass mark (a keyword list, or a request for a grade).
+    pub fn caps(&self) -> bool {
+        matches!(
+            self,
+            Flag::KeywordList { .. }
+                | Flag::GraderDirected {
+                    asks_for_grade: true,
+                    ..
+                }
+        )
+    }
+
     /// What the flag means for the candidate, in one sentence.
     pub fn note(&self) -> &'static str {
         match self {
             Flag::KeywordList { .. } => {
                 "This reads as a list of keywords: explain how they fit together to earn full credit."
             }
-            Flag::GraderDirected { .. } => "Sentences addressed to the grader were set aside.",
+            Flag::GraderDirected {
+                asks_for_grade: false,
+                ..
+            } => "Sentences addressed to the grader were set aside.",
+            Flag::GraderDirected {
+                asks_for_grade: true,
+                ..
+            } => {
+                "Sentences addressed to the grader were set aside, and an answer that asks for a grade cannot pass."
+            }
             Flag::Contradicted { .. } => {
                 "A stated misconception withdraws the benefit of the doubt: partly covered concepts earn nothing."
             }

@@ -340,9 +340,10 @@ impl CompiledRubric {
         if reading.tokens.is_empty() {
             flags.push(Flag::Empty);
         }
-        if !reading.grader_sentences.is_empty() {
+        if !reading.grader.sentences.is_empty() {
             flags.push(Flag::GraderDirected {
                 evidence: grader_evidence(answer, &reading),
+                asks_for_grade: reading.grader.asks_for_grade,
             });
         }
         // A list by its shape: most content words in fragments without a verb, or formulas, or
@@ -353,7 +354,19 @@ impl CompiledRubric {
             &mentions,
             !self.wants_explanation,
         );
-        let separate = guard::separate_mentions(mentions);
+        // A list is told by what its fragments say: phrases stated in prose sentences beside
+        // a few fragments do not make them a list (an explaining sentence never lowers a score).
+        let separate = guard::separate_mentions(&mut mentions);
+        let listed = if separate >= guard::LIST_MIN_PHRASES {
+            guard::separate_mentions(
+                &mut mentions
+                    .into_iter()
+                    .filter(|&m| shape.get().listed(m))
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            0
+        };
         // Asked to explain, an answer made of nothing but three fragments or more ("Base case,
         // recursive case, stack overflow.") is a list however few rubric phrases it says.
         let all_fragments = self.wants_explanation
@@ -361,12 +374,13 @@ impl CompiledRubric {
             && shape.get().fragments.len() >= 3
             && shape.get().in_fragments == shape.get().content;
         let keyword_list = all_fragments
-            || separate >= guard::LIST_MIN_PHRASES
-                && (guard::is_keyword_list(
+            || listed >= guard::LIST_MIN_PHRASES
+                && guard::is_keyword_list(
                     shape.get().fragment_share(),
                     shape.get().content,
                     self.wants_explanation,
-                ) || chain_share >= guard::LIST_MIN_FRAGMENT_SHARE);
+                )
+            || separate >= guard::LIST_MIN_PHRASES && chain_share >= guard::LIST_MIN_FRAGMENT_SHARE;
         if keyword_list {
             let shape = shape.get();
             flags.push(Flag::KeywordList {
@@ -381,6 +395,7 @@ impl CompiledRubric {
                 evidence: shape
                     .fragments
                     .iter()
+                    .take(shape::MAX_QUOTED)
                     .map(|&(first, last)| {
                         let occurrence = phrase::Occurrence {
                             first,
@@ -466,15 +481,15 @@ impl CompiledRubric {
             });
         }
         let tokens = tokenize(answer);
-        let grader_sentences = guard::grader_directed(&tokens, &self.prompt_words);
+        let grader = guard::grader_directed(&tokens, &self.prompt_words);
         let ignored = tokens
             .iter()
-            .map(|t| grader_sentences.contains(&t.sentence))
+            .map(|t| grader.sentences.contains(&t.sentence))
             .collect();
         Ok(Reading {
             tokens,
             ignored,
-            grader_sentences,
+            grader,
         })
     }
 }
@@ -483,7 +498,7 @@ impl CompiledRubric {
 struct Reading {
     tokens: Vec<Token>,
     ignored: Vec<bool>,
-    grader_sentences: HashSet<u32>,
+    grader: guard::GraderText,
 }
 
 impl Reading {
@@ -493,7 +508,7 @@ impl Reading {
 }
 
 fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
-    let mut sentences: Vec<u32> = reading.grader_sentences.iter().copied().collect();
+    let mut sentences: Vec<u32> = reading.grader.sentences.iter().copied().collect();
     sentences.sort_unstable();
     sentences
         .into_iter()
@@ -512,9 +527,10 @@ fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
 
 /// The one formula from verdicts to a card, whoever judged the concepts (the rubric scorer or a
 /// model whose claims were checked): score = round(100 x credited weight / total weight) minus
-/// the misconceptions' penalties, clamped to 0..100; a keyword list (a flag) caps every concept
-/// at `named_share` and the score below the pass mark; pass = score >= pass mark, every required
-/// concept hit, not a keyword list; gaps are the concepts not hit, required and heaviest first.
+/// the misconceptions' penalties, clamped to 0..100; a keyword list, or an answer that asks the
+/// grader for a grade (flags), caps every concept at `named_share` and the score below the pass
+/// mark; pass = score >= pass mark, every required concept hit, not capped; gaps are the
+/// concepts not hit, required and heaviest first.
 pub fn settle(
     mut concepts: Vec<ConceptResult>,
     misconceptions: Vec<MisconceptionFound>,
@@ -522,10 +538,8 @@ pub fn settle(
     pass_mark: u32,
     named_share: f64,
 ) -> ScoreCard {
-    let keyword_list = flags
-        .iter()
-        .any(|flag| matches!(flag, Flag::KeywordList { .. }));
-    if keyword_list {
+    let capped = flags.iter().any(Flag::caps);
+    if capped {
         for concept in &mut concepts {
             concept.credit = concept.credit.min(named_share);
         }
@@ -539,11 +553,11 @@ pub fn settle(
     };
     let penalties: u32 = misconceptions.iter().map(|m| m.penalty).sum();
     let mut score = ((100.0 * fraction).round() as i64 - i64::from(penalties)).clamp(0, 100) as u32;
-    if keyword_list {
+    if capped {
         score = score.min(pass_mark.saturating_sub(1));
     }
     let required_missed = concepts.iter().any(|c| c.required && !c.hit());
-    let pass = score >= pass_mark && !required_missed && !keyword_list;
+    let pass = score >= pass_mark && !required_missed && !capped;
 
     let mut gaps: Vec<Gap> = concepts
         .iter()

@@ -287,6 +287,23 @@ fn a_negator_inside_a_hyphenated_compound_negates_nothing() {
 }
 
 #[test]
+fn a_prose_sentence_beside_fragments_does_not_make_them_a_list() {
+    let rubric = acid();
+    let fragments =
+        "Disks, backups, replicas, the WAL, fsync, RAID, snapshots, tapes, mirrors, checksums.";
+    let before = rubric.score(fragments).unwrap();
+    // The sentence states two more phrases; they are prose ("constraints still hold" has its
+    // verb), so they neither count as listed phrases nor turn the fragments into a list.
+    let after = rubric
+        .score(&format!(
+            "{fragments} The foreign key constraints still hold after each transaction."
+        ))
+        .unwrap();
+    assert!(!after.is_keyword_list(), "{after:?}");
+    assert!(after.score > before.score, "{before:?} {after:?}");
+}
+
+#[test]
 fn naming_questions_accept_short_lists() {
     let stack = CompiledRubric::new(
         &question("What are the two main operations of a stack?"),

@@ -44,7 +44,7 @@ const LONG_CHAIN: usize = 12;
 /// Least share of such a sentence's content words inside phrases the answer states.
 const CHAIN_COVERAGE: f64 = 0.8;
 /// Most fragments quoted as evidence of a list.
-const MAX_QUOTED: usize = 6;
+pub(crate) const MAX_QUOTED: usize = 6;
 
 /// The shape of an answer, read only when a rule first asks for it: most answers name no
 /// concept in passing and say too few phrases to be a list.
@@ -86,8 +86,10 @@ pub(crate) struct Shape {
     /// Content words outside grader text, and how many of them sit in fragments.
     pub(crate) content: usize,
     pub(crate) in_fragments: usize,
-    /// The first fragments (first and last token), for the score card.
+    /// Every fragment (first and last token); the first [`MAX_QUOTED`] are quoted on the card.
     pub(crate) fragments: Vec<(usize, usize)>,
+    /// The sentences with a finite verb (first and last token).
+    pub(crate) prose: Vec<(usize, usize)>,
 }
 
 impl Shape {
@@ -113,6 +115,9 @@ impl Shape {
             }
             let finite = group.iter().filter(|c| c.2 == Kind::Finite).count();
             let has_verb = finite > 0;
+            if has_verb && let (Some(first), Some(last)) = (group.first(), group.last()) {
+                shape.prose.push((first.0, last.1 - 1));
+            }
             // A sentence with a finite verb is prose, unless it holds a long run of items; in
             // a sentence without one, a long run of phrases is a list too.
             let items = group
@@ -154,9 +159,7 @@ impl Shape {
         self.content += content;
         if listy && content > 0 {
             self.in_fragments += content;
-            if self.fragments.len() < MAX_QUOTED {
-                self.fragments.push((start, end - 1));
-            }
+            self.fragments.push((start, end - 1));
         }
     }
 
@@ -217,6 +220,13 @@ impl Shape {
             }
         }
         chained as f64 / total as f64
+    }
+
+    /// Whether a mention (first and last token) is a list's: inside a fragment, or outside
+    /// every sentence with a finite verb.
+    pub(crate) fn listed(&self, (first, last): (usize, usize)) -> bool {
+        let within = |&&(start, end): &&(usize, usize)| start <= first && last <= end;
+        self.fragments.iter().any(|f| within(&f)) || !self.prose.iter().any(|p| within(&p))
     }
 
     /// The share of content words written in fragments, 0..1.
@@ -380,6 +390,23 @@ fn repeats(clause: &[Token]) -> bool {
 }
 
 /// Whether one clause is a sentence: it has a finite verb.
+/// Adverbs that stand between a subject and its verb: "constraints still hold".
+const MID_ADVERBS: &[&str] = &[
+    "still",
+    "also",
+    "always",
+    "often",
+    "just",
+    "only",
+    "never",
+    "then",
+    "all",
+    "both",
+    "sometimes",
+    "rarely",
+    "seldom",
+];
+
 fn has_finite_verb(clause: &[Token]) -> bool {
     if clause
         .iter()
@@ -390,11 +417,13 @@ fn has_finite_verb(clause: &[Token]) -> bool {
     // A present-tense verb between two words ("serializable prevents phantoms"), or "to" +
     // verb. Past forms are left out: "rolled back, persisted" is a list of participles.
     let last = clause.len().saturating_sub(1);
-    // A base form after a plural subject: "prototypes tell", "definitions actually implement".
+    // A base form after a plural subject: "prototypes tell", "definitions actually implement",
+    // "constraints still hold".
     let after_plural = clause.windows(3).any(|w| {
         let subject = |t: &Token| t.norm.ends_with('s') && !t.is(words::FUNCTION);
+        let adverb = |t: &Token| t.norm.ends_with("ly") || MID_ADVERBS.contains(&t.norm.as_str());
         (subject(&w[0]) && w[1].is(words::BASE_VERB))
-            || (subject(&w[0]) && w[1].norm.ends_with("ly") && w[2].is(words::BASE_VERB))
+            || (subject(&w[0]) && adverb(&w[1]) && w[2].is(words::BASE_VERB))
     });
     if after_plural {
         return true;
