@@ -140,6 +140,10 @@ pub(crate) fn definition(
     (end > start).then_some((start, end - 1))
 }
 
+/// Prepositions that bind the names around them into one phrase: "the size of the operand in
+/// bytes" is a phrase, not a list of three names.
+const BINDING: &[&str] = &["of", "in", "to", "for"];
+
 /// Whether a mention is one of a list of names of other concepts: next to one with only a
 /// comma between ("atomicity, consistency"), or in a run of three names with nothing else
 /// between. "Data and functions" is a short answer, not a
@@ -148,6 +152,7 @@ pub(crate) fn coordinated(tokens: &[Token], names: &[u16], first: usize, last: u
     let own = names[first];
     let sentence = tokens[first].sentence;
     let other = |k: usize| names[k] != 0 && names[k] != own && tokens[k].sentence == sentence;
+    let binds = |k: usize| BINDING.contains(&tokens[k].norm.as_str());
     // The nearest content word on each side, and whether a list separator lies between.
     let separated = |from: usize, to: usize| {
         tokens[from..=to].iter().any(|t| t.joint == Joint::Punct)
@@ -156,16 +161,17 @@ pub(crate) fn coordinated(tokens: &[Token], names: &[u16], first: usize, last: u
     let before = tokens[..first]
         .iter()
         .rposition(|t| !t.is(words::FUNCTION))
-        .filter(|&k| other(k));
+        .filter(|&k| other(k) && !(k + 1..first).any(binds));
     let after = tokens[last + 1..]
         .iter()
         .position(|t| !t.is(words::FUNCTION))
         .map(|n| last + 1 + n)
-        .filter(|&k| other(k));
+        .filter(|&k| other(k) && !(last + 1..k).any(binds));
     // A run of names with nothing but function words between: "atomicity consistency
-    // isolation durability".
+    // isolation durability"; a preposition binds its names into one phrase instead.
     let in_run = |k: &usize| {
-        tokens[*k].sentence == sentence && (names[*k] != 0 || tokens[*k].is(words::FUNCTION))
+        tokens[*k].sentence == sentence
+            && (names[*k] != 0 || (tokens[*k].is(words::FUNCTION) && !binds(*k)))
     };
     let from = (0..first).rev().take_while(in_run).last().unwrap_or(first);
     let to = (last + 1..tokens.len())

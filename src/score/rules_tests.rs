@@ -356,6 +356,31 @@ fn names_in_a_list_are_named_not_explained() {
 }
 
 #[test]
+fn names_bound_by_a_preposition_are_a_phrase_not_a_list() {
+    let sizeof = CompiledRubric::new(
+        &question("What does the sizeof operator return?"),
+        &rubric(vec![
+            concept("size", "Its size", 1, &["size"]),
+            concept("operand", "Of its operand", 1, &["operand"]),
+            concept("bytes", "Counted in bytes", 1, &["bytes"]),
+        ]),
+    );
+    let card = sizeof
+        .score("It returns the size of its operand in bytes.")
+        .unwrap();
+    assert!(
+        card.concepts.iter().all(|c| c.status == Status::Hit),
+        "{card:?}"
+    );
+    // Listed, the same names are named.
+    let card = sizeof.score("It returns size, operand, bytes.").unwrap();
+    assert!(
+        card.concepts.iter().all(|c| c.status == Status::Named),
+        "{card:?}"
+    );
+}
+
+#[test]
 fn terms_name_a_concept_and_earn_the_named_share() {
     let q = question("Explain the ACID properties of a database transaction.");
     let mut c = concept(
