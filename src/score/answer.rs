@@ -26,6 +26,8 @@ pub(crate) struct Analysed<'a> {
     pub(crate) ignored: &'a [bool],
     /// Tokens that are negators, and not cancelled ("not only").
     pub(crate) negating: Vec<bool>,
+    /// Negating words that deny what follows them: all but those inside a condition.
+    pub(crate) denying: Vec<bool>,
     /// Glue words, skipped freely.
     pub(crate) glue: Vec<bool>,
     /// Tokens a negator before them in the same clause governs.
@@ -100,8 +102,14 @@ impl<'a> Analysed<'a> {
             negating.push(token.is(words::NEGATOR) && !cancelled);
             glue.push(token.is(words::GLUE));
         }
-        let governed = governed_by_negation(tokens, &negating);
-        let denied = denied_after(tokens, &negating);
+        // A negator in a condition states the condition and denies nothing: "when a
+        // constructor is not provided", "if you don't set a TTL, the cache grows". It still
+        // matches a rubric phrase's own negator ("not provided").
+        let denying: Vec<bool> = (0..n)
+            .map(|i| negating[i] && !in_condition(tokens, i))
+            .collect();
+        let governed = governed_by_negation(tokens, &denying);
+        let denied = denied_after(tokens, &denying);
         let disavowed = if tokens.iter().any(|t| t.is(words::DISAVOW)) {
             governed_by(tokens, |k| {
                 if tokens[k].is(words::DISAVOW) {
@@ -125,6 +133,7 @@ impl<'a> Analysed<'a> {
             pair_ids,
             ignored,
             negating,
+            denying,
             glue,
             governed,
             denied,
@@ -369,6 +378,16 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
         }
     }
     denied
+}
+
+/// Whether the word at `k` stands in a condition: after "when", "whenever" or "if" in its
+/// clause.
+fn in_condition(tokens: &[Token], k: usize) -> bool {
+    tokens[..k]
+        .iter()
+        .rev()
+        .take_while(|t| t.clause == tokens[k].clause)
+        .any(|t| matches!(t.norm.as_str(), "when" | "whenever" | "if"))
 }
 
 /// Whether a token is a plain denial of what precedes it: "not", "never", "cannot", or a

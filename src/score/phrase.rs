@@ -337,5 +337,5 @@ fn is_negated(answer: &Analysed<'_>, matched: &[usize]) -> bool {
     };
     answer.governed[first]
         || answer.denied[last]
-        || (first..=last).any(|k| answer.negating[k] && !matched.contains(&k))
+        || (first..=last).any(|k| answer.denying[k] && !matched.contains(&k))
 }

@@ -381,6 +381,28 @@ fn names_bound_by_a_preposition_are_a_phrase_not_a_list() {
 }
 
 #[test]
+fn a_negator_in_a_condition_denies_nothing() {
+    let cache = CompiledRubric::new(
+        &question("How do you keep cached entries from going stale?"),
+        &rubric(vec![concept("expiry", "Entries expire", 1, &["set a ttl"])]),
+    );
+    let status = |answer: &str| cache.score(answer).unwrap().concepts[0].status;
+    assert_eq!(
+        status("If you don't set a TTL, stale entries stay in the cache forever."),
+        Status::Hit
+    );
+    assert_eq!(
+        status("When you do not set a TTL on a key, it never expires."),
+        Status::Hit
+    );
+    // Outside a condition the same words deny it.
+    assert_eq!(
+        status("You don't set a TTL, entries are refreshed by hand."),
+        Status::Negated
+    );
+}
+
+#[test]
 fn terms_name_a_concept_and_earn_the_named_share() {
     let q = question("Explain the ACID properties of a database transaction.");
     let mut c = concept(

@@ -88,7 +88,7 @@ pub(crate) struct Shape {
     pub(crate) in_fragments: usize,
     /// Every fragment (first and last token); the first [`MAX_QUOTED`] are quoted on the card.
     pub(crate) fragments: Vec<(usize, usize)>,
-    /// The sentences with a finite verb (first and last token).
+    /// The sentences with a finite verb and no fragment (first and last token).
     pub(crate) prose: Vec<(usize, usize)>,
 }
 
@@ -115,9 +115,6 @@ impl Shape {
             }
             let finite = group.iter().filter(|c| c.2 == Kind::Finite).count();
             let has_verb = finite > 0;
-            if has_verb && let (Some(first), Some(last)) = (group.first(), group.last()) {
-                shape.prose.push((first.0, last.1 - 1));
-            }
             // A sentence with a finite verb is prose, unless it holds a long run of items; in
             // a sentence without one, a long run of phrases is a list too.
             let items = group
@@ -125,6 +122,7 @@ impl Shape {
                 .filter(|c| matches!(c.2, Kind::Item | Kind::Formula))
                 .count();
             let verbless = runs(group, |k| k != Kind::Finite);
+            let fragments_before = shape.fragments.len();
             for (i, &(start, end, kind)) in group.iter().enumerate() {
                 let listy = match kind {
                     Kind::Formula => true,
@@ -135,6 +133,14 @@ impl Shape {
                     Kind::Finite | Kind::VerbPhrase | Kind::Long => false,
                 };
                 shape.mark_clause(tokens, ignored, start, end, listy);
+            }
+            // A sentence with a verb and no fragment is prose; one that strings fragments
+            // together is part of the list, verbs and all.
+            if has_verb
+                && shape.fragments.len() == fragments_before
+                && let (Some(first), Some(last)) = (group.first(), group.last())
+            {
+                shape.prose.push((first.0, last.1 - 1));
             }
         }
         shape
@@ -222,11 +228,12 @@ impl Shape {
         chained as f64 / total as f64
     }
 
-    /// Whether a mention (first and last token) is a list's: inside a fragment, or outside
-    /// every sentence with a finite verb.
+    /// Whether a mention (first and last token) is a list's: outside every prose sentence.
     pub(crate) fn listed(&self, (first, last): (usize, usize)) -> bool {
-        let within = |&&(start, end): &&(usize, usize)| start <= first && last <= end;
-        self.fragments.iter().any(|f| within(&f)) || !self.prose.iter().any(|p| within(&p))
+        !self
+            .prose
+            .iter()
+            .any(|&(start, end)| start <= first && last <= end)
     }
 
     /// The share of content words written in fragments, 0..1.
