@@ -303,7 +303,7 @@ fn flags(card: &ScoreCard) -> Vec<FlagRow> {
                 Flag::KeywordList { evidence, .. } | Flag::GraderDirected { evidence, .. } => {
                     evidence.iter().map(|e| e.text.clone()).collect()
                 }
-                Flag::Contradicted { concepts } => concepts
+                Flag::Contradicted { concepts } | Flag::Vague { concepts } => concepts
                     .iter()
                     .map(|id| {
                         card.concept(id)

@@ -147,6 +147,14 @@ pub enum Flag {
         #[serde(default)]
         concepts: Vec<Arc<str>>,
     },
+    /// Vague mentions (one word of a phrase) outnumber the concepts stated outright, so the
+    /// concepts they touch earn nothing: the benefit of the doubt goes to an answer that
+    /// states things.
+    Vague {
+        /// The vaguely mentioned concepts whose credit was withdrawn.
+        #[serde(default)]
+        concepts: Vec<Arc<str>>,
+    },
     /// No words at all.
     Empty,
 }
@@ -158,6 +166,7 @@ impl Flag {
             Flag::KeywordList { .. } => "keyword-list",
             Flag::GraderDirected { .. } => "grader-directed",
             Flag::Contradicted { .. } => "contradicted",
+            Flag::Vague { .. } => "vague",
             Flag::Empty => "empty",
         }
     }
@@ -193,6 +202,9 @@ impl Flag {
             }
             Flag::Contradicted { .. } => {
                 "A stated misconception withdraws the benefit of the doubt: partly covered concepts earn nothing."
+            }
+            Flag::Vague { .. } => {
+                "Passing mentions outnumber what the answer states outright, so they earn nothing: say what each one does."
             }
             Flag::Empty => "There were no words to grade.",
         }

@@ -321,6 +321,35 @@ impl CompiledRubric {
             .collect();
 
         let mut flags = Vec::new();
+        // A vague mention (one word of a phrase) is the benefit of the doubt beside concepts
+        // stated outright; when such mentions outnumber the concepts stated, they earn nothing.
+        let one_word = |c: &ConceptResult| {
+            c.status == Status::Partial
+                && c.evidence.as_ref().is_some_and(|e| {
+                    reading
+                        .tokens
+                        .binary_search_by_key(&e.start, |t| t.start)
+                        .is_ok_and(|k| reading.tokens[k].end == e.end)
+                })
+        };
+        let stated_outright = concepts.iter().filter(|c| c.status == Status::Hit).count();
+        let vague = concepts
+            .iter()
+            .filter(|c| one_word(c) && c.credit > 0.0)
+            .count();
+        if vague > stated_outright {
+            let withdrawn: Vec<Arc<str>> = concepts
+                .iter_mut()
+                .filter(|c| one_word(c) && c.credit > 0.0)
+                .map(|c| {
+                    c.credit = 0.0;
+                    Arc::clone(&c.id)
+                })
+                .collect();
+            flags.push(Flag::Vague {
+                concepts: withdrawn,
+            });
+        }
         // A stated misconception withdraws the benefit of the doubt that partial credit gives.
         if !misconceptions.is_empty() {
             let withdrawn: Vec<Arc<str>> = concepts

@@ -403,6 +403,45 @@ fn a_negator_in_a_condition_denies_nothing() {
 }
 
 #[test]
+fn passing_mentions_that_outnumber_what_is_stated_earn_nothing() {
+    let stampede = CompiledRubric::new(
+        &question("What is a cache stampede and how do you prevent it?"),
+        &rubric(vec![
+            concept(
+                "expiry",
+                "Many keys expire together",
+                1,
+                &["expire together"],
+            ),
+            concept(
+                "rebuild",
+                "One request rebuilds the value",
+                1,
+                &["single rebuild"],
+            ),
+            concept("jitter", "Random jitter on TTLs", 1, &["random jitter"]),
+            concept("stale", "Serve stale while refreshing", 1, &["serve stale"]),
+        ]),
+    );
+    // Reversed advice that only brushes past the phrases, one word each.
+    let card = stampede
+        .score("Make every TTL identical so keys expire on a schedule; let each request rebuild the value, and never serve anything that is not fresh, because random bugs appear otherwise.")
+        .unwrap();
+    assert!(card.concepts.iter().all(|c| c.credit == 0.0), "{card:?}");
+    assert!(
+        card.flags.iter().any(|f| matches!(f, Flag::Vague { .. })),
+        "{card:?}"
+    );
+    // Beside concepts stated outright, a passing mention keeps its benefit of the doubt.
+    let card = stampede
+        .score("When many keys expire together the database is flooded, so allow a single rebuild per key and add random jitter; a value can be served while refreshing.")
+        .unwrap();
+    assert!(card.flags.is_empty(), "{card:?}");
+    assert_eq!(card.concepts[3].status, Status::Partial, "{card:?}");
+    assert!(card.concepts[3].credit > 0.0, "{card:?}");
+}
+
+#[test]
 fn terms_name_a_concept_and_earn_the_named_share() {
     let q = question("Explain the ACID properties of a database transaction.");
     let mut c = concept(
