@@ -370,3 +370,29 @@ fn cancelling_the_wait_returns_at_once() {
     assert_eq!(result.unwrap_err(), LlmError::Cancelled);
     assert!(started.elapsed() < Duration::from_secs(2));
 }
+
+#[test]
+fn the_rubric_scorers_own_partial_credit_flags_do_not_follow_a_verified_model_verdict() {
+    let answer = "Transactions have partial results sometimes; the valid parts stay and \
+                  concurrent users share a log.";
+    let rubric = rubric_card(answer);
+    assert!(
+        rubric.flags.iter().any(|f| matches!(f, Flag::Vague { .. })),
+        "the rubric scorer withdraws its passing mentions: {:?}",
+        rubric.flags
+    );
+    let server = Server::start(|_, seen| {
+        Reply::content(&grading(seen, "covered", "concurrent users share a log"))
+    });
+    let card = grade_with(settings(&server), answer);
+    assert!(card.judge.as_ref().unwrap().verified > 0, "{card:?}");
+    assert!(card.score > 0, "{card:?}");
+    assert!(
+        !card
+            .flags
+            .iter()
+            .any(|f| matches!(f, Flag::Vague { .. } | Flag::Contradicted { .. })),
+        "{:?}",
+        card.flags
+    );
+}

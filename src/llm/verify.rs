@@ -172,10 +172,18 @@ pub(crate) fn judge(
             }
         })
         .collect();
+    // The flags about the answer as a whole hold for the model's verdicts too; those about the
+    // rubric scorer's own partial credit (contradicted, vague) do not.
+    let flags = rubric
+        .flags
+        .iter()
+        .filter(|f| !matches!(f, Flag::Contradicted { .. } | Flag::Vague { .. }))
+        .cloned()
+        .collect();
     let mut card = score::settle(
         concepts,
         misconceptions,
-        rubric.flags.clone(),
+        flags,
         rubric.pass_mark,
         named_share,
     );
