@@ -338,32 +338,14 @@ impl CompiledRubric {
             .filter(|c| one_word(c) && c.credit > 0.0)
             .count();
         if vague > stated_outright {
-            let withdrawn: Vec<Arc<str>> = concepts
-                .iter_mut()
-                .filter(|c| one_word(c) && c.credit > 0.0)
-                .map(|c| {
-                    c.credit = 0.0;
-                    Arc::clone(&c.id)
-                })
-                .collect();
-            flags.push(Flag::Vague {
-                concepts: withdrawn,
-            });
+            let concepts = withdraw_partial_credit(&mut concepts, one_word);
+            flags.push(Flag::Vague { concepts });
         }
         // A stated misconception withdraws the benefit of the doubt that partial credit gives.
         if !misconceptions.is_empty() {
-            let withdrawn: Vec<Arc<str>> = concepts
-                .iter_mut()
-                .filter(|c| c.status == Status::Partial && c.credit > 0.0)
-                .map(|c| {
-                    c.credit = 0.0;
-                    Arc::clone(&c.id)
-                })
-                .collect();
-            if !withdrawn.is_empty() {
-                flags.push(Flag::Contradicted {
-                    concepts: withdrawn,
-                });
+            let concepts = withdraw_partial_credit(&mut concepts, |c| c.status == Status::Partial);
+            if !concepts.is_empty() {
+                flags.push(Flag::Contradicted { concepts });
             }
         }
         if reading.tokens.is_empty() {
@@ -550,6 +532,21 @@ fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
                 end: last.end,
                 text: text[first.start..last.end].to_owned(),
             })
+        })
+        .collect()
+}
+
+/// Takes the credit of the chosen concepts that earn some, and returns their ids.
+fn withdraw_partial_credit(
+    concepts: &mut [ConceptResult],
+    chosen: impl Fn(&ConceptResult) -> bool,
+) -> Vec<Arc<str>> {
+    concepts
+        .iter_mut()
+        .filter(|c| c.credit > 0.0 && chosen(c))
+        .map(|c| {
+            c.credit = 0.0;
+            Arc::clone(&c.id)
         })
         .collect()
 }
