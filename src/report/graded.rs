@@ -40,7 +40,7 @@ impl<'a> GradedLine<'a> {
     /// `question`, `score`, `pass`, `concepts` (`id`, `hit`, `status`, `evidence`, `span`),
     /// `misconceptions` (`label`, `penalty`, `evidence`), `follow_ups`, `flags`, `human`,
     /// `fallback` and `judge` (when present), then the input line's other fields by name.
-    /// Written field by field into one buffer, strings escaped by serde_json, byte for byte
+    /// Written field by field into one buffer, strings needing escapes escaped by serde_json, byte for byte
     /// what serde writes for the same struct (a test holds the two together).
     pub fn to_bytes(&self) -> Vec<u8> {
         // Sized for a typical line, so the buffer is not regrown while writing.
@@ -51,30 +51,46 @@ impl<'a> GradedLine<'a> {
             field(&mut out, "id", id);
             out.push(b',');
         }
-        field(&mut out, "question", self.question);
+        key(&mut out, "question");
+        string(&mut out, self.question);
         out.push(b',');
-        field(&mut out, "score", &card.score);
+        key(&mut out, "score");
+        unsigned(&mut out, u64::from(card.score));
         out.push(b',');
-        field(&mut out, "pass", &card.pass);
+        key(&mut out, "pass");
+        boolean(&mut out, card.pass);
         out.extend_from_slice(b",\"concepts\":[");
         for (i, c) in card.concepts.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
             out.push(b'{');
-            field(&mut out, "id", &*c.id);
+            key(&mut out, "id");
+            string(&mut out, &c.id);
             out.push(b',');
-            field(&mut out, "hit", &c.hit());
+            key(&mut out, "hit");
+            boolean(&mut out, c.hit());
             out.push(b',');
-            field(&mut out, "status", c.status.as_str());
+            key(&mut out, "status");
+            string(&mut out, c.status.as_str());
             out.push(b',');
-            field(&mut out, "evidence", &c.evidence.as_ref().map(|e| &e.text));
+            key(&mut out, "evidence");
+            match &c.evidence {
+                Some(e) => string(&mut out, &e.text),
+                None => out.extend_from_slice(b"null"),
+            }
             out.push(b',');
-            field(
-                &mut out,
-                "span",
-                &c.evidence.as_ref().map(|e| [e.start, e.end]),
-            );
+            key(&mut out, "span");
+            match &c.evidence {
+                Some(e) => {
+                    out.push(b'[');
+                    unsigned(&mut out, e.start as u64);
+                    out.push(b',');
+                    unsigned(&mut out, e.end as u64);
+                    out.push(b']');
+                }
+                None => out.extend_from_slice(b"null"),
+            }
             out.push(b'}');
         }
         out.extend_from_slice(b"],\"misconceptions\":[");
@@ -83,11 +99,14 @@ impl<'a> GradedLine<'a> {
                 out.push(b',');
             }
             out.push(b'{');
-            field(&mut out, "label", &*m.label);
+            key(&mut out, "label");
+            string(&mut out, &m.label);
             out.push(b',');
-            field(&mut out, "penalty", &m.penalty);
+            key(&mut out, "penalty");
+            unsigned(&mut out, u64::from(m.penalty));
             out.push(b',');
-            field(&mut out, "evidence", &m.evidence.text);
+            key(&mut out, "evidence");
+            string(&mut out, &m.evidence.text);
             out.push(b'}');
         }
         out.extend_from_slice(b"],\"follow_ups\":[");
@@ -95,10 +114,15 @@ impl<'a> GradedLine<'a> {
             if i > 0 {
                 out.push(b',');
             }
-            value(&mut out, follow_up);
+            string(&mut out, follow_up);
         }
         out.extend_from_slice(b"],");
-        field(&mut out, "flags", &card.flags);
+        key(&mut out, "flags");
+        if card.flags.is_empty() {
+            out.extend_from_slice(b"[]");
+        } else {
+            value(&mut out, &card.flags);
+        }
         if let Some(human) = self.human {
             out.push(b',');
             field(&mut out, "human", &human);
@@ -125,6 +149,71 @@ fn field<T: Serialize + ?Sized>(out: &mut Vec<u8>, name: &str, data: &T) {
     value(out, name);
     out.push(b':');
     value(out, data);
+}
+
+/// Writes `"name":`.
+fn key(out: &mut Vec<u8>, name: &str) {
+    string(out, name);
+    out.push(b':');
+}
+
+/// Writes a JSON string as serde_json does: a string with nothing to escape (no quote,
+/// backslash or control character, the common case) is copied between quotes; any other goes
+/// through serde_json.
+fn string(out: &mut Vec<u8>, text: &str) {
+    if needs_escape(text.as_bytes()) {
+        value(out, text);
+    } else {
+        out.reserve(text.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    }
+}
+
+/// Whether any byte is one JSON escapes: a control character, a quote or a backslash. Eight
+/// bytes are tested at once (the classic has-less-than and has-zero-byte bit tricks, both
+/// exact for the question whether any byte of the word matches).
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(word);
+        let x = u64::from_ne_bytes(chunk);
+        if x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0
+            || has_zero(x ^ (ONES * u64::from(b'"')))
+            || has_zero(x ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+/// Writes `true` or `false`.
+fn boolean(out: &mut Vec<u8>, yes: bool) {
+    out.extend_from_slice(if yes { b"true" } else { b"false" });
+}
+
+/// Writes an unsigned integer in decimal, as serde_json does.
+fn unsigned(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// Writes one JSON value as serde_json does.
@@ -332,6 +421,37 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_does() {
+        // Every byte value at every position of a word and of the tail after the last word.
+        for len in [1, 7, 8, 9, 16, 17] {
+            for at in 0..len {
+                for byte in 0u8..0x80 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    let text = String::from_utf8(text).unwrap();
+                    let mut out = Vec::new();
+                    super::string(&mut out, &text);
+                    assert_eq!(out, serde_json::to_vec(&text).unwrap(), "{text:?}");
+                }
+            }
+        }
+        for text in [
+            "",
+            "caf\u{e9} \u{2014} na\u{ef}ve",
+            "\u{7f}\u{80}\u{ff}x\ty\u{2028}",
+        ] {
+            let mut out = Vec::new();
+            super::string(&mut out, text);
+            assert_eq!(out, serde_json::to_vec(text).unwrap(), "{text:?}");
+        }
+        for n in [0, 7, 10, 99, 100, 4_294_967_295, u64::MAX] {
+            let mut out = Vec::new();
+            super::unsigned(&mut out, n);
+            assert_eq!(out, serde_json::to_vec(&n).unwrap());
         }
     }
 }
