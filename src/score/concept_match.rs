@@ -54,20 +54,16 @@ fn mentions<'p>(
 ) -> Vec<Mention<'p>> {
     let phrases = compiled.phrases.iter().zip(&compiled.names);
     let terms = compiled.terms.iter().map(|t| (t, &true));
-    let mut found: Vec<Mention<'p>> = phrases
-        .chain(terms)
-        .filter(|(p, _)| !p.restates_prompt)
-        .flat_map(|(phrase, &name)| {
-            phrase
-                .find_all(answer)
-                .into_iter()
-                .map(move |occurrence| Mention {
-                    occurrence,
-                    phrase,
-                    name,
-                })
-        })
-        .collect();
+    let mut found: Vec<Mention<'p>> = Vec::new();
+    for (phrase, &name) in phrases.chain(terms).filter(|(p, _)| !p.restates_prompt) {
+        phrase.find_each(answer, |occurrence| {
+            found.push(Mention {
+                occurrence,
+                phrase,
+                name,
+            });
+        });
+    }
     // Every place the answer says a phrase, denied or not: a dump of the rubric's phrases is a
     // dump even where a phrase holds a "not".
     said.extend(
@@ -335,13 +331,13 @@ pub(super) fn name_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> V
             .map(|(p, _)| p)
             .chain(&concept.terms);
         for phrase in naming {
-            for o in phrase.find_all(answer) {
+            phrase.find_each(answer, |o| {
                 for slot in &mut names[o.first..=o.last] {
                     if *slot == 0 {
                         *slot = number(index);
                     }
                 }
-            }
+            });
         }
     }
     names

@@ -213,8 +213,15 @@ impl Phrase {
     /// Every non-overlapping occurrence, left to right.
     pub(crate) fn find_all(&self, answer: &Analysed<'_>) -> Vec<Occurrence> {
         let mut found = Vec::new();
+        self.find_each(answer, |occurrence| found.push(occurrence));
+        found
+    }
+
+    /// Hands every non-overlapping occurrence to `found`, left to right, with no list built
+    /// for the phrase alone.
+    pub(crate) fn find_each(&self, answer: &Analysed<'_>, mut found: impl FnMut(Occurrence)) {
         if self.words.is_empty() || !self.may_occur(answer) {
-            return found;
+            return;
         }
         let mut matched = Tokens::new();
         let mut next_free = 0;
@@ -225,7 +232,7 @@ impl Phrase {
             matched.clear();
             if let Some(last) = self.match_from(answer, 0, start, &mut matched) {
                 let negated = is_negated(answer, &matched);
-                found.push(Occurrence {
+                found(Occurrence {
                     first: start,
                     last,
                     negated,
@@ -233,7 +240,6 @@ impl Phrase {
                 next_free = last + 1;
             }
         }
-        found
     }
 
     /// The token positions where this phrase could start, ascending.
