@@ -151,7 +151,8 @@ impl Phrase {
         if words < 2 || present < needed {
             return None;
         }
-        let ids: Vec<(usize, WordId)> = self
+        // Held on the stack for phrases of the usual length: this runs for many phrases per answer.
+        let ids: SmallVec<[(usize, WordId); 8]> = self
             .words
             .iter()
             .enumerate()
@@ -161,7 +162,7 @@ impl Phrase {
             })
             .collect();
         // (sentence, token, slot) for every usable mention of a phrase word.
-        let mut mentions: Vec<(u32, usize, usize)> = Vec::new();
+        let mut mentions: SmallVec<[(u32, usize, usize); 16]> = SmallVec::new();
         for (slot, &(_, id)) in ids.iter().enumerate() {
             for &k in answer.positions(id) {
                 let k = k as usize;
@@ -177,7 +178,7 @@ impl Phrase {
         }
         mentions.sort_unstable();
         let mut best: Option<Partial> = None;
-        let mut found = vec![false; ids.len()];
+        let mut found: SmallVec<[bool; 8]> = smallvec::smallvec![false; ids.len()];
         for group in mentions.chunk_by(|a, b| a.0 == b.0) {
             found.fill(false);
             let (mut first, mut last) = (usize::MAX, 0);
