@@ -26,7 +26,8 @@ pub(crate) struct Analysed<'a> {
     pub(crate) ignored: &'a [bool],
     /// Tokens that are negators, and not cancelled ("not only").
     pub(crate) negating: Vec<bool>,
-    /// Negating words that deny what follows them: all but those inside a condition.
+    /// Negating words that deny what follows them: all but those after "when", "whenever" or
+    /// "if" in their clause.
     pub(crate) denying: Vec<bool>,
     /// Glue words, skipped freely.
     pub(crate) glue: Vec<bool>,
@@ -73,6 +74,11 @@ impl<'a> Analysed<'a> {
         let mut pair_ids = Vec::with_capacity(n);
         let mut negating = Vec::with_capacity(n);
         let mut glue = Vec::with_capacity(n);
+        // A negator in a condition states the condition and denies nothing: "when a
+        // constructor is not provided", "if you don't set a TTL, the cache grows". It still
+        // matches a rubric phrase's own negator ("not provided").
+        let mut denying = Vec::with_capacity(n);
+        let mut in_condition = false;
         let mut joined = String::new();
         for i in 0..n {
             let token = &tokens[i];
@@ -99,15 +105,13 @@ impl<'a> Analysed<'a> {
                 .get(i + 1)
                 .is_some_and(|next| next.is(words::CANCELLER) || next.joint == Joint::Hyphen)
                 || (i > 0 && token.joint == Joint::Hyphen);
-            negating.push(token.is(words::NEGATOR) && !cancelled);
+            let negates = token.is(words::NEGATOR) && !cancelled;
+            negating.push(negates);
+            in_condition &= i > 0 && tokens[i - 1].clause == token.clause;
+            denying.push(negates && !in_condition);
+            in_condition |= token.is(words::CONDITION);
             glue.push(token.is(words::GLUE));
         }
-        // A negator in a condition states the condition and denies nothing: "when a
-        // constructor is not provided", "if you don't set a TTL, the cache grows". It still
-        // matches a rubric phrase's own negator ("not provided").
-        let denying: Vec<bool> = (0..n)
-            .map(|i| negating[i] && !in_condition(tokens, i))
-            .collect();
         let governed = governed_by_negation(tokens, &denying);
         let denied = denied_after(tokens, &denying);
         let disavowed = if tokens.iter().any(|t| t.is(words::DISAVOW)) {
@@ -250,6 +254,9 @@ fn denies_a_claim(tokens: &[Token], k: usize) -> bool {
             .is_some_and(|t| t.is(words::DENIAL_PREDICATE))
 }
 
+/// Words that open a condition (`words::CONDITION`).
+pub(super) const CONDITIONS: &[&str] = &["when", "whenever", "if"];
+
 /// Words that may stand between a subject and the negator that denies it: "X is not", "X
 /// does not", "X has nothing", "X is still not".
 pub(super) const DENIAL_AUX: &[&str] = &[
@@ -378,16 +385,6 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
         }
     }
     denied
-}
-
-/// Whether the word at `k` stands in a condition: after "when", "whenever" or "if" in its
-/// clause.
-fn in_condition(tokens: &[Token], k: usize) -> bool {
-    tokens[..k]
-        .iter()
-        .rev()
-        .take_while(|t| t.clause == tokens[k].clause)
-        .any(|t| matches!(t.norm.as_str(), "when" | "whenever" | "if"))
 }
 
 /// Whether a token is a plain denial of what precedes it: "not", "never", "cannot", or a

@@ -115,6 +115,8 @@ fn class(norm: &str) -> u16 {
         (super::answer::DENIAL_PREDICATES, words::DENIAL_PREDICATE),
         (super::shape::FINITE, words::FINITE),
         (super::names::DEFINING, words::DEFINING),
+        (super::answer::CONDITIONS, words::CONDITION),
+        (super::shape::MID_ADVERBS, words::MID_ADVERB),
     ] {
         if list.contains(&norm) {
             class |= flag;
@@ -169,5 +171,12 @@ mod tests {
         assert_eq!(&*stem("429"), "429");
         assert_eq!(stem("doesn't"), stem("doesnt"));
         assert!(lookup("not").class & words::NEGATOR != 0);
+    }
+
+    #[test]
+    fn word_lists_of_other_modules_are_classes() {
+        assert!(lookup("whenever").class & words::CONDITION != 0);
+        assert!(lookup("still").class & words::MID_ADVERB != 0);
+        assert!(lookup("hold").class & (words::CONDITION | words::MID_ADVERB) == 0);
     }
 }

@@ -396,9 +396,9 @@ fn repeats(clause: &[Token]) -> bool {
     distinct.len() * 4 < content.len()
 }
 
-/// Whether one clause is a sentence: it has a finite verb.
-/// Adverbs that stand between a subject and its verb: "constraints still hold".
-const MID_ADVERBS: &[&str] = &[
+/// Adverbs that stand between a subject and its verb: "constraints still hold"
+/// (`words::MID_ADVERB`).
+pub(super) const MID_ADVERBS: &[&str] = &[
     "still",
     "also",
     "always",
@@ -414,6 +414,7 @@ const MID_ADVERBS: &[&str] = &[
     "seldom",
 ];
 
+/// Whether one clause is a sentence: it has a finite verb.
 fn has_finite_verb(clause: &[Token]) -> bool {
     if clause
         .iter()
@@ -428,7 +429,7 @@ fn has_finite_verb(clause: &[Token]) -> bool {
     // "constraints still hold".
     let after_plural = clause.windows(3).any(|w| {
         let subject = |t: &Token| t.norm.ends_with('s') && !t.is(words::FUNCTION);
-        let adverb = |t: &Token| t.norm.ends_with("ly") || MID_ADVERBS.contains(&t.norm.as_str());
+        let adverb = |t: &Token| t.norm.ends_with("ly") || t.is(words::MID_ADVERB);
         (subject(&w[0]) && w[1].is(words::BASE_VERB))
             || (subject(&w[0]) && adverb(&w[1]) && w[2].is(words::BASE_VERB))
     });

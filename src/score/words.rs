@@ -93,6 +93,11 @@ pub(crate) const INFLECTED_VERB: u16 = 8192;
 /// Mentions what follows without affirming it ("rather than", "instead of", "avoid").
 pub(crate) const DISAVOW: u16 = 128;
 
+/// Opens a condition: a negator after it in its clause denies nothing (`answer::CONDITIONS`).
+pub(crate) const CONDITION: u16 = 16384;
+/// An adverb between a subject and its verb (`shape::MID_ADVERBS`).
+pub(crate) const MID_ADVERB: u16 = 32768;
+
 /// Words that present what follows as rejected, not believed.
 const DISAVOW_WORDS: &[&str] = &[
     "instead",
