@@ -171,29 +171,9 @@ fn string(out: &mut Vec<u8>, text: &str) {
     }
 }
 
-/// Whether any byte is one JSON escapes: a control character, a quote or a backslash. Eight
-/// bytes are tested at once (the classic has-less-than and has-zero-byte bit tricks, both
-/// exact for the question whether any byte of the word matches).
+/// Whether any byte is one JSON escapes: a control character, a quote or a backslash.
 fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(word);
-        let x = u64::from_ne_bytes(chunk);
-        if x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0
-            || has_zero(x ^ (ONES * u64::from(b'"')))
-            || has_zero(x ^ (ONES * u64::from(b'\\')))
-        {
-            return true;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// Writes `true` or `false`.
@@ -201,19 +181,9 @@ fn boolean(out: &mut Vec<u8>, yes: bool) {
     out.extend_from_slice(if yes { b"true" } else { b"false" });
 }
 
-/// Writes an unsigned integer in decimal, as serde_json does.
-fn unsigned(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+/// Writes an unsigned integer in decimal, as serde_json does (through the same `itoa`).
+fn unsigned(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Writes one JSON value as serde_json does.
