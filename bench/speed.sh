@@ -11,7 +11,7 @@
 # wall, 8.0-9.1 s of CPU, 16.8-16.9 MB (wall target not met; 4.4-5.5 s wall and 8.8-9.3 s of CPU
 # before the latest speed work in alternating runs). Instructions per answer (valgrind
 # --tool=callgrind, `grill grade` over 20,000 generated answers, a 1-line run subtracted):
-# 55,080 before, 53,590 after. See README.md, "Speed and memory".
+# 55,080 before, 53,590 after; 50,085 with fat link-time optimisation in one codegen unit. See README.md, "Speed and memory".
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
 # be quiet: wall times on a shared machine vary a lot.
