@@ -121,7 +121,12 @@ pub(super) fn judge_concept(
             .filter(|m| !m.name && !m.occurrence.negated)
             .map(|m| (own, m.occurrence.first)),
     );
-    // Words another concept's definition borrowed say nothing about this one.
+    // Words another concept's definition borrowed say nothing about this one; the first such
+    // mention is shown as a definition that did not match when nothing else credits it.
+    let given_away = found
+        .iter()
+        .find(|m| !m.name && context.given_away(own, m.occurrence.first))
+        .map(|m| (m.occurrence.clone(), m.phrase));
     found.retain(|m| m.name || !context.given_away(own, m.occurrence.first));
     // After a denial of the concept's name ("Isolation isn't provided, ..."), the rest of the
     // sentence up to a contrast elaborates the denial: its phrases are denied too.
@@ -254,7 +259,10 @@ pub(super) fn judge_concept(
                 Some((m.occurrence.clone(), m.phrase)),
             ),
             (None, None, Some(m)) => (Status::Negated, 0.0, Some((m.occurrence.clone(), m.phrase))),
-            (None, None, None) => (Status::Missed, 0.0, None),
+            (None, None, None) => match given_away {
+                Some(shown) => (Status::WrongDefinition, 0.0, Some(shown)),
+                None => (Status::Missed, 0.0, None),
+            },
         }
     };
     ConceptResult {
@@ -318,9 +326,75 @@ pub(super) fn swapped_definitions(
         .collect()
 }
 
+/// Clauses that give two concepts each other's properties by name: "if the readiness probe
+/// fails, Kubernetes restarts the container, while a failing liveness probe removes the pod from
+/// the load balancer". A clause is about the first concept it names (`names` should hold the
+/// rubric's names and terms only, as [`term_map`] gives them); a clause about B that
+/// states another concept A's phrases and none of B's is swapped when a clause about A states
+/// B's phrases and none of A's, in the same or the next sentence. Both directions are required,
+/// so a clause that merely relates two concepts is left alone. `stated` is as for
+/// [`swapped_definitions`].
+pub(super) fn swapped_clauses(
+    tokens: &[Token],
+    names: &[u16],
+    stated: &[(u16, usize)],
+) -> Vec<Swapped> {
+    let clauses: Vec<(u16, std::ops::Range<usize>, Vec<u16>)> =
+        super::text::runs_by(tokens, |t| t.clause)
+            .filter_map(|range| {
+                let at = range.clone().find(|&k| names[k] != 0)?;
+                let subject = names[at];
+                // No other concept is named before the subject, and what the clause says
+                // comes after it.
+                if range
+                    .clone()
+                    .any(|k| names[k] != 0 && names[k] != subject && k < at)
+                {
+                    return None;
+                }
+                let said: Vec<u16> = stated
+                    .iter()
+                    .filter(|&&(_, k)| range.contains(&k) && k > at)
+                    .map(|&(c, _)| c)
+                    .collect();
+                let own = stated
+                    .iter()
+                    .any(|&(c, k)| c == subject && range.contains(&k));
+                (!said.is_empty() && !own).then_some((subject, range, said))
+            })
+            .collect();
+    let near = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+        tokens[a.start].sentence.abs_diff(tokens[b.start].sentence) <= 1
+    };
+    clauses
+        .iter()
+        .filter(|(subject, range, said)| {
+            said.iter().any(|other| {
+                clauses.iter().any(|(s, back_range, back)| {
+                    s == other && back.contains(subject) && near(range, back_range)
+                })
+            })
+        })
+        .map(|(subject, range, _)| Swapped {
+            subject: *subject,
+            first: range.start,
+            last: range.end - 1,
+        })
+        .collect()
+}
+
 /// For each token, 1 + the index of the concept whose id word, name or term covers it, or 0.
 pub(super) fn name_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> Vec<u16> {
-    let mut names = answer.id_names.clone();
+    names_in(concepts, answer, answer.id_names.clone())
+}
+
+/// Like [`name_map`], without the words of concept ids: only what the rubric gives as names
+/// and terms ("liveness probe", not the "restart" of `liveness-restart`).
+pub(super) fn term_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> Vec<u16> {
+    names_in(concepts, answer, vec![0; answer.tokens.len()])
+}
+
+fn names_in(concepts: &[CompiledConcept], answer: &Analysed<'_>, mut names: Vec<u16>) -> Vec<u16> {
     let number = |index: usize| u16::try_from(index + 1).unwrap_or(u16::MAX);
     for (index, concept) in concepts.iter().enumerate() {
         let naming = concept

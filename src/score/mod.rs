@@ -92,7 +92,8 @@ pub use card::{
 use crate::bank::{Concept, Question, Rubric, Weight};
 use answer::Analysed;
 use concept_match::{
-    Context, Swapped, evidence, first_statement, judge_concept, name_map, swapped_definitions,
+    Context, Swapped, evidence, first_statement, judge_concept, name_map, swapped_clauses,
+    swapped_definitions, term_map,
 };
 use phrase::Phrase;
 use shape::LazyShape;
@@ -301,9 +302,17 @@ impl CompiledRubric {
                 .collect::<Vec<ConceptResult>>()
         };
         let mut concepts = judge_all(&self.context(&names, &[]), &mut mentions, &mut stated);
-        // A definition of one concept in another's words credits neither: judge again with
-        // those predicates set aside (rare, so the common answer is judged once).
-        let swapped = swapped_definitions(&reading.tokens, &names, &stated);
+        // A definition of one concept in another's words credits neither, nor do two clauses
+        // that give two concepts each other's properties: judge again with those words set
+        // aside (rare, so the common answer is judged once).
+        let mut swapped = swapped_definitions(&reading.tokens, &names, &stated);
+        // Clauses are told apart by the names a rubric gives, not by the generic words of
+        // concept ids ("write", "cache"); those are looked for only when a clause about one
+        // concept states another's phrases (rare).
+        if !swapped_clauses(&reading.tokens, &names, &stated).is_empty() {
+            let terms = term_map(&self.concepts, &analysed);
+            swapped.extend(swapped_clauses(&reading.tokens, &terms, &stated));
+        }
         if !swapped.is_empty() {
             let context = self.context(&names, &swapped);
             concepts = judge_all(&context, &mut Vec::new(), &mut Vec::new());

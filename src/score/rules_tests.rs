@@ -574,6 +574,52 @@ fn a_definition_in_a_siblings_words_credits_neither() {
     assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
 }
 
+/// A health-check rubric whose two probes are named by their terms.
+fn probes() -> CompiledRubric {
+    let q = question("What do liveness and readiness probes do?");
+    let mut liveness = concept(
+        "liveness-restart",
+        "A failing liveness probe restarts the container",
+        1,
+        &["restarts the container", "kills the container"],
+    );
+    liveness.terms = vec!["liveness".into(), "liveness probe".into()];
+    let mut readiness = concept(
+        "readiness-traffic",
+        "A failing readiness probe takes the pod out of rotation",
+        1,
+        &["removes the pod from the load balancer", "out of rotation"],
+    );
+    readiness.terms = vec!["readiness".into(), "readiness probe".into()];
+    CompiledRubric::new(&q, &rubric(vec![liveness, readiness]))
+}
+
+#[test]
+fn two_concepts_given_each_others_properties_credit_neither() {
+    let rubric = probes();
+    let swapped = "If the readiness probe fails Kubernetes restarts the container, while a failing liveness probe only removes the pod from the load balancer.";
+    let card = rubric.score(swapped).unwrap();
+    assert_eq!(card.score, 0, "{card:?}");
+    assert_eq!(
+        statuses(&card),
+        [Status::WrongDefinition, Status::WrongDefinition],
+        "{card:?}"
+    );
+    // The card shows the words that were given to the other concept.
+    let shown = card.concepts[0].evidence.as_ref().unwrap();
+    assert_eq!(shown.text, "restarts the container");
+    // The same clauses, each about its own probe, earn everything.
+    let card = rubric
+        .score("If the liveness probe fails Kubernetes restarts the container, while a failing readiness probe only removes the pod from the load balancer.")
+        .unwrap();
+    assert_eq!(card.score, 100, "{card:?}");
+    // One way only is not a swap: a clause can relate two concepts in passing.
+    let card = rubric
+        .score("When the readiness probe keeps failing, a restart is pointless because the liveness probe is what restarts the container.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
