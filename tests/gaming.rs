@@ -1,7 +1,8 @@
 //! The scorer's defences measured on every rubric of the embedded bank: keyword dumps (also
 //! padded with off-rubric buzzwords), text aimed at the grader, the question restated, wrong
 //! definitions and negated answers (before or after the term) must never pass, while each
-//! rubric's own model answer does.
+//! rubric's own model answer does; two concepts given each other's properties score below the
+//! same clauses the right way round.
 
 use grill::bank::{Bank, BankSpec, Item};
 use grill::score::{CompiledRubric, ScoreCard};
@@ -188,5 +189,62 @@ fn every_model_answer_passes_its_own_rubric() {
     assert!(
         failures.is_empty(),
         "model answers that fail their rubric: {failures:?}"
+    );
+}
+
+/// The longest of a concept's phrases (the first of equal length).
+fn longest_phrase(concept: &grill::bank::Concept) -> &str {
+    concept
+        .any
+        .iter()
+        .rev()
+        .max_by_key(|p| p.split_whitespace().count())
+        .map_or("", String::as_str)
+}
+
+#[test]
+fn two_concepts_given_each_others_properties_score_below_the_right_way_round() {
+    let bank = bank();
+    let mut tried = 0;
+    let mut not_lower = Vec::new();
+    for item in bank.items() {
+        let named: Vec<_> = item
+            .rubric
+            .concepts
+            .iter()
+            .filter(|c| !c.terms.is_empty() && !c.any.is_empty())
+            .take(2)
+            .collect();
+        let [a, b] = named[..] else { continue };
+        let (term_a, term_b) = (&a.terms[0], &b.terms[0]);
+        let (says_a, says_b) = (longest_phrase(a), longest_phrase(b));
+        let rubric = CompiledRubric::new(&item.question, &item.rubric);
+        let right = score(
+            &rubric,
+            &format!("In the {term_a} case {says_a}, while in the {term_b} case {says_b}."),
+        );
+        let swapped = score(
+            &rubric,
+            &format!("In the {term_b} case {says_a}, while in the {term_a} case {says_b}."),
+        );
+        tried += 1;
+        if swapped.score >= right.score {
+            not_lower.push(format!(
+                "{}: swapped {} >= right {}",
+                item.question.id, swapped.score, right.score
+            ));
+        }
+    }
+    assert!(
+        tried >= 200,
+        "only {tried} rubrics have two concepts with terms"
+    );
+    // Some swaps are not told apart: a phrase that holds the other concept's term, or terms
+    // that the phrases themselves contain. Nine in ten must be.
+    assert!(
+        not_lower.len() * 10 <= tried,
+        "{} of {tried} swaps scored no lower than the right answer:\n{}",
+        not_lower.len(),
+        not_lower.join("\n")
     );
 }
