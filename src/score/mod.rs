@@ -56,7 +56,8 @@
 //! # Partial credit
 //!
 //! A concept no phrase matches, but where at least half the words of one of its multi-word
-//! phrases occur in one sentence (not negated, at least one of them not a prompt word), is
+//! phrases occur in one sentence (not negated, at least one of them not a prompt word, and not
+//! only light verbs such as "use" or "make" and function words), is
 //! *partial*: it earns that share of half its weight. The evidence points at the words found.
 //!
 //! # The score

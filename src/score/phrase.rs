@@ -118,6 +118,12 @@ impl Phrase {
 /// of a rubric on every answer.
 type Tokens = SmallVec<[usize; 16]>;
 
+/// Verbs that carry next to no meaning of their own ("use JWE" without "JWE" says nothing),
+/// as stems: a partial mention needs a word besides them and function words.
+const LIGHT_VERBS: &[&str] = &[
+    "use", "make", "get", "take", "give", "have", "do", "go", "put", "set", "keep", "let",
+];
+
 /// One place a phrase was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Occurrence {
@@ -188,7 +194,8 @@ impl Phrase {
                     found[slot] = true;
                     first = first.min(k);
                     last = last.max(k);
-                    content |= !answer.tokens[k].is(words::FUNCTION);
+                    content |= !answer.tokens[k].is(words::FUNCTION)
+                        && !LIGHT_VERBS.contains(&&*answer.tokens[k].stem);
                 }
             }
             // "of it" says nothing of "none of it".

@@ -442,6 +442,37 @@ fn passing_mentions_that_outnumber_what_is_stated_earn_nothing() {
 }
 
 #[test]
+fn a_light_verb_alone_is_no_partial_mention() {
+    let jwt = CompiledRubric::new(
+        &question("What are the pitfalls of JWTs?"),
+        &rubric(vec![
+            concept(
+                "signature",
+                "Verify the signature",
+                1,
+                &["verify the signature"],
+            ),
+            concept(
+                "exposure",
+                "The payload is readable",
+                1,
+                &["use jwe", "readable by anyone"],
+            ),
+        ]),
+    );
+    // "using" shares only the light verb of "use JWE": it says nothing about the payload.
+    let card = jwt
+        .score("Always verify the signature before using any claim.")
+        .unwrap();
+    assert_eq!(card.concepts[1].status, Status::Missed, "{card:?}");
+    // The phrase's own noun is a partial mention.
+    let card = jwt
+        .score("Always verify the signature; JWE is an option for secrets.")
+        .unwrap();
+    assert_eq!(card.concepts[1].status, Status::Partial, "{card:?}");
+}
+
+#[test]
 fn terms_name_a_concept_and_earn_the_named_share() {
     let q = question("Explain the ACID properties of a database transaction.");
     let mut c = concept(
