@@ -84,7 +84,7 @@ fn denial_scopes(found: &[Mention<'_>], answer: &Analysed<'_>) -> Vec<(usize, us
     let tokens = answer.tokens;
     found
         .iter()
-        .filter(|m| m.name && (m.occurrence.first..=m.occurrence.last).any(|k| answer.denied[k]))
+        .filter(|m| m.name && (m.occurrence.first..=m.occurrence.last).any(|k| answer.denied(k)))
         .map(|m| {
             let from = m.occurrence.last + 1;
             let sentence = tokens[m.occurrence.first].sentence;
@@ -320,7 +320,7 @@ pub(super) fn swapped_definitions(
 
 /// For each token, 1 + the index of the concept whose id word, name or term covers it, or 0.
 pub(super) fn name_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> Vec<u16> {
-    let mut names = answer.id_names.clone();
+    let mut names: Vec<u16> = answer.recognised.iter().map(|r| r.id_name).collect();
     let number = |index: usize| u16::try_from(index + 1).unwrap_or(u16::MAX);
     for (index, concept) in concepts.iter().enumerate() {
         let naming = concept

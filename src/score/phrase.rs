@@ -166,10 +166,10 @@ impl Phrase {
         for (slot, &(_, id)) in ids.iter().enumerate() {
             for &k in answer.positions(id) {
                 let k = k as usize;
-                if has(&answer.ids[k], id)
-                    && !answer.ignored[k]
-                    && !answer.governed[k]
-                    && !answer.denied[k]
+                if has(answer.ids(k), id)
+                    && !answer.ignored(k)
+                    && !answer.governed(k)
+                    && !answer.denied(k)
                     && !skip(k)
                 {
                     mentions.push((answer.tokens[k].sentence, k, slot));
@@ -247,7 +247,7 @@ impl Phrase {
     fn starts(&self, answer: &Analysed<'_>) -> Tokens {
         let mut starts: Tokens = match self.words[0] {
             Word::Negator => (0..answer.tokens.len())
-                .filter(|&k| answer.negating[k])
+                .filter(|&k| answer.negating(k))
                 .collect(),
             Word::Id { id, joined, .. } => {
                 let mut all: Tokens = answer.positions(id).iter().map(|&k| k as usize).collect();
@@ -259,7 +259,7 @@ impl Phrase {
                 all
             }
         };
-        starts.retain(|k| !answer.ignored[*k]);
+        starts.retain(|k| !answer.ignored(*k));
         starts
     }
 
@@ -287,17 +287,17 @@ impl Phrase {
         i: usize,
         matched: &mut Tokens,
     ) -> Option<usize> {
-        if answer.ignored[i] {
+        if answer.ignored(i) {
             return None;
         }
         let (next_j, last) = match self.words[j] {
-            Word::Negator => answer.negating[i].then_some((j + 1, i))?,
+            Word::Negator => answer.negating(i).then_some((j + 1, i))?,
             Word::Id { id, joined, .. } => {
-                if has(&answer.ids[i], id) {
+                if has(answer.ids(i), id) {
                     (j + 1, i)
-                } else if joined.is_some_and(|joined| has(&answer.ids[i], joined)) {
+                } else if joined.is_some_and(|joined| has(answer.ids(i), joined)) {
                     (j + 2, i)
-                } else if has(&answer.pair_ids[i], id) && !answer.ignored[i + 1] {
+                } else if has(&answer.pair_ids[i], id) && !answer.ignored(i + 1) {
                     (j + 1, i + 1)
                 } else {
                     return None;
@@ -315,7 +315,7 @@ impl Phrase {
         let mut content_gap = 0;
         for k in last + 1..answer.tokens.len() {
             let token = &answer.tokens[k];
-            if token.sentence != sentence || answer.ignored[k] || k - last - 1 > MAX_GAP_TOKENS {
+            if token.sentence != sentence || answer.ignored(k) || k - last - 1 > MAX_GAP_TOKENS {
                 break;
             }
             if tight && !(k == last + 1 && matches!(token.joint, Joint::Hyphen | Joint::Space)) {
@@ -324,7 +324,7 @@ impl Phrase {
             if let Some(end) = self.match_from(answer, next_j, k, matched) {
                 return Some(end);
             }
-            if !answer.glue[k] {
+            if !answer.glue(k) {
                 content_gap += 1;
                 if content_gap > MAX_GAP_CONTENT {
                     break;
@@ -342,7 +342,7 @@ fn is_negated(answer: &Analysed<'_>, matched: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (matched.first(), matched.last()) else {
         return false;
     };
-    answer.governed[first]
-        || answer.denied[last]
-        || (first..=last).any(|k| answer.denying[k] && !matched.contains(&k))
+    answer.governed(first)
+        || answer.denied(last)
+        || (first..=last).any(|k| answer.denying(k) && !matched.contains(&k))
 }
