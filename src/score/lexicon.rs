@@ -46,18 +46,24 @@ fn short_key(word: &str) -> Option<[u64; 3]> {
     let mut packed = [0u8; 24];
     packed[..bytes.len()].copy_from_slice(bytes);
     packed[23] = bytes.len() as u8;
+    Some(pack(&packed))
+}
+
+/// Twenty-four bytes as three numbers.
+fn pack(packed: &[u8; 24]) -> [u64; 3] {
     let part = |i: usize| {
         let mut chunk = [0u8; 8];
         chunk.copy_from_slice(&packed[i * 8..i * 8 + 8]);
         u64::from_le_bytes(chunk)
     };
-    Some([part(0), part(1), part(2)])
+    [part(0), part(1), part(2)]
 }
 
-/// This thread's words, short ones by their packed bytes, the rest by their text.
+/// This thread's words, short ones by their packed bytes (with the word, which
+/// [`lookup_ascii`] hands back), the rest by their text.
 #[derive(Default)]
 struct Memo {
-    short: FxHashMap<[u64; 3], Lexeme>,
+    short: FxHashMap<[u64; 3], (CompactString, Lexeme)>,
     long: FxHashMap<Box<str>, Lexeme>,
 }
 
@@ -67,21 +73,30 @@ thread_local! {
     static NEXT_WORD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
+/// Whether a word is a number: digits only.
+fn is_number(norm: &str) -> bool {
+    !norm.is_empty() && norm.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number's lexeme: numbers are their own stem and in no word list, and are not memoised, so
+/// answers full of ids and figures do not crowd the memo.
+fn number(norm: &str) -> Lexeme {
+    Lexeme {
+        class: words::class(norm),
+        stem: norm.into(),
+        word: UNCACHED,
+    }
+}
+
 /// The classes and stem of a normalised word.
 pub(crate) fn lookup(norm: &str) -> Lexeme {
-    // Numbers are their own stem and in no word list: not memoised, so answers full of ids
-    // and figures do not crowd the memo.
-    if !norm.is_empty() && norm.bytes().all(|b| b.is_ascii_digit()) {
-        return Lexeme {
-            class: words::class(norm),
-            stem: norm.into(),
-            word: UNCACHED,
-        };
+    if is_number(norm) {
+        return number(norm);
     }
     let key = short_key(norm);
     MEMO.with_borrow_mut(|memo| {
         let found = match key {
-            Some(key) => memo.short.get(&key),
+            Some(key) => memo.short.get(&key).map(|(_, lexeme)| lexeme),
             None => memo.long.get(norm),
         };
         if let Some(lexeme) = found {
@@ -99,11 +114,43 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
             word,
         };
         match key {
-            Some(key) => memo.short.insert(key, lexeme.clone()),
-            None => memo.long.insert(norm.into(), lexeme.clone()),
-        };
+            Some(key) => {
+                memo.short.insert(key, (norm.into(), lexeme.clone()));
+            }
+            None => {
+                memo.long.insert(norm.into(), lexeme.clone());
+            }
+        }
         lexeme
     })
+}
+
+/// The normal form (lowercased) and lexeme of an ASCII word in any case, or `None` when it is
+/// longer than [`SHORT`] bytes. The word is lowercased straight into the memo's key, so one
+/// seen before costs one pass over its bytes and one probe.
+pub(crate) fn lookup_ascii(word: &str) -> Option<(CompactString, Lexeme)> {
+    let bytes = word.as_bytes();
+    if bytes.len() > SHORT {
+        return None;
+    }
+    let mut packed = [0u8; 24];
+    let mut digits = !bytes.is_empty();
+    for (slot, &byte) in packed.iter_mut().zip(bytes) {
+        *slot = byte.to_ascii_lowercase();
+        digits &= byte.is_ascii_digit();
+    }
+    if digits {
+        return Some((word.into(), number(word)));
+    }
+    packed[23] = bytes.len() as u8;
+    let key = pack(&packed);
+    if let Some(found) = MEMO.with_borrow(|memo| memo.short.get(&key).cloned()) {
+        return Some(found);
+    }
+    let mut norm = CompactString::from(word);
+    norm.make_ascii_lowercase();
+    let lexeme = lookup(&norm);
+    Some((norm, lexeme))
 }
 
 /// Every class of a word: its closed lists (`words::class`) and the other lists the scorer

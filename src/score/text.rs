@@ -3,7 +3,7 @@
 
 use compact_str::CompactString;
 
-use super::words;
+use super::{lexicon, words};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -24,7 +24,7 @@ pub(crate) struct Token {
     /// Word classes as flags (`words::GLUE`, `words::NEGATOR`...).
     pub(crate) class: u16,
     /// The English stem.
-    pub(crate) stem: super::lexicon::Stem,
+    pub(crate) stem: lexicon::Stem,
     /// The word's id on this thread (`lexicon::Lexeme::word`).
     pub(crate) word: u32,
 }
@@ -164,12 +164,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            let norm = if ascii {
-                lowercase_ascii(&text[start..end])
-            } else {
-                normalise(&text[start..end])
+            let word = &text[start..end];
+            let (norm, lexeme) = match ascii.then(|| lexicon::lookup_ascii(word)).flatten() {
+                Some(known) => known,
+                None => {
+                    let norm = if ascii {
+                        lowercase_ascii(word)
+                    } else {
+                        normalise(word)
+                    };
+                    let lexeme = lexicon::lookup(&norm);
+                    (norm, lexeme)
+                }
             };
-            let lexeme = super::lexicon::lookup(&norm);
             if break_sentence {
                 sentence += 1;
                 clause += 1;
