@@ -238,28 +238,10 @@ impl Analysed<'_> {
 /// An inverted index of the answer: for each vocabulary word, where it occurs. A counting
 /// sort into two allocations: `offsets` (one slot per vocabulary word) and `positions`.
 fn postings(words: usize, recognised: &[Recognised], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>) {
-    // The distinct words token `k` stands for, alone or joined with the next token: a token and
-    // its pair may stand for the same word, which is one entry. A second slot is only ever
-    // filled after the first, so a token with both first slots empty (most) stands for nothing.
-    let each = |k: usize| {
-        let [a, b] = recognised[k].ids;
-        let [c, d] = pair_ids[k];
-        let all = if a == NONE && c == NONE {
-            [NONE; 4]
-        } else {
-            [a, b, c, d]
-        };
-        (0..all.len()).filter_map(move |i| {
-            let id = all[i];
-            (id != NONE && !all[..i].contains(&id)).then_some(id as usize)
-        })
-    };
     // Counts, then running totals: `offsets[id]` is where word `id`'s positions end...
     let mut offsets = vec![0u32; words + 1];
     for k in 0..recognised.len() {
-        for id in each(k) {
-            offsets[id] += 1;
-        }
+        words_of(recognised[k].ids, pair_ids[k], |id| offsets[id] += 1);
     }
     for id in 1..=words {
         offsets[id] += offsets[id - 1];
@@ -267,12 +249,29 @@ fn postings(words: usize, recognised: &[Recognised], pair_ids: &[Ids]) -> (Vec<u
     // ...and filled from the back, where they start: positions come out ascending.
     let mut positions = vec![0u32; offsets[words] as usize];
     for k in (0..recognised.len()).rev() {
-        for id in each(k) {
+        words_of(recognised[k].ids, pair_ids[k], |id| {
             offsets[id] -= 1;
             positions[offsets[id] as usize] = k as u32;
-        }
+        });
     }
     (offsets, positions)
+}
+
+/// Hands `visit` the distinct words a token stands for, alone (`ids`) or joined with the next
+/// token (`pair`): a token and its pair may stand for the same word, which is one entry.
+fn words_of([a, b]: Ids, [c, d]: Ids, mut visit: impl FnMut(usize)) {
+    if a != NONE {
+        visit(a as usize);
+    }
+    if b != NONE && b != a {
+        visit(b as usize);
+    }
+    if c != NONE && c != a && c != b {
+        visit(c as usize);
+    }
+    if d != NONE && d != a && d != b && d != c {
+        visit(d as usize);
+    }
 }
 
 /// Marks ([`GOVERNED`]) each token a denying negator up to [`NEGATION_REACH`] content words

@@ -256,8 +256,9 @@ impl Vocab {
         if a.len() + b.len() < HEAD {
             return false;
         }
+        let from_first = a.len().min(HEAD);
         let mut ascii = 0u64;
-        for &byte in a.iter().chain(b).take(HEAD) {
+        for &byte in a[..from_first].iter().chain(&b[..HEAD - from_first]) {
             if !byte.is_ascii() {
                 return head(first.chars().chain(second.chars()))
                     .is_some_and(|key| self.heads.contains(&key));
