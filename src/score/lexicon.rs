@@ -153,10 +153,10 @@ pub(crate) fn lookup_ascii(word: &str) -> Option<(CompactString, Lexeme)> {
     Some((norm, lexeme))
 }
 
-/// Every class of a word: its closed lists (`words::class`) and the other lists the scorer
-/// tests tokens against, so each is searched once per word and thread, not once per token.
-fn class(norm: &str) -> u16 {
-    let mut class = words::class(norm);
+/// The word lists of other modules that the scorer tests tokens against, each word with its
+/// flags: one probe per new word instead of a search of every list.
+static LISTS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut lists = FxHashMap::default();
     for (list, flag) in [
         (super::answer::DENIAL_AUX, words::DENIAL_AUX),
         (super::answer::DENIAL_PREDICATES, words::DENIAL_PREDICATE),
@@ -165,10 +165,18 @@ fn class(norm: &str) -> u16 {
         (super::answer::CONDITIONS, words::CONDITION),
         (super::shape::MID_ADVERBS, words::MID_ADVERB),
     ] {
-        if list.contains(&norm) {
-            class |= flag;
+        for word in list {
+            *lists.entry(*word).or_insert(0) |= flag;
         }
     }
+    lists
+});
+
+/// Every class of a word: its closed lists (`words::class`) and the other lists the scorer
+/// tests tokens against ([`LISTS`]), so each is searched once per word and thread, not once
+/// per token.
+fn class(norm: &str) -> u16 {
+    let mut class = words::class(norm) | LISTS.get(norm).copied().unwrap_or(0);
     if super::verbs::is_base_verb(norm) {
         class |= words::BASE_VERB;
     }
