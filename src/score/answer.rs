@@ -230,8 +230,13 @@ impl Analysed<'_> {
         })
     }
 
+    /// Whether a word occurs at all: the bounds of its positions in `offsets` differ (the
+    /// positions themselves are not read).
     pub(crate) fn present(&self, id: WordId) -> bool {
-        !self.positions(id).is_empty()
+        let id = id as usize;
+        self.offsets
+            .get(id..id + 2)
+            .is_some_and(|bounds| bounds[0] != bounds[1])
     }
 }
 
