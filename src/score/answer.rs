@@ -77,6 +77,8 @@ impl<'a> Analysed<'a> {
         // constructor is not provided", "if you don't set a TTL, the cache grows". It still
         // matches a rubric phrase's own negator ("not provided").
         let mut in_condition = false;
+        // The clause of the token before.
+        let mut clause = 0;
         let mut any_negator = false;
         let mut any_disavowal = false;
         let mut joined = String::new();
@@ -107,7 +109,8 @@ impl<'a> Analysed<'a> {
             let negates = token.is(words::NEGATOR) && !cancelled;
             any_negator |= negates;
             any_disavowal |= token.is(words::DISAVOW);
-            in_condition &= i > 0 && tokens[i - 1].clause == token.clause;
+            in_condition &= i > 0 && clause == token.clause;
+            clause = token.clause;
             let mut bits = 0;
             if ignored[i] {
                 bits |= IGNORED;

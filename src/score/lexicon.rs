@@ -133,15 +133,13 @@ pub(crate) fn lookup_ascii(word: &str) -> Option<(CompactString, Lexeme)> {
     if bytes.len() > SHORT {
         return None;
     }
-    let mut packed = [0u8; 24];
-    let mut digits = !bytes.is_empty();
-    for (slot, &byte) in packed.iter_mut().zip(bytes) {
-        *slot = byte.to_ascii_lowercase();
-        digits &= byte.is_ascii_digit();
-    }
-    if digits {
+    if is_number(word) {
         return Some((word.into(), number(word)));
     }
+    let mut packed = [0u8; 24];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    // Lowercased whole, in one fixed-size pass: the zero padding stays zero.
+    packed.make_ascii_lowercase();
     packed[23] = bytes.len() as u8;
     let key = pack(&packed);
     if let Some(found) = MEMO.with_borrow(|memo| memo.short.get(&key).cloned()) {

@@ -256,9 +256,12 @@ impl Vocab {
         if a.len() + b.len() < HEAD {
             return false;
         }
-        let from_first = a.len().min(HEAD);
         let mut ascii = 0u64;
-        for &byte in a[..from_first].iter().chain(&b[..HEAD - from_first]) {
+        for i in 0..HEAD {
+            let byte = match a.get(i) {
+                Some(&byte) => byte,
+                None => b[i - a.len()],
+            };
             if !byte.is_ascii() {
                 return head(first.chars().chain(second.chars()))
                     .is_some_and(|key| self.heads.contains(&key));
