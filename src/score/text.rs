@@ -137,13 +137,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             // ASCII letters and digits byte by byte (most words are nothing else), then any
             // other word characters and inner apostrophes one character at a time.
             let mut ascii = c.is_ascii();
-            while text
-                .as_bytes()
-                .get(at)
-                .is_some_and(u8::is_ascii_alphanumeric)
-            {
-                at += 1;
-            }
+            let rest = &text.as_bytes()[at..];
+            at += rest
+                .iter()
+                .position(|byte| !byte.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
             let mut end = at;
             while let Some((next, len)) = char_at(text, at) {
                 if is_word_char(next) {
