@@ -30,8 +30,8 @@ pub(crate) fn run(config: &Config, input: &Input, emit: &Emit) -> Result<u8> {
                     serde_json::Value::String(id) => id,
                     other => other.to_string(),
                 }),
-                question: request.question,
-                answer: request.answer,
+                question: request.question.into_owned(),
+                answer: request.answer.into_owned(),
                 human,
                 score: card.score,
                 concepts_hit: card

@@ -2,6 +2,7 @@
 //! every core with the output in input order. `grade_lines` is the one batch loop, shared with
 //! `grill calibrate`.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use anyhow::{Context, Result};
@@ -16,24 +17,25 @@ use crate::output::Target;
 use crate::report::GradedLine;
 use crate::score::ScoreCard;
 
-/// One answer to grade, as read from an input line.
+/// One answer to grade, as read from an input line: its texts borrowed from the line unless
+/// they had escapes to undo.
 #[derive(Debug)]
-pub(crate) struct Request {
+pub(crate) struct Request<'a> {
     /// The caller's id for the line, a string or a number, given back as it came.
     pub(crate) id: Option<Value>,
     /// The question id.
-    pub(crate) question: String,
+    pub(crate) question: Cow<'a, str>,
     /// The answer text.
-    pub(crate) answer: String,
+    pub(crate) answer: Cow<'a, str>,
     /// A human grade on any scale.
     pub(crate) human: Option<f64>,
     /// Every other field of the line (a candidate, a category...), copied to the output.
     pub(crate) extra: Map<String, Value>,
 }
 
-impl Request {
+impl<'a> Request<'a> {
     /// The request on a line, or why the line is not one.
-    fn parse(bytes: &[u8], first: bool) -> Result<Option<Request>, String> {
+    fn parse(bytes: &'a [u8], first: bool) -> Result<Option<Request<'a>>, String> {
         let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
             Some(rest) if first => rest,
             _ => bytes,
@@ -81,8 +83,8 @@ impl Request {
         };
         Ok(Some(Request {
             id,
-            question,
-            answer,
+            question: question.into(),
+            answer: answer.into(),
             human,
             extra: fields,
         }))
@@ -98,16 +100,16 @@ struct Plain<'a> {
     #[serde(default)]
     id: Option<Value>,
     #[serde(borrow)]
-    question: std::borrow::Cow<'a, str>,
+    question: Cow<'a, str>,
     #[serde(borrow)]
-    answer: std::borrow::Cow<'a, str>,
+    answer: Cow<'a, str>,
     #[serde(default)]
     human: Option<f64>,
 }
 
-impl Plain<'_> {
+impl<'a> Plain<'a> {
     /// The request, or `None` when the id is of a kind the general path refuses.
-    fn request(self) -> Option<Request> {
+    fn request(self) -> Option<Request<'a>> {
         let id = match self.id {
             None => None,
             Some(id @ (Value::String(_) | Value::Number(_))) => Some(id),
@@ -115,8 +117,8 @@ impl Plain<'_> {
         };
         Some(Request {
             id,
-            question: self.question.into_owned(),
-            answer: self.answer.into_owned(),
+            question: self.question,
+            answer: self.answer,
             human: self.human,
             extra: Map::new(),
         })
@@ -136,7 +138,7 @@ fn kind(value: &Value) -> &'static str {
 }
 
 /// Grades one request, or says why not in a sentence.
-fn grade(bank: &Bank, grader: &dyn Grader, request: &Request) -> Result<ScoreCard, String> {
+fn grade(bank: &Bank, grader: &dyn Grader, request: &Request<'_>) -> Result<ScoreCard, String> {
     let Some(item) = bank.get(&request.question) else {
         let hint = bank
             .suggest_id(&request.question)
@@ -173,7 +175,7 @@ pub(crate) fn grade_lines<T: Send>(
     verb: &'static str,
     strict: bool,
     jobs: Option<usize>,
-    work: impl Fn(Request, ScoreCard) -> T + Sync,
+    work: impl Fn(Request<'_>, ScoreCard) -> T + Sync,
     mut each: impl FnMut(usize, T) -> Result<()>,
 ) -> Result<usize> {
     let name = input.name();

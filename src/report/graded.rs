@@ -171,9 +171,23 @@ fn string(out: &mut Vec<u8>, text: &str) {
     }
 }
 
-/// Whether any byte is one JSON escapes: a control character, a quote or a backslash.
+/// The bytes JSON escapes: control characters, the quote and the backslash.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+/// Whether any byte is one JSON escapes: a control character, a quote or a backslash (one
+/// table read a byte).
 fn needs_escape(bytes: &[u8]) -> bool {
-    bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    bytes.iter().any(|&b| ESCAPED[usize::from(b)])
 }
 
 /// Writes `true` or `false`.

@@ -3,7 +3,7 @@
 
 use super::lexicon::stem;
 use super::text::{Joint, Token};
-use super::vocab::{Ids, NONE, Vocab, WordId};
+use super::vocab::{Ids, NONE, Recognised, Vocab, WordId};
 use super::words;
 
 /// How many content words back a negator still reaches.
@@ -16,29 +16,13 @@ const CLAIM_NEGATION_REACH: usize = 6;
 /// An answer prepared for phrase search against one vocabulary.
 pub(crate) struct Analysed<'a> {
     pub(crate) tokens: &'a [Token],
-    /// What each token stands for.
-    pub(crate) ids: Vec<Ids>,
-    /// For each token, 1 + the index of the first concept whose id has its word, or 0.
-    pub(crate) id_names: Vec<u16>,
+    /// What each token stands for, and which concept's id has its word.
+    pub(crate) recognised: Vec<Recognised>,
     /// What each token joined with the next stands for ("over" + "fetching").
     pub(crate) pair_ids: Vec<Ids>,
-    /// Tokens not to be matched (text addressed to the grader).
-    pub(crate) ignored: &'a [bool],
-    /// Tokens that are negators, and not cancelled ("not only").
-    pub(crate) negating: Vec<bool>,
-    /// Negating words that deny what follows them: all but those after "when", "whenever" or
-    /// "if" in their clause.
-    pub(crate) denying: Vec<bool>,
-    /// Glue words, skipped freely.
-    pub(crate) glue: Vec<bool>,
-    /// Tokens a negator before them in the same clause governs.
-    pub(crate) governed: Vec<bool>,
-    /// Tokens a negator right after them governs, as the subject of a denial: "X isn't
-    /// provided", "X is never needed", "X has nothing to do with Y" (NegEx post-triggers).
-    pub(crate) denied: Vec<bool>,
-    /// Tokens a disavowal governs ("rather than", "instead of", "avoid", "the myth that"):
-    /// mentioned, not affirmed. Empty when the answer has no such word.
-    disavowed: Vec<bool>,
+    /// What is known of each token, as bits ([`IGNORED`], [`NEGATING`]...): one byte a token
+    /// instead of a list per fact.
+    flags: Vec<u8>,
     /// Where each vocabulary word occurs: the token positions of word `id` are
     /// `positions[offsets[id]..offsets[id + 1]]`, ascending.
     offsets: Vec<u32>,
@@ -46,6 +30,24 @@ pub(crate) struct Analysed<'a> {
     /// Whether the answer has any negator.
     pub(crate) any_negator: bool,
 }
+
+/// Not to be matched (text addressed to the grader).
+const IGNORED: u8 = 1;
+/// A negator, and not cancelled ("not only").
+const NEGATING: u8 = 2;
+/// A negating word that denies what follows it: all but those after "when", "whenever" or "if"
+/// in their clause.
+const DENYING: u8 = 4;
+/// A glue word, skipped freely.
+const GLUE: u8 = 8;
+/// Governed by a negator before it in the same clause.
+const GOVERNED: u8 = 16;
+/// Governed by a negator right after it, as the subject of a denial: "X isn't provided", "X is
+/// never needed", "X has nothing to do with Y" (NegEx post-triggers).
+const DENIED: u8 = 32;
+/// Governed by a disavowal ("rather than", "instead of", "avoid", "the myth that"): mentioned,
+/// not affirmed.
+const DISAVOWED: u8 = 64;
 
 /// How many words after a statement a verdict on it may stand.
 const REJECTION_REACH: usize = 8;
@@ -65,24 +67,24 @@ const REJECTIONS: &[&str] = &[
 ];
 
 impl<'a> Analysed<'a> {
-    pub(crate) fn new(tokens: &'a [Token], ignored: &'a [bool], vocab: &Vocab) -> Self {
+    pub(crate) fn new(tokens: &'a [Token], ignored: &[bool], vocab: &Vocab) -> Self {
         let n = tokens.len();
         let mut recognised = Vec::with_capacity(n);
         vocab.recognise_tokens(tokens, &mut recognised);
-        let ids: Vec<Ids> = recognised.iter().map(|r| r.ids).collect();
-        let id_names: Vec<u16> = recognised.iter().map(|r| r.id_name).collect();
         let mut pair_ids = Vec::with_capacity(n);
-        let mut negating = Vec::with_capacity(n);
-        let mut glue = Vec::with_capacity(n);
+        let mut flags = Vec::with_capacity(n);
         // A negator in a condition states the condition and denies nothing: "when a
         // constructor is not provided", "if you don't set a TTL, the cache grows". It still
         // matches a rubric phrase's own negator ("not provided").
-        let mut denying = Vec::with_capacity(n);
         let mut in_condition = false;
+        // The clause of the token before.
+        let mut clause = 0;
+        let mut any_negator = false;
+        let mut any_disavowal = false;
         let mut joined = String::new();
-        for i in 0..n {
-            let token = &tokens[i];
-            let pair = match tokens.get(i + 1) {
+        for (i, token) in tokens.iter().enumerate() {
+            let next = tokens.get(i + 1);
+            let pair = match next {
                 Some(next)
                     if matches!(next.joint, Joint::Space | Joint::Hyphen)
                         && vocab.may_join(&token.norm, &next.norm)
@@ -101,47 +103,52 @@ impl<'a> Analysed<'a> {
             pair_ids.push(pair);
             // "not only" is no negation, and neither is a negator inside a hyphenated
             // compound: "share-nothing processes", "no-cache", "a no-op".
-            let cancelled = tokens
-                .get(i + 1)
+            let cancelled = next
                 .is_some_and(|next| next.is(words::CANCELLER) || next.joint == Joint::Hyphen)
                 || (i > 0 && token.joint == Joint::Hyphen);
             let negates = token.is(words::NEGATOR) && !cancelled;
-            negating.push(negates);
-            in_condition &= i > 0 && tokens[i - 1].clause == token.clause;
-            denying.push(negates && !in_condition);
+            any_negator |= negates;
+            any_disavowal |= token.is(words::DISAVOW);
+            in_condition &= i > 0 && clause == token.clause;
+            clause = token.clause;
+            let mut bits = 0;
+            if ignored[i] {
+                bits |= IGNORED;
+            }
+            if negates {
+                bits |= NEGATING;
+                if !in_condition {
+                    bits |= DENYING;
+                }
+            }
+            if token.is(words::GLUE) {
+                bits |= GLUE;
+            }
+            flags.push(bits);
             in_condition |= token.is(words::CONDITION);
-            glue.push(token.is(words::GLUE));
         }
-        let governed = governed_by_negation(tokens, &denying);
-        let denied = denied_after(tokens, &denying);
-        let disavowed = if tokens.iter().any(|t| t.is(words::DISAVOW)) {
-            governed_by(tokens, |k| {
+        if any_negator {
+            governed_by_negation(tokens, &mut flags);
+            denied_after(tokens, &mut flags);
+        }
+        if any_disavowal {
+            governed_by(tokens, &mut flags, DISAVOWED, |_, k| {
                 if tokens[k].is(words::DISAVOW) {
                     NEGATION_REACH
                 } else {
                     0
                 }
-            })
-        } else {
-            Vec::new()
-        };
-        let (offsets, positions) = postings(vocab.len(), &ids, &pair_ids);
-        let any_negator = negating.iter().any(|n| *n);
+            });
+        }
+        let (offsets, positions) = postings(vocab.len(), &recognised, &pair_ids);
         Self {
             offsets,
             positions,
             any_negator,
             tokens,
-            ids,
-            id_names,
+            recognised,
             pair_ids,
-            ignored,
-            negating,
-            denying,
-            glue,
-            governed,
-            denied,
-            disavowed,
+            flags,
         }
     }
 }
@@ -156,9 +163,44 @@ impl Analysed<'_> {
         }
     }
 
+    /// The vocabulary words token `k` stands for.
+    pub(crate) fn ids(&self, k: usize) -> &Ids {
+        &self.recognised[k].ids
+    }
+
+    /// Whether token `k` is not to be matched (text addressed to the grader).
+    pub(crate) fn ignored(&self, k: usize) -> bool {
+        self.flags[k] & IGNORED != 0
+    }
+
+    /// Whether token `k` is a negator, and not cancelled ("not only").
+    pub(crate) fn negating(&self, k: usize) -> bool {
+        self.flags[k] & NEGATING != 0
+    }
+
+    /// Whether token `k` is a negating word that denies what follows it (not in a condition).
+    pub(crate) fn denying(&self, k: usize) -> bool {
+        self.flags[k] & DENYING != 0
+    }
+
+    /// Whether token `k` is a glue word, skipped freely.
+    pub(crate) fn glue(&self, k: usize) -> bool {
+        self.flags[k] & GLUE != 0
+    }
+
+    /// Whether a negator before token `k` in the same clause governs it.
+    pub(crate) fn governed(&self, k: usize) -> bool {
+        self.flags[k] & GOVERNED != 0
+    }
+
+    /// Whether token `k` is the subject of a denial right after it ("X isn't provided").
+    pub(crate) fn denied(&self, k: usize) -> bool {
+        self.flags[k] & DENIED != 0
+    }
+
     /// Whether a disavowal governs the token at `k`.
     pub(crate) fn disavowed(&self, k: usize) -> bool {
-        self.disavowed.get(k).copied().unwrap_or(false)
+        self.flags.get(k).is_some_and(|bits| bits & DISAVOWED != 0)
     }
 
     /// Whether what ends at token `last` is judged false right after it, in the same sentence:
@@ -179,7 +221,7 @@ impl Analysed<'_> {
             .take_while(|&k| self.tokens[k].clause == clause)
             .take(3)
             .find(|&k| !self.tokens[k].is(words::DENIAL_AUX))
-            .is_some_and(|k| self.negating[k] && plain_negator(&self.tokens[k]));
+            .is_some_and(|k| self.negating(k) && plain_negator(&self.tokens[k]));
         if denied {
             return true;
         }
@@ -187,60 +229,72 @@ impl Analysed<'_> {
         words.iter().enumerate().any(|(i, w)| {
             REJECTIONS.contains(w)
                 || (*w == "bad" && matches!(words.get(i + 1), Some(&"idea" | &"practice")))
-                || (*w == "true" && i > 0 && self.negating[last + i])
+                || (*w == "true" && i > 0 && self.negating(last + i))
         })
     }
 
+    /// Whether a word occurs at all: the bounds of its positions in `offsets` differ (the
+    /// positions themselves are not read).
     pub(crate) fn present(&self, id: WordId) -> bool {
-        !self.positions(id).is_empty()
+        let id = id as usize;
+        self.offsets
+            .get(id..id + 2)
+            .is_some_and(|bounds| bounds[0] != bounds[1])
     }
 }
 
 /// An inverted index of the answer: for each vocabulary word, where it occurs. A counting
 /// sort into two allocations: `offsets` (one slot per vocabulary word) and `positions`.
-fn postings(words: usize, ids: &[Ids], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>) {
-    // The distinct words token `k` stands for, alone or joined with the next token: a token and
-    // its pair may stand for the same word, which is one entry.
-    let each = |k: usize| {
-        let all = [ids[k][0], ids[k][1], pair_ids[k][0], pair_ids[k][1]];
-        (0..all.len()).filter_map(move |i| {
-            let id = all[i];
-            (id != NONE && !all[..i].contains(&id)).then_some(id as usize)
-        })
-    };
+fn postings(words: usize, recognised: &[Recognised], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>) {
     // Counts, then running totals: `offsets[id]` is where word `id`'s positions end...
     let mut offsets = vec![0u32; words + 1];
-    for k in 0..ids.len() {
-        for id in each(k) {
-            offsets[id] += 1;
-        }
+    for k in 0..recognised.len() {
+        words_of(recognised[k].ids, pair_ids[k], |id| offsets[id] += 1);
     }
     for id in 1..=words {
         offsets[id] += offsets[id - 1];
     }
     // ...and filled from the back, where they start: positions come out ascending.
     let mut positions = vec![0u32; offsets[words] as usize];
-    for k in (0..ids.len()).rev() {
-        for id in each(k) {
+    for k in (0..recognised.len()).rev() {
+        words_of(recognised[k].ids, pair_ids[k], |id| {
             offsets[id] -= 1;
             positions[offsets[id] as usize] = k as u32;
-        }
+        });
     }
     (offsets, positions)
 }
 
-/// For each token, whether a negator up to [`NEGATION_REACH`] content words before it in the
-/// same clause governs it, with no scope-ending word ("and", "but", "because"...) between.
-fn governed_by_negation(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
-    governed_by(tokens, |k| {
-        if !negating[k] {
+/// Hands `visit` the distinct words a token stands for, alone (`ids`) or joined with the next
+/// token (`pair`): a token and its pair may stand for the same word, which is one entry.
+fn words_of([a, b]: Ids, [c, d]: Ids, mut visit: impl FnMut(usize)) {
+    if a != NONE {
+        visit(a as usize);
+    }
+    if b != NONE && b != a {
+        visit(b as usize);
+    }
+    if c != NONE && c != a && c != b {
+        visit(c as usize);
+    }
+    if d != NONE && d != a && d != b && d != c {
+        visit(d as usize);
+    }
+}
+
+/// Marks ([`GOVERNED`]) each token a denying negator up to [`NEGATION_REACH`] content words
+/// before it in the same clause governs, with no scope-ending word ("and", "but",
+/// "because"...) between.
+fn governed_by_negation(tokens: &[Token], flags: &mut [u8]) {
+    governed_by(tokens, flags, GOVERNED, |flags, k| {
+        if flags[k] & DENYING == 0 {
             0
         } else if denies_a_claim(tokens, k) {
             CLAIM_NEGATION_REACH
         } else {
             NEGATION_REACH
         }
-    })
+    });
 }
 
 /// Whether the negator at `k` denies a claim verb ("doesn't guarantee", "isn't required",
@@ -343,14 +397,11 @@ pub(super) const DENIAL_PREDICATES: &[&str] = &[
     "supports",
 ];
 
-/// For each token, whether it is the subject of a denial in its clause: followed by at most two
-/// auxiliaries, a negator ("not", "never", "-n't", "nothing") and then a denial predicate, the
-/// clause's end, or (after "nothing") anything: "X has nothing to do with Y".
-fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
-    let mut denied = vec![false; tokens.len()];
-    if !negating.iter().any(|n| *n) {
-        return denied;
-    }
+/// Marks ([`DENIED`]) each token that is the subject of a denial in its clause: followed by at
+/// most two auxiliaries, a denying negator ("not", "never", "-n't", "nothing") and then a
+/// denial predicate, the clause's end, or (after "nothing") anything: "X has nothing to do
+/// with Y".
+fn denied_after(tokens: &[Token], flags: &mut [u8]) {
     let denies = |at: usize| {
         let clause = tokens[at].clause;
         match tokens.get(at + 1).filter(|next| next.clause == clause) {
@@ -358,25 +409,27 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
             Some(next) => tokens[at].norm == "nothing" || next.is(words::DENIAL_PREDICATE),
         }
     };
-    for (k, flag) in denied.iter_mut().enumerate() {
+    for k in 0..tokens.len() {
         // The rest of a compound subject ("safe method isn't needed") may come first.
         let mut compound = 0;
         for (step, next) in tokens.iter().enumerate().skip(k + 1).take(5) {
             if next.clause != tokens[k].clause {
                 break;
             }
+            let negating = flags[step] & DENYING != 0;
             let in_compound = step == k + 1 + compound
                 && compound < 2
                 && !next.is(words::FUNCTION)
-                && !negating[step]
+                && !negating
                 && !next.is(words::DENIAL_AUX);
             if in_compound {
                 compound += 1;
                 continue;
             }
-            if negating[step] {
-                *flag = next.norm == "nothing" || plain_negator(next);
-                *flag &= denies(step);
+            if negating {
+                if (next.norm == "nothing" || plain_negator(next)) && denies(step) {
+                    flags[k] |= DENIED;
+                }
                 break;
             }
             if !next.is(words::DENIAL_AUX) {
@@ -384,7 +437,6 @@ fn denied_after(tokens: &[Token], negating: &[bool]) -> Vec<bool> {
             }
         }
     }
-    denied
 }
 
 /// Whether a token is a plain denial of what precedes it: "not", "never", "cannot", or a
@@ -408,46 +460,54 @@ fn joins_between(tokens: &[Token], k: usize) -> bool {
             .any(|t| t.norm == "between")
 }
 
-/// For each token, whether a marked word before it in the same clause governs it: `reach(k)`
-/// is how many content words the word at `k` reaches (0 when it is not marked). A marker that
-/// is itself a scope breaker ("instead") still counts.
-fn governed_by(tokens: &[Token], reach: impl Fn(usize) -> usize) -> Vec<bool> {
-    let marked = |k: usize| reach(k) > 0;
+/// Marks (`bit`) each token a marked word before it in the same clause governs: `reach(flags,
+/// k)` is how many content words the word at `k` reaches (0 when it is not marked), read from
+/// bits other than `bit`. A marker that is itself a scope breaker ("instead") still counts.
+fn governed_by(tokens: &[Token], flags: &mut [u8], bit: u8, reach: impl Fn(&[u8], usize) -> usize) {
     // Whether a marked word came earlier in the current clause: without one, nothing in the
     // clause is governed, and the walk back is skipped.
     let mut marked_before = false;
-    (0..tokens.len())
-        .map(|first| {
-            let clause = tokens[first].clause;
-            if first > 0 && tokens[first - 1].clause != clause {
-                marked_before = false;
-            }
-            let any = marked_before;
-            marked_before |= marked(first);
-            if !any {
+    for first in 0..tokens.len() {
+        let clause = tokens[first].clause;
+        if first > 0 && tokens[first - 1].clause != clause {
+            marked_before = false;
+        }
+        let any = marked_before;
+        marked_before |= reach(flags, first) > 0;
+        if any && governed(tokens, flags, first, &reach) {
+            flags[first] |= bit;
+        }
+    }
+}
+
+/// Whether a marked word before token `first` in its clause reaches it (see [`governed_by`]).
+fn governed(
+    tokens: &[Token],
+    flags: &[u8],
+    first: usize,
+    reach: &impl Fn(&[u8], usize) -> usize,
+) -> bool {
+    let clause = tokens[first].clause;
+    let mut seen = 0;
+    for k in (0..first).rev() {
+        if tokens[k].clause != clause {
+            return false;
+        }
+        let reaches = reach(flags, k);
+        if reaches > 0 {
+            return seen < reaches;
+        }
+        if tokens[k].is(words::BREAKER) && !joins_between(tokens, k) {
+            return false;
+        }
+        if !tokens[k].is(words::FUNCTION) {
+            seen += 1;
+            if seen >= CLAIM_NEGATION_REACH {
                 return false;
             }
-            let mut seen = 0;
-            for k in (0..first).rev() {
-                if tokens[k].clause != clause {
-                    return false;
-                }
-                if marked(k) {
-                    return seen < reach(k);
-                }
-                if tokens[k].is(words::BREAKER) && !joins_between(tokens, k) {
-                    return false;
-                }
-                if !tokens[k].is(words::FUNCTION) {
-                    seen += 1;
-                    if seen >= CLAIM_NEGATION_REACH {
-                        return false;
-                    }
-                }
-            }
-            false
-        })
-        .collect()
+        }
+    }
+    false
 }
 
 /// Whether a word is letters only.

@@ -84,7 +84,7 @@ fn denial_scopes(found: &[Mention<'_>], answer: &Analysed<'_>) -> Vec<(usize, us
     let tokens = answer.tokens;
     found
         .iter()
-        .filter(|m| m.name && (m.occurrence.first..=m.occurrence.last).any(|k| answer.denied[k]))
+        .filter(|m| m.name && (m.occurrence.first..=m.occurrence.last).any(|k| answer.denied(k)))
         .map(|m| {
             let from = m.occurrence.last + 1;
             let sentence = tokens[m.occurrence.first].sentence;
@@ -385,7 +385,11 @@ pub(super) fn swapped_clauses(
 
 /// For each token, 1 + the index of the concept whose id word, name or term covers it, or 0.
 pub(super) fn name_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> Vec<u16> {
-    names_in(concepts, answer, answer.id_names.clone())
+    names_in(
+        concepts,
+        answer,
+        answer.recognised.iter().map(|r| r.id_name).collect(),
+    )
 }
 
 /// Like [`name_map`], without the words of concept ids: only what the rubric gives as names

@@ -46,18 +46,24 @@ fn short_key(word: &str) -> Option<[u64; 3]> {
     let mut packed = [0u8; 24];
     packed[..bytes.len()].copy_from_slice(bytes);
     packed[23] = bytes.len() as u8;
+    Some(pack(&packed))
+}
+
+/// Twenty-four bytes as three numbers.
+fn pack(packed: &[u8; 24]) -> [u64; 3] {
     let part = |i: usize| {
         let mut chunk = [0u8; 8];
         chunk.copy_from_slice(&packed[i * 8..i * 8 + 8]);
         u64::from_le_bytes(chunk)
     };
-    Some([part(0), part(1), part(2)])
+    [part(0), part(1), part(2)]
 }
 
-/// This thread's words, short ones by their packed bytes, the rest by their text.
+/// This thread's words, short ones by their packed bytes (with the word, which
+/// [`lookup_ascii`] hands back), the rest by their text.
 #[derive(Default)]
 struct Memo {
-    short: FxHashMap<[u64; 3], Lexeme>,
+    short: FxHashMap<[u64; 3], (CompactString, Lexeme)>,
     long: FxHashMap<Box<str>, Lexeme>,
 }
 
@@ -67,21 +73,30 @@ thread_local! {
     static NEXT_WORD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
+/// Whether a word is a number: digits only.
+fn is_number(norm: &str) -> bool {
+    !norm.is_empty() && norm.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number's lexeme: numbers are their own stem and in no word list, and are not memoised, so
+/// answers full of ids and figures do not crowd the memo.
+fn number(norm: &str) -> Lexeme {
+    Lexeme {
+        class: words::class(norm),
+        stem: norm.into(),
+        word: UNCACHED,
+    }
+}
+
 /// The classes and stem of a normalised word.
 pub(crate) fn lookup(norm: &str) -> Lexeme {
-    // Numbers are their own stem and in no word list: not memoised, so answers full of ids
-    // and figures do not crowd the memo.
-    if !norm.is_empty() && norm.bytes().all(|b| b.is_ascii_digit()) {
-        return Lexeme {
-            class: words::class(norm),
-            stem: norm.into(),
-            word: UNCACHED,
-        };
+    if is_number(norm) {
+        return number(norm);
     }
     let key = short_key(norm);
     MEMO.with_borrow_mut(|memo| {
         let found = match key {
-            Some(key) => memo.short.get(&key),
+            Some(key) => memo.short.get(&key).map(|(_, lexeme)| lexeme),
             None => memo.long.get(norm),
         };
         if let Some(lexeme) = found {
@@ -99,17 +114,47 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
             word,
         };
         match key {
-            Some(key) => memo.short.insert(key, lexeme.clone()),
-            None => memo.long.insert(norm.into(), lexeme.clone()),
-        };
+            Some(key) => {
+                memo.short.insert(key, (norm.into(), lexeme.clone()));
+            }
+            None => {
+                memo.long.insert(norm.into(), lexeme.clone());
+            }
+        }
         lexeme
     })
 }
 
-/// Every class of a word: its closed lists (`words::class`) and the other lists the scorer
-/// tests tokens against, so each is searched once per word and thread, not once per token.
-fn class(norm: &str) -> u16 {
-    let mut class = words::class(norm);
+/// The normal form (lowercased) and lexeme of an ASCII word in any case, or `None` when it is
+/// longer than [`SHORT`] bytes. The word is lowercased straight into the memo's key, so one
+/// seen before costs one pass over its bytes and one probe.
+pub(crate) fn lookup_ascii(word: &str) -> Option<(CompactString, Lexeme)> {
+    let bytes = word.as_bytes();
+    if bytes.len() > SHORT {
+        return None;
+    }
+    if is_number(word) {
+        return Some((word.into(), number(word)));
+    }
+    let mut packed = [0u8; 24];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    // Lowercased whole, in one fixed-size pass: the zero padding stays zero.
+    packed.make_ascii_lowercase();
+    packed[23] = bytes.len() as u8;
+    let key = pack(&packed);
+    if let Some(found) = MEMO.with_borrow(|memo| memo.short.get(&key).cloned()) {
+        return Some(found);
+    }
+    let mut norm = CompactString::from(word);
+    norm.make_ascii_lowercase();
+    let lexeme = lookup(&norm);
+    Some((norm, lexeme))
+}
+
+/// The word lists of other modules that the scorer tests tokens against, each word with its
+/// flags: one probe per new word instead of a search of every list.
+static LISTS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut lists = FxHashMap::default();
     for (list, flag) in [
         (super::answer::DENIAL_AUX, words::DENIAL_AUX),
         (super::answer::DENIAL_PREDICATES, words::DENIAL_PREDICATE),
@@ -118,10 +163,18 @@ fn class(norm: &str) -> u16 {
         (super::answer::CONDITIONS, words::CONDITION),
         (super::shape::MID_ADVERBS, words::MID_ADVERB),
     ] {
-        if list.contains(&norm) {
-            class |= flag;
+        for word in list {
+            *lists.entry(*word).or_insert(0) |= flag;
         }
     }
+    lists
+});
+
+/// Every class of a word: its closed lists (`words::class`) and the other lists the scorer
+/// tests tokens against ([`LISTS`]), so each is searched once per word and thread, not once
+/// per token.
+fn class(norm: &str) -> u16 {
+    let mut class = words::class(norm) | LISTS.get(norm).copied().unwrap_or(0);
     if super::verbs::is_base_verb(norm) {
         class |= words::BASE_VERB;
     }

@@ -39,6 +39,8 @@ pub(crate) struct Phrase {
     pub(crate) restates_prompt: bool,
     /// For each word, whether it occurs in the prompt (negators count as prompt words).
     in_prompt: Vec<bool>,
+    /// Whether any word has a joined form (`Word::Id::joined`).
+    joins: bool,
 }
 
 /// The least share of a phrase's words that earns partial credit.
@@ -104,11 +106,21 @@ impl Phrase {
             .iter()
             .map(|&k| tokens[k].is(words::NEGATOR) || prompt_stems.contains(&*tokens[k].stem))
             .collect();
+        let joins = compiled.iter().any(|w| {
+            matches!(
+                w,
+                Word::Id {
+                    joined: Some(_),
+                    ..
+                }
+            )
+        });
         Phrase {
             text: text.to_owned(),
             words: compiled,
             restates_prompt,
             in_prompt,
+            joins,
         }
     }
 }
@@ -153,8 +165,7 @@ impl Phrase {
                 present += usize::from(answer.present(id));
             }
         }
-        let needed = (words as f64 * PARTIAL_MIN_SHARE).ceil() as usize;
-        if words < 2 || present < needed {
+        if words < 2 || (present as f64) < words as f64 * PARTIAL_MIN_SHARE {
             return None;
         }
         // Held on the stack for phrases of the usual length: this runs for many phrases per answer.
@@ -172,10 +183,10 @@ impl Phrase {
         for (slot, &(_, id)) in ids.iter().enumerate() {
             for &k in answer.positions(id) {
                 let k = k as usize;
-                if has(&answer.ids[k], id)
-                    && !answer.ignored[k]
-                    && !answer.governed[k]
-                    && !answer.denied[k]
+                if has(answer.ids(k), id)
+                    && !answer.ignored(k)
+                    && !answer.governed(k)
+                    && !answer.denied(k)
                     && !skip(k)
                 {
                     mentions.push((answer.tokens[k].sentence, k, slot));
@@ -233,9 +244,9 @@ impl Phrase {
         }
         let mut matched = Tokens::new();
         let mut next_free = 0;
-        for start in self.starts(answer) {
-            if start < next_free {
-                continue;
+        let mut try_from = |start: usize| {
+            if start < next_free || answer.ignored(start) {
+                return;
             }
             matched.clear();
             if let Some(last) = self.match_from(answer, 0, start, &mut matched) {
@@ -247,14 +258,29 @@ impl Phrase {
                 });
                 next_free = last + 1;
             }
+        };
+        // A first word without a joined form starts where it occurs: no list to build.
+        match self.words[0] {
+            Word::Id {
+                id, joined: None, ..
+            } => {
+                for &start in answer.positions(id) {
+                    try_from(start as usize);
+                }
+            }
+            _ => {
+                for start in self.starts(answer) {
+                    try_from(start);
+                }
+            }
         }
     }
 
-    /// The token positions where this phrase could start, ascending.
+    /// The token positions where this phrase could start, ascending, grader text included.
     fn starts(&self, answer: &Analysed<'_>) -> Tokens {
-        let mut starts: Tokens = match self.words[0] {
+        match self.words[0] {
             Word::Negator => (0..answer.tokens.len())
-                .filter(|&k| answer.negating[k])
+                .filter(|&k| answer.negating(k))
                 .collect(),
             Word::Id { id, joined, .. } => {
                 let mut all: Tokens = answer.positions(id).iter().map(|&k| k as usize).collect();
@@ -265,25 +291,24 @@ impl Phrase {
                 }
                 all
             }
-        };
-        starts.retain(|k| !answer.ignored[*k]);
-        starts
+        }
     }
 
-    /// A cheap test that rules most phrases out: none of their words is in the answer at all.
+    /// A cheap test that rules most phrases out: one of their words is not in the answer at all.
     fn may_occur(&self, answer: &Analysed<'_>) -> bool {
         self.words.iter().all(|word| match *word {
             Word::Negator => answer.any_negator,
             Word::Id { id, joined, .. } => {
                 answer.present(id) || joined.is_some_and(|joined| answer.present(joined))
             }
-        }) || self.words.iter().any(|word| match *word {
-            Word::Id {
-                joined: Some(joined),
-                ..
-            } => answer.present(joined),
-            _ => false,
-        })
+        }) || self.joins
+            && self.words.iter().any(|word| match *word {
+                Word::Id {
+                    joined: Some(joined),
+                    ..
+                } => answer.present(joined),
+                _ => false,
+            })
     }
 
     /// Tries to match phrase words `j..` with word `j` at token `i`; returns the last token used.
@@ -294,17 +319,17 @@ impl Phrase {
         i: usize,
         matched: &mut Tokens,
     ) -> Option<usize> {
-        if answer.ignored[i] {
+        if answer.ignored(i) {
             return None;
         }
         let (next_j, last) = match self.words[j] {
-            Word::Negator => answer.negating[i].then_some((j + 1, i))?,
+            Word::Negator => answer.negating(i).then_some((j + 1, i))?,
             Word::Id { id, joined, .. } => {
-                if has(&answer.ids[i], id) {
+                if has(answer.ids(i), id) {
                     (j + 1, i)
-                } else if joined.is_some_and(|joined| has(&answer.ids[i], joined)) {
+                } else if joined.is_some_and(|joined| has(answer.ids(i), joined)) {
                     (j + 2, i)
-                } else if has(&answer.pair_ids[i], id) && !answer.ignored[i + 1] {
+                } else if has(&answer.pair_ids[i], id) && !answer.ignored(i + 1) {
                     (j + 1, i + 1)
                 } else {
                     return None;
@@ -322,7 +347,7 @@ impl Phrase {
         let mut content_gap = 0;
         for k in last + 1..answer.tokens.len() {
             let token = &answer.tokens[k];
-            if token.sentence != sentence || answer.ignored[k] || k - last - 1 > MAX_GAP_TOKENS {
+            if token.sentence != sentence || answer.ignored(k) || k - last - 1 > MAX_GAP_TOKENS {
                 break;
             }
             if tight && !(k == last + 1 && matches!(token.joint, Joint::Hyphen | Joint::Space)) {
@@ -331,7 +356,7 @@ impl Phrase {
             if let Some(end) = self.match_from(answer, next_j, k, matched) {
                 return Some(end);
             }
-            if !answer.glue[k] {
+            if !answer.glue(k) {
                 content_gap += 1;
                 if content_gap > MAX_GAP_CONTENT {
                     break;
@@ -349,7 +374,7 @@ fn is_negated(answer: &Analysed<'_>, matched: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (matched.first(), matched.last()) else {
         return false;
     };
-    answer.governed[first]
-        || answer.denied[last]
-        || (first..=last).any(|k| answer.denying[k] && !matched.contains(&k))
+    answer.governed(first)
+        || answer.denied(last)
+        || (first..=last).any(|k| answer.denying(k) && !matched.contains(&k))
 }

@@ -195,36 +195,38 @@ impl Shape {
                     (content + 1, covered + usize::from(stated(k)))
                 })
         };
-        let (total, _) = counts(0..tokens.len());
-        if total == 0 {
-            return 0.0;
-        }
         let mut chained = 0;
         for range in runs_by(tokens, |t| t.sentence) {
             let (start, end) = (range.start, range.end);
-            let opens: Vec<usize> = range
-                .clone()
-                .filter(|&k| k == start || tokens[k].clause != tokens[k - 1].clause)
-                .collect();
+            let opens = |k: usize| k == start || tokens[k].clause != tokens[k - 1].clause;
+            let clauses = range.clone().filter(|&k| opens(k)).count();
             // No joining word or subject outside the stated phrases: "The server accepts the
             // connection, ... and serializes the result" is a sentence. A joining word or a
             // subject that opens a stated phrase ("who the caller is") is the phrase's own, and
             // so is a joining word that opens a clause right before one (phrases skip glue
             // words, so "but" before "not allowed").
-            let bare = range.clone().all(|k| {
-                let word = tokens[k].norm.as_str();
-                !(JOINERS.contains(&word) || SUBJECTS.contains(&word))
-                    || stated(k)
-                    || (opens.contains(&k) && k + 1 < end && stated(k + 1))
-            });
+            let bare = || {
+                range.clone().all(|k| {
+                    let word = tokens[k].norm.as_str();
+                    !(JOINERS.contains(&word) || SUBJECTS.contains(&word))
+                        || stated(k)
+                        || (opens(k) && k + 1 < end && stated(k + 1))
+                })
+            };
             // A chain of a dozen clauses or more is a dump whatever small words it holds.
-            if opens.len() >= min_clauses && (bare || opens.len() >= LONG_CHAIN) {
+            if clauses >= min_clauses && (clauses >= LONG_CHAIN || bare()) {
                 let (content, covered) = counts(range);
                 if content > 0 && covered as f64 >= CHAIN_COVERAGE * content as f64 {
                     chained += content;
                 }
             }
         }
+        // The chained words are some of the answer's: with none, the share is 0 whatever the
+        // answer's length, which is only counted otherwise.
+        if chained == 0 {
+            return 0.0;
+        }
+        let (total, _) = counts(0..tokens.len());
         chained as f64 / total as f64
     }
 
@@ -303,7 +305,11 @@ fn runs(group: &[(usize, usize, Kind)], member: impl Fn(Kind) -> bool) -> Vec<us
 /// back constraints"). "The behavior of portions of the desired product" is not an item.
 fn kind(text: &str, clause: &[Token], naming: bool) -> Kind {
     // An arithmetic operator set apart by spaces: "hits + misses", not "and/or" or "a * b".
+    // Two words one byte apart (a single space, the common case) hold no operator.
     let formula = clause.windows(2).any(|w| {
+        if w[1].start - w[0].end < 2 {
+            return false;
+        }
         let between = text[w[0].end..w[1].start].trim_end_matches([' ', '(']);
         between.len() >= 2
             && between.starts_with(char::is_whitespace)

@@ -3,7 +3,7 @@
 
 use compact_str::CompactString;
 
-use super::words;
+use super::{lexicon, words};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -24,7 +24,7 @@ pub(crate) struct Token {
     /// Word classes as flags (`words::GLUE`, `words::NEGATOR`...).
     pub(crate) class: u16,
     /// The English stem.
-    pub(crate) stem: super::lexicon::Stem,
+    pub(crate) stem: lexicon::Stem,
     /// The word's id on this thread (`lexicon::Lexeme::word`).
     pub(crate) word: u32,
 }
@@ -73,7 +73,6 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
 }
 
-/// Lowercases and strips accents; ASCII takes a fast path.
 /// The token ranges of consecutive tokens that share a `key` (their sentence, their clause),
 /// in order.
 pub(crate) fn runs_by<'t>(
@@ -94,11 +93,17 @@ pub(crate) fn runs_by<'t>(
     })
 }
 
+/// The normal form of an ASCII word: lowercased.
+fn lowercase_ascii(word: &str) -> CompactString {
+    let mut out = CompactString::from(word);
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Lowercases and strips accents; ASCII takes a fast path.
 pub(crate) fn normalise(word: &str) -> CompactString {
     if word.is_ascii() {
-        let mut out = CompactString::from(word);
-        out.make_ascii_lowercase();
-        return out;
+        return lowercase_ascii(word);
     }
     let mut out = CompactString::with_capacity(word.len());
     for c in word.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -129,12 +134,22 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let start = at;
         at += len;
         if is_word_char(c) {
+            // ASCII letters and digits byte by byte (most words are nothing else), then any
+            // other word characters and inner apostrophes one character at a time.
+            let mut ascii = c.is_ascii();
+            let rest = &text.as_bytes()[at..];
+            at += rest
+                .iter()
+                .position(|byte| !byte.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
             let mut end = at;
             while let Some((next, len)) = char_at(text, at) {
                 if is_word_char(next) {
+                    ascii &= next.is_ascii();
                     at += len;
                     end = at;
                 } else if is_apostrophe(next) {
+                    ascii &= next.is_ascii();
                     // Keep an apostrophe between letters: "doesn't", "o'clock".
                     let after = char_at(text, at + len).map(|(after, _)| after);
                     if after.is_some_and(is_word_char) {
@@ -147,8 +162,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            let norm = normalise(&text[start..end]);
-            let lexeme = super::lexicon::lookup(&norm);
+            let word = &text[start..end];
+            let (norm, lexeme) = match ascii.then(|| lexicon::lookup_ascii(word)).flatten() {
+                Some(known) => known,
+                None => {
+                    let norm = if ascii {
+                        lowercase_ascii(word)
+                    } else {
+                        normalise(word)
+                    };
+                    let lexeme = lexicon::lookup(&norm);
+                    (norm, lexeme)
+                }
+            };
             if break_sentence {
                 sentence += 1;
                 clause += 1;

@@ -257,7 +257,11 @@ impl Vocab {
             return false;
         }
         let mut ascii = 0u64;
-        for &byte in a.iter().chain(b).take(HEAD) {
+        for i in 0..HEAD {
+            let byte = match a.get(i) {
+                Some(&byte) => byte,
+                None => b[i - a.len()],
+            };
             if !byte.is_ascii() {
                 return head(first.chars().chain(second.chars()))
                     .is_some_and(|key| self.heads.contains(&key));
