@@ -339,6 +339,10 @@ pub(super) fn swapped_clauses(
     names: &[u16],
     stated: &[(u16, usize)],
 ) -> Vec<Swapped> {
+    // A swap needs two concepts' phrases.
+    if stated.iter().all(|&(c, _)| c == stated[0].0) {
+        return Vec::new();
+    }
     let clauses: Vec<(u16, std::ops::Range<usize>, Vec<u16>)> =
         super::text::runs_by(tokens, |t| t.clause)
             .filter_map(|range| {
