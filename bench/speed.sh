@@ -6,12 +6,12 @@
 #     its peak memory < 30 MB;
 #   - `grill grade` over 1,000,000 generated answers (bench/gen_answers.py: the development
 #     answers, each made unique) on every core: < 3 s wall, peak memory < 50 MB.
-# Last measured (2-core VM, other work beside it, load average 2-3): criterion 25,800-27,000
-# answers/s (target not met; 24,700 before, a gain within noise); 1,000,000 answers 4.0-4.6 s
-# wall, 8.0-9.1 s of CPU, 16.8-16.9 MB (wall target not met; 4.4-5.5 s wall and 8.8-9.3 s of CPU
-# before the latest speed work in alternating runs). Instructions per answer (valgrind
-# --tool=callgrind, `grill grade` over 20,000 generated answers, a 1-line run subtracted):
-# 55,080 before, 53,590 after; 50,085 with fat link-time optimisation in one codegen unit. See README.md, "Speed and memory".
+# Last measured (2-core VM, load average about 2): criterion 30,000-33,300 answers/s (target not
+# met; 25,800-27,000 before the latest round); 1,000,000 answers 3.4-3.5 s wall, 6.4-6.7 s of CPU,
+# 16.2-16.8 MB (wall target not met; 4.8-5.2 s wall and 9.0-9.9 s of CPU before the round, in
+# alternating runs). Instructions per answer (valgrind --tool=callgrind, `grill grade` over 20,000
+# generated answers, a 1-line run subtracted): 53,777 before the round, 42,220 after (50,085 of
+# that with fat link-time optimisation alone). See README.md, "Speed and memory".
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
 # be quiet: wall times on a shared machine vary a lot.
