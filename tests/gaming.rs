@@ -132,6 +132,14 @@ fn attacks(item: &Item) -> Vec<(&'static str, String)> {
                 .join(" "),
         ),
         (
+            "declared unnecessary after the term",
+            phrases
+                .iter()
+                .map(|p| format!("{p} is unnecessary."))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (
             "negated answer",
             phrases
                 .iter()

@@ -80,6 +80,7 @@ impl<'a> Analysed<'a> {
         // The clause of the token before.
         let mut clause = 0;
         let mut any_negator = false;
+        let mut any_negative_predicate = false;
         let mut any_disavowal = false;
         let mut joined = String::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -108,6 +109,7 @@ impl<'a> Analysed<'a> {
                 || (i > 0 && token.joint == Joint::Hyphen);
             let negates = token.is(words::NEGATOR) && !cancelled;
             any_negator |= negates;
+            any_negative_predicate |= is_negative_predicate(&token.norm);
             any_disavowal |= token.is(words::DISAVOW);
             in_condition &= i > 0 && clause == token.clause;
             clause = token.clause;
@@ -129,6 +131,8 @@ impl<'a> Analysed<'a> {
         }
         if any_negator {
             governed_by_negation(tokens, &mut flags);
+        }
+        if any_negator || any_negative_predicate {
             denied_after(tokens, &mut flags);
         }
         if any_disavowal {
@@ -400,7 +404,7 @@ pub(super) const DENIAL_PREDICATES: &[&str] = &[
 /// Marks ([`DENIED`]) each token that is the subject of a denial in its clause: followed by at
 /// most two auxiliaries, a denying negator ("not", "never", "-n't", "nothing") and then a
 /// denial predicate, the clause's end, or (after "nothing") anything: "X has nothing to do
-/// with Y".
+/// with Y"; or by auxiliaries and a negative predicate: "X is unnecessary".
 fn denied_after(tokens: &[Token], flags: &mut [u8]) {
     let denies = |at: usize| {
         let clause = tokens[at].clause;
@@ -432,12 +436,36 @@ fn denied_after(tokens: &[Token], flags: &mut [u8]) {
                 }
                 break;
             }
+            // "X is unnecessary", "X is irrelevant here": a negative predicate after a verb.
+            if step > k + 1 + compound && is_negative_predicate(&next.norm) {
+                flags[k] |= DENIED;
+                break;
+            }
             if !next.is(words::DENIAL_AUX) {
                 break;
             }
         }
     }
 }
+
+/// Whether a word is one of [`NEGATIVE_PREDICATES`] (all seven letters or more, so most words
+/// are ruled out by their length).
+fn is_negative_predicate(norm: &str) -> bool {
+    norm.len() >= 7 && NEGATIVE_PREDICATES.contains(&norm)
+}
+
+/// Predicates that deny their subject as "not" with a predicate would: "X is unnecessary" says
+/// "X is not necessary".
+const NEGATIVE_PREDICATES: &[&str] = &[
+    "unnecessary",
+    "irrelevant",
+    "pointless",
+    "useless",
+    "needless",
+    "unneeded",
+    "unimportant",
+    "superfluous",
+];
 
 /// Whether a token is a plain denial of what precedes it: "not", "never", "cannot", or a
 /// contraction ("isn't", or "isnt" typed without its apostrophe). Purpose clauses ("so nobody

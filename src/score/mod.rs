@@ -47,10 +47,10 @@
 //!   mentioned only to reject it ("rather than", "instead of", "avoid", "the myth that") is not
 //!   stated either.
 //!
-//! `tests/gaming.rs` runs ten attacks (dumps of first phrases, of every phrase and padded with
-//! off-rubric buzzwords, a repeated dump, grader injections, the prompt restated, wrong
-//! definitions of every concept, negation before and after each term) against every rubric of
-//! the embedded bank; none passes. These are word-level rules: a fluent wrong answer built
+//! `tests/gaming.rs` runs eleven attacks (dumps of first phrases, of every phrase and padded
+//! with off-rubric buzzwords, a repeated dump, grader injections, the prompt restated, wrong
+//! definitions of every concept, negation before and after each term, each term declared
+//! unnecessary) against every rubric of the embedded bank; none passes. These are word-level rules: a fluent wrong answer built
 //! from the rubric's own phrases, or a right one in words no phrase foresaw, is beyond them.
 //!
 //! # Partial credit

@@ -226,6 +226,22 @@ fn an_answer_of_fragments_alone_is_a_list_however_few_phrases_it_says() {
 }
 
 #[test]
+fn a_negative_predicate_after_the_term_denies_it() {
+    let rubric = acid();
+    // "X is unnecessary" says "X is not necessary".
+    let card = rubric
+        .score("Writing to the write ahead log is unnecessary, and being rolled back is pointless.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::Negated, "{card:?}");
+    assert_eq!(card.concepts[3].status, Status::Negated, "{card:?}");
+    // It denies its own subject only.
+    let card = rubric
+        .score("A failed transaction is rolled back, and any extra cleanup is unnecessary.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
+}
+
+#[test]
 fn a_denied_claim_denies_its_object() {
     let loops = CompiledRubric::new(
         &question("What is the main difference between a while and a do...while statement?"),
