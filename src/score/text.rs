@@ -143,7 +143,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 .position(|byte| !byte.is_ascii_alphanumeric())
                 .unwrap_or(rest.len());
             let mut end = at;
-            while let Some((next, len)) = char_at(text, at) {
+            // The run mostly stops at an ASCII byte other than an apostrophe, which ends the
+            // word; only other stops need the character-by-character loop.
+            let stopped_plain = text
+                .as_bytes()
+                .get(at)
+                .is_none_or(|&byte| byte.is_ascii() && byte != b'\'');
+            while let Some((next, len)) = char_at(text, at).filter(|_| !stopped_plain) {
                 if is_word_char(next) {
                     ascii &= next.is_ascii();
                     at += len;
@@ -206,6 +212,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             saw_punct = false;
             break_sentence = false;
             break_clause = false;
+            // A single space, the commonest separator, is taken here rather than by the match.
+            if text.as_bytes().get(at) == Some(&b' ') {
+                at += 1;
+                saw_space = true;
+            }
             continue;
         }
         match c {
