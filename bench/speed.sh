@@ -7,10 +7,10 @@
 #   - `grill grade` over 1,000,000 generated answers (bench/gen_answers.py: the development
 #     answers, each made unique) on every core: < 3 s wall, peak memory < 50 MB.
 # Last measured (2-core VM, load average about 2): criterion 30,000-33,300 answers/s (target not
-# met; 25,800-27,000 before the latest round); 1,000,000 answers 3.4-3.5 s wall, 6.4-6.7 s of CPU,
+# met; 25,800-27,000 before the latest round); 1,000,000 answers 3.3-3.6 s wall, 6.3-6.7 s of CPU,
 # 16.2-16.8 MB (wall target not met; 4.8-5.2 s wall and 9.0-9.9 s of CPU before the round, in
 # alternating runs). Instructions per answer (valgrind --tool=callgrind, `grill grade` over 20,000
-# generated answers, a 1-line run subtracted): 53,777 before the round, 42,220 after (50,085 of
+# generated answers, a 1-line run subtracted): 53,777 before the round, 42,450 after (50,085 of
 # that with fat link-time optimisation alone). See README.md, "Speed and memory".
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
