@@ -80,7 +80,6 @@ impl<'a> Analysed<'a> {
         // The clause of the token before.
         let mut clause = 0;
         let mut any_negator = false;
-        let mut any_negative_predicate = false;
         let mut any_disavowal = false;
         let mut joined = String::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -109,7 +108,6 @@ impl<'a> Analysed<'a> {
                 || (i > 0 && token.joint == Joint::Hyphen);
             let negates = token.is(words::NEGATOR) && !cancelled;
             any_negator |= negates;
-            any_negative_predicate |= is_negative_predicate(&token.norm);
             any_disavowal |= token.is(words::DISAVOW);
             in_condition &= i > 0 && clause == token.clause;
             clause = token.clause;
@@ -132,7 +130,7 @@ impl<'a> Analysed<'a> {
         if any_negator {
             governed_by_negation(tokens, &mut flags);
         }
-        if any_negator || any_negative_predicate {
+        if any_negator || tokens.iter().any(|t| is_negative_predicate(&t.norm)) {
             denied_after(tokens, &mut flags);
         }
         if any_disavowal {

@@ -387,22 +387,22 @@ pub(super) fn swapped_clauses(
         .collect()
 }
 
-/// For each token, 1 + the index of the concept whose id word, name or term covers it, or 0.
-pub(super) fn name_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> Vec<u16> {
-    names_in(
-        concepts,
-        answer,
-        answer.recognised.iter().map(|r| r.id_name).collect(),
-    )
+/// For each token, 1 + the index of the concept whose id word, name or term covers it, or 0:
+/// the word of a concept's id first, else what [`term_map`] found.
+pub(super) fn name_map(answer: &Analysed<'_>, terms: &[u16]) -> Vec<u16> {
+    answer
+        .recognised
+        .iter()
+        .zip(terms)
+        .map(|(r, &term)| if r.id_name != 0 { r.id_name } else { term })
+        .collect()
 }
 
-/// Like [`name_map`], without the words of concept ids: only what the rubric gives as names
-/// and terms ("liveness probe", not the "restart" of `liveness-restart`).
+/// For each token, 1 + the index of the first concept whose name phrase or term covers it, or
+/// 0: only what the rubric gives as names ("liveness probe", not the "restart" of
+/// `liveness-restart`).
 pub(super) fn term_map(concepts: &[CompiledConcept], answer: &Analysed<'_>) -> Vec<u16> {
-    names_in(concepts, answer, vec![0; answer.tokens.len()])
-}
-
-fn names_in(concepts: &[CompiledConcept], answer: &Analysed<'_>, mut names: Vec<u16>) -> Vec<u16> {
+    let mut names = vec![0; answer.tokens.len()];
     let number = |index: usize| u16::try_from(index + 1).unwrap_or(u16::MAX);
     for (index, concept) in concepts.iter().enumerate() {
         let naming = concept

@@ -39,6 +39,11 @@ const SHORT: usize = 23;
 /// compared in registers, without following a pointer to the word's text as a `Box<str>` key
 /// would (most of a lookup's time).
 fn short_key(word: &str) -> Option<[u64; 3]> {
+    key_bytes(word).map(|packed| pack(&packed))
+}
+
+/// A word of up to [`SHORT`] bytes, zero-padded, with its length in the last byte.
+fn key_bytes(word: &str) -> Option<[u8; 24]> {
     let bytes = word.as_bytes();
     if bytes.len() > SHORT {
         return None;
@@ -46,7 +51,7 @@ fn short_key(word: &str) -> Option<[u64; 3]> {
     let mut packed = [0u8; 24];
     packed[..bytes.len()].copy_from_slice(bytes);
     packed[23] = bytes.len() as u8;
-    Some(pack(&packed))
+    Some(packed)
 }
 
 /// Twenty-four bytes as three numbers.
@@ -129,18 +134,13 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
 /// longer than [`SHORT`] bytes. The word is lowercased straight into the memo's key, so one
 /// seen before costs one pass over its bytes and one probe.
 pub(crate) fn lookup_ascii(word: &str) -> Option<(CompactString, Lexeme)> {
-    let bytes = word.as_bytes();
-    if bytes.len() > SHORT {
-        return None;
-    }
+    let mut packed = key_bytes(word)?;
     if is_number(word) {
         return Some((word.into(), number(word)));
     }
-    let mut packed = [0u8; 24];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    // Lowercased whole, in one fixed-size pass: the zero padding stays zero.
+    // Lowercased whole, in one fixed-size pass: the zero padding stays zero, and the length
+    // byte (at most 23) is no letter.
     packed.make_ascii_lowercase();
-    packed[23] = bytes.len() as u8;
     let key = pack(&packed);
     if let Some(found) = MEMO.with_borrow(|memo| memo.short.get(&key).cloned()) {
         return Some(found);

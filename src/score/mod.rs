@@ -292,7 +292,8 @@ impl CompiledRubric {
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
         let shape = self.shape(answer, &reading);
-        let names = name_map(&self.concepts, &analysed);
+        let terms = term_map(&self.concepts, &analysed);
+        let names = name_map(&analysed, &terms);
         let mut mentions = Vec::new();
         let mut stated = Vec::new();
         let judge_all = |context: &Context<'_>, said: &mut Vec<_>, stated: &mut Vec<_>| {
@@ -308,12 +309,8 @@ impl CompiledRubric {
         // aside (rare, so the common answer is judged once).
         let mut swapped = swapped_definitions(&reading.tokens, &names, &stated);
         // Clauses are told apart by the names a rubric gives, not by the generic words of
-        // concept ids ("write", "cache"); those are looked for only when a clause about one
-        // concept states another's phrases (rare).
-        if !swapped_clauses(&reading.tokens, &names, &stated).is_empty() {
-            let terms = term_map(&self.concepts, &analysed);
-            swapped.extend(swapped_clauses(&reading.tokens, &terms, &stated));
-        }
+        // concept ids ("write", "cache").
+        swapped.extend(swapped_clauses(&reading.tokens, &terms, &stated));
         if !swapped.is_empty() {
             let context = self.context(&names, &swapped);
             concepts = judge_all(&context, &mut Vec::new(), &mut Vec::new());
@@ -457,7 +454,7 @@ impl CompiledRubric {
             .ok_or_else(|| ScoreError::UnknownConcept(concept_id.to_owned()))?;
         let reading = self.read(answer)?;
         let analysed = reading.analysed(&self.vocab);
-        let names = name_map(&self.concepts, &analysed);
+        let names = name_map(&analysed, &term_map(&self.concepts, &analysed));
         let context = self.context(&names, &[]);
         let own = self
             .concepts
