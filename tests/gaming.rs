@@ -140,6 +140,22 @@ fn attacks(item: &Item) -> Vec<(&'static str, String)> {
                 .join(" "),
         ),
         (
+            "judged untrue before the claim",
+            phrases
+                .iter()
+                .map(|p| format!("It is false that {p}."))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (
+            "judged a myth after the claim",
+            phrases
+                .iter()
+                .map(|p| format!("People say {p}, but that is a myth."))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (
             "negated answer",
             phrases
                 .iter()

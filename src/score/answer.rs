@@ -81,6 +81,7 @@ impl<'a> Analysed<'a> {
         let mut clause = 0;
         let mut any_negator = false;
         let mut any_disavowal = false;
+        let mut any_verdict = false;
         let mut joined = String::new();
         for (i, token) in tokens.iter().enumerate() {
             let next = tokens.get(i + 1);
@@ -109,6 +110,7 @@ impl<'a> Analysed<'a> {
             let negates = token.is(words::NEGATOR) && !cancelled;
             any_negator |= negates;
             any_disavowal |= token.is(words::DISAVOW);
+            any_verdict |= is_verdict(&token.norm);
             in_condition &= i > 0 && clause == token.clause;
             clause = token.clause;
             let mut bits = 0;
@@ -132,6 +134,9 @@ impl<'a> Analysed<'a> {
         }
         if any_negator || tokens.iter().any(|t| is_negative_predicate(&t.norm)) {
             denied_after(tokens, &mut flags);
+        }
+        if any_verdict {
+            judged_untrue(tokens, &mut flags);
         }
         if any_disavowal {
             governed_by(tokens, &mut flags, DISAVOWED, |_, k| {
@@ -464,6 +469,150 @@ const NEGATIVE_PREDICATES: &[&str] = &[
     "unimportant",
     "superfluous",
 ];
+
+/// Words that judge a statement untrue: "it is *false* that P", "P is a *myth*". Unlike
+/// [`REJECTIONS`], none of them judges a practice ("a mistake", "wrong", "a bad idea"): saying
+/// a practice is a mistake is knowing the pitfall, saying a claim is untrue is denying it.
+fn is_verdict(norm: &str) -> bool {
+    matches!(
+        norm,
+        "false" | "untrue" | "myth" | "fallacy" | "misconception" | "true" | "wrong" | "incorrect"
+    )
+}
+
+/// Words between a copula and its verdict: "is a common myth", "is simply false".
+const VERDICT_FILLERS: &[&str] = &[
+    "a",
+    "an",
+    "just",
+    "simply",
+    "actually",
+    "really",
+    "completely",
+    "totally",
+    "common",
+    "popular",
+    "widespread",
+    "old",
+    "urban",
+    "dangerous",
+];
+
+/// Verbs of saying after "wrong to": "it would be wrong to say that P".
+const SAYING: &[&str] = &[
+    "say", "think", "claim", "believe", "assume", "suggest", "conclude",
+];
+
+/// Marks the statements an answer judges untrue. Before the statement: "it is false that P",
+/// "it's a myth that P", "it would be wrong to say (that) P": what follows, to the end of its
+/// clause, is governed as by a negator ([`GOVERNED`]). After it: "P is a myth", "P is untrue",
+/// "P, but that is false", "P - that's not true", with the verdict ending its clause: a
+/// statement before the copula in the same clause, or, when a demonstrative stands for it
+/// ("that", "this", "which"), everything before it in the sentence, is denied ([`DENIED`]).
+fn judged_untrue(tokens: &[Token], flags: &mut [u8]) {
+    for v in 0..tokens.len() {
+        let norm = tokens[v].norm.as_str();
+        if !is_verdict(norm) {
+            continue;
+        }
+        let clause = tokens[v].clause;
+        let at = |k: usize| tokens.get(k).filter(|t| t.clause == clause);
+        // "false that P", "wrong to say that P": the statement follows.
+        let opens = match norm {
+            "true" => None,
+            "wrong" | "incorrect" => at(v + 1)
+                .filter(|t| t.norm == "to")
+                .and(at(v + 2))
+                .filter(|t| SAYING.contains(&t.norm.as_str()))
+                .map(|_| v + 3 + usize::from(at(v + 3).is_some_and(|t| t.norm == "that"))),
+            _ => at(v + 1).filter(|t| t.norm == "that").map(|_| v + 2),
+        };
+        // ...after a copula: "it is false that", "it's a myth that".
+        let mut c = v;
+        while c > 0 && VERDICT_FILLERS.contains(&tokens[c - 1].norm.as_str()) {
+            c -= 1;
+        }
+        if norm == "true" {
+            // Only "not true", "isn't true".
+            if c == 0 || !plain_negator(&tokens[c - 1]) {
+                continue;
+            }
+            if tokens[c - 1].norm == "not" {
+                c -= 1;
+            }
+        }
+        let copula = c
+            .checked_sub(1)
+            .filter(|&k| tokens[k].clause == clause && is_copula(&tokens[k].norm));
+        let Some(copula) = copula else { continue };
+        // "if it is false that the lock is held": a condition judges nothing.
+        let conditional = tokens[..copula]
+            .iter()
+            .rev()
+            .take_while(|t| t.clause == clause)
+            .any(|t| t.is(words::CONDITION));
+        if conditional {
+            continue;
+        }
+        if let Some(from) = opens {
+            for k in from..tokens.len() {
+                if tokens[k].clause != clause
+                    || (tokens[k].is(words::BREAKER) && tokens[k].norm != "and")
+                {
+                    break;
+                }
+                flags[k] |= GOVERNED;
+            }
+            continue;
+        }
+        // A verdict after its statement ends the clause: "P is a myth.", "P is false because".
+        let ends = at(v + 1).is_none_or(|t| t.is(words::BREAKER));
+        if !ends || matches!(norm, "wrong" | "incorrect") {
+            continue;
+        }
+        let contracted = matches!(tokens[copula].norm.as_str(), "that's" | "thats");
+        let subject = copula_subject(tokens, copula).filter(|&k| {
+            !contracted && matches!(tokens[k].norm.as_str(), "that" | "this" | "which")
+        });
+        let demonstrative = contracted || subject.is_some();
+        let sentence = tokens[copula].sentence;
+        let before = subject.unwrap_or(copula);
+        for k in (0..before).rev() {
+            if tokens[k].sentence != sentence || (!demonstrative && tokens[k].clause != clause) {
+                break;
+            }
+            flags[k] |= DENIED;
+        }
+    }
+}
+
+/// The word right before a copula, in its clause, if any: "that" in "that is false".
+fn copula_subject(tokens: &[Token], copula: usize) -> Option<usize> {
+    copula
+        .checked_sub(1)
+        .filter(|&k| tokens[k].clause == tokens[copula].clause)
+}
+
+/// A form of "be", alone or contracted onto its subject ("it's", "that's").
+fn is_copula(norm: &str) -> bool {
+    matches!(
+        norm,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "isn't"
+            | "aren't"
+            | "wasn't"
+            | "isnt"
+            | "it's"
+            | "that's"
+            | "thats"
+            | "its"
+            | "this's"
+    )
+}
 
 /// Whether a token is a plain denial of what precedes it: "not", "never", "cannot", or a
 /// contraction ("isn't", or "isnt" typed without its apostrophe). Purpose clauses ("so nobody

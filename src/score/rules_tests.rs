@@ -242,6 +242,35 @@ fn a_negative_predicate_after_the_term_denies_it() {
 }
 
 #[test]
+fn a_statement_judged_untrue_earns_nothing() {
+    let rubric = acid();
+    for answer in [
+        "It is false that a failed transaction is rolled back.",
+        "It's a myth that the write ahead log survives a crash.",
+        "It would be wrong to say that a failed transaction is rolled back.",
+        "A failed transaction is rolled back - that's not true.",
+        "People say a failed transaction is rolled back, but that is false.",
+        "That a failed transaction is rolled back is a common myth.",
+    ] {
+        let card = rubric.score(answer).unwrap();
+        assert!(
+            card.concepts.iter().all(|c| c.status != Status::Hit),
+            "{answer}: {card:?}"
+        );
+    }
+    // The verdict reaches its own statement only: what the answer affirms elsewhere counts,
+    // and a practice called wrong is a pitfall known, not a claim denied.
+    for answer in [
+        "It's a myth that transactions are slow, and a failed transaction is rolled back.",
+        "A failed transaction is rolled back. The idea that locks are free is a myth.",
+        "If it is false that the commit finished, a failed transaction is rolled back.",
+    ] {
+        let card = rubric.score(answer).unwrap();
+        assert_eq!(card.concepts[0].status, Status::Hit, "{answer}: {card:?}");
+    }
+}
+
+#[test]
 fn a_denied_claim_denies_its_object() {
     let loops = CompiledRubric::new(
         &question("What is the main difference between a while and a do...while statement?"),
