@@ -61,6 +61,30 @@ pub(crate) fn asks_for_explanation(prompt_words: &HashSet<String>) -> bool {
     EXPLAIN_WORDS.iter().any(|w| prompt_words.contains(*w))
 }
 
+/// Prompt words that ask what something is or is for, which names alone do not say: "what does
+/// X mean", "what is the role of X", "in one sentence, what is the main idea".
+const DEFINE_WORDS: &[&str] = &[
+    "define", "mean", "means", "meaning", "purpose", "role", "idea", "sentence",
+];
+
+/// Whether the question asks what a thing is or what it is for: "What is a pointer?", "What
+/// does X mean?", "What is the role of X?" ("What is included in X?" asks for names).
+pub(crate) fn asks_what_a_thing_is(prompt: &[Token], prompt_words: &HashSet<String>) -> bool {
+    DEFINE_WORDS.iter().any(|w| prompt_words.contains(*w))
+        || prompt.windows(3).any(|w| {
+            w[0].norm == "what" && w[1].norm == "is" && matches!(w[2].norm.as_str(), "a" | "an")
+        })
+}
+
+/// Words in a bare name: a fragment of at most this many words, none of them a function word.
+const BARE_NAME_WORDS: usize = 3;
+
+/// Whether a fragment is a bare name ("memory address", "dereference"), not a phrase that
+/// describes ("a way to store values").
+pub(crate) fn is_bare_name(fragment: &[Token]) -> bool {
+    fragment.len() <= BARE_NAME_WORDS && !fragment.iter().any(|t| t.is(words::FUNCTION))
+}
+
 /// Words that ask for a high grade.
 const PRAISE_WORDS: &[&str] = &[
     "full",

@@ -169,6 +169,8 @@ pub struct CompiledRubric {
     misconceptions: Vec<CompiledMisconception>,
     prompt_words: HashSet<String>,
     wants_explanation: bool,
+    /// Whether the question asks what a thing is or is for (`guard::asks_what_a_thing_is`).
+    wants_definition: bool,
     pass_mark: u32,
     named_share: f64,
 }
@@ -265,6 +267,7 @@ impl CompiledRubric {
             .collect();
         CompiledRubric {
             wants_explanation: guard::asks_for_explanation(&prompt_words),
+            wants_definition: guard::asks_what_a_thing_is(&prompt_tokens, &prompt_words),
             vocab,
             concepts,
             misconceptions,
@@ -387,7 +390,16 @@ impl CompiledRubric {
         };
         // Asked to explain, an answer made of nothing but three fragments or more ("Base case,
         // recursive case, stack overflow.") is a list however few rubric phrases it says.
-        let all_fragments = self.wants_explanation
+        // Asked what a thing is, a definition may well be a phrase without a verb ("a way to
+        // store values, such as numbers, words, letters"): only bare names are a list there
+        // ("Memory address, dereference, asterisk.").
+        let all_fragments = (self.wants_explanation
+            || self.wants_definition
+                && shape
+                    .get()
+                    .fragments
+                    .iter()
+                    .all(|&(first, last)| guard::is_bare_name(&reading.tokens[first..=last])))
             && separate >= 1
             && shape.get().fragments.len() >= 3
             && shape.get().in_fragments == shape.get().content;

@@ -363,6 +363,43 @@ fn naming_questions_accept_short_lists() {
 }
 
 #[test]
+fn asked_what_a_thing_is_bare_names_are_a_list_but_a_verbless_definition_is_not() {
+    let pointer = CompiledRubric::new(
+        &question("What is a pointer?"),
+        &rubric(vec![
+            concept(
+                "address",
+                "Holds a memory address",
+                2,
+                &["memory address", "address"],
+            ),
+            concept("variable", "A variable", 1, &["variable"]),
+        ]),
+    );
+    let card = pointer
+        .score("Memory address, dereference, asterisk.")
+        .unwrap();
+    assert!(card.is_keyword_list() && !card.pass, "{card:?}");
+    // A definition is often a phrase without a verb: it keeps its credit.
+    let card = pointer
+        .score("A variable holding the memory address of another object, such as an int, a struct, a function.")
+        .unwrap();
+    assert!(!card.is_keyword_list() && card.pass, "{card:?}");
+    // "What is included in X?" asks for names: the same bare list is the answer there.
+    let class = CompiledRubric::new(
+        &question("What is typically included in a class definition?"),
+        &rubric(vec![
+            concept("members", "Data members", 1, &["data members"]),
+            concept("functions", "Member functions", 1, &["member functions"]),
+        ]),
+    );
+    let card = class
+        .score("Data members, member functions, constructors.")
+        .unwrap();
+    assert!(!card.is_keyword_list() && card.pass, "{card:?}");
+}
+
+#[test]
 fn a_definition_that_matches_nothing_earns_nothing() {
     let card = acid()
         .score("Atomicity means each query runs on a single thread. Isolation means each table is stored in a separate file. Durability means it is backed up every night.")
