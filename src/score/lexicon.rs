@@ -32,36 +32,46 @@ const LIMIT: usize = 50_000;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
-/// The longest word [`short_key`] packs.
+/// The longest word [`pack`] packs.
 const SHORT: usize = 23;
 
 /// A word of up to [`SHORT`] bytes packed with its length into three numbers: hashed and
 /// compared in registers, without following a pointer to the word's text as a `Box<str>` key
 /// would (most of a lookup's time).
 fn short_key(word: &str) -> Option<[u64; 3]> {
-    key_bytes(word).map(|packed| pack(&packed))
+    pack(word.as_bytes())
 }
 
-/// A word of up to [`SHORT`] bytes, zero-padded, with its length in the last byte.
-fn key_bytes(word: &str) -> Option<[u8; 24]> {
-    let bytes = word.as_bytes();
+/// The bytes of a word of up to [`SHORT`] bytes as three little-endian numbers, zero-padded,
+/// with its length in the last byte; read eight bytes at a time, without a copy into a buffer.
+fn pack(bytes: &[u8]) -> Option<[u64; 3]> {
     if bytes.len() > SHORT {
         return None;
     }
-    let mut packed = [0u8; 24];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[23] = bytes.len() as u8;
-    Some(packed)
+    let mut key = [0u64; 3];
+    let mut chunks = bytes.chunks_exact(8);
+    for (part, chunk) in key.iter_mut().zip(&mut chunks) {
+        *part = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    }
+    let tail = chunks.remainder();
+    key[bytes.len() / 8] = tail
+        .iter()
+        .rev()
+        .fold(0, |packed, &byte| packed << 8 | u64::from(byte));
+    key[2] |= (bytes.len() as u64) << 56;
+    Some(key)
 }
 
-/// Twenty-four bytes as three numbers.
-fn pack(packed: &[u8; 24]) -> [u64; 3] {
-    let part = |i: usize| {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(&packed[i * 8..i * 8 + 8]);
-        u64::from_le_bytes(chunk)
-    };
-    [part(0), part(1), part(2)]
+/// Eight packed bytes with ASCII capitals lowercased, all at once: a byte's high bit is set
+/// by adding to its low seven bits when it is at least `A`, and again when it is past `Z`.
+fn lowercase_packed(part: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = part & LOW7;
+    let from_a = low7 + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = low7 + 0x2525_2525_2525_2525;
+    let capitals = from_a & !past_z & !part & HIGH;
+    part | capitals >> 2
 }
 
 /// This thread's words, short ones by their packed bytes (with the word, which
@@ -134,14 +144,13 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
 /// longer than [`SHORT`] bytes. The word is lowercased straight into the memo's key, so one
 /// seen before costs one pass over its bytes and one probe.
 pub(crate) fn lookup_ascii(word: &str) -> Option<(CompactString, Lexeme)> {
-    let mut packed = key_bytes(word)?;
+    let packed = pack(word.as_bytes())?;
     if is_number(word) {
         return Some((word.into(), number(word)));
     }
-    // Lowercased whole, in one fixed-size pass: the zero padding stays zero, and the length
+    // Lowercased whole, eight bytes at a time: the zero padding stays zero, and the length
     // byte (at most 23) is no letter.
-    packed.make_ascii_lowercase();
-    let key = pack(&packed);
+    let key = packed.map(lowercase_packed);
     if let Some(found) = MEMO.with_borrow(|memo| memo.short.get(&key).cloned()) {
         return Some(found);
     }
@@ -224,6 +233,35 @@ mod tests {
         assert_eq!(&*stem("429"), "429");
         assert_eq!(stem("doesn't"), stem("doesnt"));
         assert!(lookup("not").class & words::NEGATOR != 0);
+    }
+
+    #[test]
+    fn packed_words_lowercase_like_their_bytes() {
+        // Every ASCII byte at every position of every length a key holds.
+        for len in 0..=SHORT {
+            for at in 0..len.max(1) {
+                for byte in 0u8..0x80 {
+                    let mut word = vec![b'q'; len];
+                    if len > 0 {
+                        word[at] = byte;
+                    }
+                    let mut lower = word.clone();
+                    lower.make_ascii_lowercase();
+                    let mut expected = [0u8; 24];
+                    expected[..len].copy_from_slice(&lower);
+                    expected[23] = len as u8;
+                    let got = pack(&word).unwrap().map(lowercase_packed);
+                    let got: Vec<u8> = got.iter().flat_map(|p| p.to_le_bytes()).collect();
+                    assert_eq!(got, expected, "{word:?}");
+                }
+            }
+        }
+        assert_eq!(pack(&[b'a'; SHORT + 1]), None);
+        // A word in capitals finds the memo entry of its lowercase form.
+        assert_eq!(
+            lookup_ascii("Idempotent").unwrap().1.stem,
+            stem("idempotent")
+        );
     }
 
     #[test]

@@ -58,6 +58,17 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The ASCII letters and digits, by byte: one table read a byte where a word runs.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
 /// The character at byte `at` of `text` (a character boundary) and its length in bytes; ASCII
 /// is read without decoding.
 fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
@@ -140,7 +151,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             let rest = &text.as_bytes()[at..];
             at += rest
                 .iter()
-                .position(|byte| !byte.is_ascii_alphanumeric())
+                .position(|&byte| !ASCII_WORD[usize::from(byte)])
                 .unwrap_or(rest.len());
             let mut end = at;
             // The run mostly stops at an ASCII byte other than an apostrophe, which ends the
