@@ -6,12 +6,11 @@
 #     its peak memory < 30 MB;
 #   - `grill grade` over 1,000,000 generated answers (bench/gen_answers.py: the development
 #     answers, each made unique) on every core: < 3 s wall, peak memory < 50 MB.
-# Last measured (2-core VM, load average about 2): criterion 30,000-33,300 answers/s (target not
-# met; 25,800-27,000 before the latest round); 1,000,000 answers 3.3-3.6 s wall, 6.3-6.7 s of CPU,
-# 16.2-16.8 MB (wall target not met; 4.8-5.2 s wall and 9.0-9.9 s of CPU before the round, in
-# alternating runs). Instructions per answer (valgrind --tool=callgrind, `grill grade` over 20,000
-# generated answers, a 1-line run subtracted): 53,777 before the round, 42,450 after (50,085 of
-# that with fat link-time optimisation alone). See README.md, "Speed and memory".
+# Last measured (2-core VM losing up to half its CPU to its host): criterion 31,400-32,900
+# answers/s (target not met); 1,000,000 answers 3.1-3.7 s wall, mean 3.46 s, 6.7 s of CPU,
+# 14.9-17.8 MB (wall target not met). Instructions per answer (valgrind --tool=callgrind, the
+# release build, `grill grade` over the first 20,000 generated answers, a 1-line run subtracted):
+# 48,250 before the latest round, 42,340 after. See README.md, "Speed and memory".
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
 # be quiet: wall times on a shared machine vary a lot.
