@@ -207,8 +207,8 @@ fn needs_escape(bytes: &[u8]) -> bool {
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let quote = x ^ ONES * u64::from(b'"');
-        let backslash = x ^ ONES * u64::from(b'\\');
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
         if (below(x, 0x20) | below(quote, 1) | below(backslash, 1)) & HIGH != 0 {
             return true;
         }

@@ -57,7 +57,7 @@ fn pack(bytes: &[u8]) -> Option<[u64; 3]> {
     key[bytes.len() / 8] = tail
         .iter()
         .rev()
-        .fold(0, |packed, &byte| packed << 8 | u64::from(byte));
+        .fold(0, |packed, &byte| (packed << 8) | u64::from(byte));
     key[2] |= (bytes.len() as u64) << 56;
     Some(key)
 }
@@ -71,7 +71,7 @@ fn lowercase_packed(part: u64) -> u64 {
     let from_a = low7 + 0x3f3f_3f3f_3f3f_3f3f;
     let past_z = low7 + 0x2525_2525_2525_2525;
     let capitals = from_a & !past_z & !part & HIGH;
-    part | capitals >> 2
+    part | (capitals >> 2)
 }
 
 /// This thread's words, short ones by their packed bytes (with the word, which
