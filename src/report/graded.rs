@@ -47,17 +47,10 @@ impl<'a> GradedLine<'a> {
         let mut out = Vec::with_capacity(1024);
         let card = self.card;
         out.push(b'{');
-        match self.id {
-            Some(Value::String(id)) => {
-                key(&mut out, "id");
-                string(&mut out, id);
-                out.push(b',');
-            }
-            Some(id) => {
-                field(&mut out, "id", id);
-                out.push(b',');
-            }
-            None => {}
+        if let Some(id) = self.id {
+            key(&mut out, "id");
+            input_value(&mut out, id);
+            out.push(b',');
         }
         key(&mut out, "question");
         string(&mut out, self.question);
@@ -145,18 +138,28 @@ impl<'a> GradedLine<'a> {
         }
         for (name, extra) in self.extra {
             out.push(b',');
-            field(&mut out, name, extra);
+            string(&mut out, name);
+            out.push(b':');
+            input_value(&mut out, extra);
         }
         out.extend_from_slice(b"}\n");
         out
     }
 }
 
-/// Writes `"name":value`.
-fn field<T: Serialize + ?Sized>(out: &mut Vec<u8>, name: &str, data: &T) {
-    value(out, name);
-    out.push(b':');
+/// Writes `"name":value` for one of the format's own keys.
+fn field<T: Serialize + ?Sized>(out: &mut Vec<u8>, name: &'static str, data: &T) {
+    key(out, name);
     value(out, data);
+}
+
+/// Writes a value taken from the input line: a string through [`string`], anything else
+/// through serde_json.
+fn input_value(out: &mut Vec<u8>, data: &Value) {
+    match data {
+        Value::String(text) => string(out, text),
+        other => value(out, other),
+    }
 }
 
 /// Writes `"name":` for one of the format's own keys, which are plain words with nothing to

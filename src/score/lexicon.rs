@@ -35,15 +35,10 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 /// The longest word [`pack`] packs.
 const SHORT: usize = 23;
 
-/// A word of up to [`SHORT`] bytes packed with its length into three numbers: hashed and
+/// The bytes of a word of up to [`SHORT`] bytes as three little-endian numbers, zero-padded,
+/// with its length in the last byte, read eight bytes at a time: the memo's key, hashed and
 /// compared in registers, without following a pointer to the word's text as a `Box<str>` key
 /// would (most of a lookup's time).
-fn short_key(word: &str) -> Option<[u64; 3]> {
-    pack(word.as_bytes())
-}
-
-/// The bytes of a word of up to [`SHORT`] bytes as three little-endian numbers, zero-padded,
-/// with its length in the last byte; read eight bytes at a time, without a copy into a buffer.
 fn pack(bytes: &[u8]) -> Option<[u64; 3]> {
     if bytes.len() > SHORT {
         return None;
@@ -108,7 +103,7 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
     if is_number(norm) {
         return number(norm);
     }
-    let key = short_key(norm);
+    let key = pack(norm.as_bytes());
     MEMO.with_borrow_mut(|memo| {
         let found = match key {
             Some(key) => memo.short.get(&key).map(|(_, lexeme)| lexeme),

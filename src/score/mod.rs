@@ -393,16 +393,16 @@ impl CompiledRubric {
         // Asked what a thing is, a definition may well be a phrase without a verb ("a way to
         // store values, such as numbers, words, letters"): only bare names are a list there
         // ("Memory address, dereference, asterisk.").
-        let all_fragments = (self.wants_explanation
-            || self.wants_definition
-                && shape
-                    .get()
-                    .fragments
-                    .iter()
-                    .all(|&(first, last)| guard::is_bare_name(&reading.tokens[first..=last])))
-            && separate >= 1
-            && shape.get().fragments.len() >= 3
-            && shape.get().in_fragments == shape.get().content;
+        let all_fragments = (self.wants_explanation || self.wants_definition) && separate >= 1 && {
+            let shape = shape.get();
+            shape.fragments.len() >= 3
+                && shape.in_fragments == shape.content
+                && (self.wants_explanation
+                    || shape
+                        .fragments
+                        .iter()
+                        .all(|&(first, last)| guard::is_bare_name(&reading.tokens[first..=last])))
+        };
         let keyword_list = all_fragments
             || listed >= guard::LIST_MIN_PHRASES
                 && guard::is_keyword_list(
