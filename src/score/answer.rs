@@ -1,7 +1,6 @@
 //! An answer indexed against one rubric's vocabulary: what each word stands for, where each
 //! vocabulary word occurs, and which words a negator governs. Phrase search reads only this.
 
-use super::lexicon::stem;
 use super::text::{Joint, Token};
 use super::vocab::{Ids, NONE, Recognised, Vocab, WordId};
 use super::words;
@@ -70,8 +69,8 @@ impl<'a> Analysed<'a> {
     pub(crate) fn new(tokens: &'a [Token], ignored: &[bool], vocab: &Vocab) -> Self {
         let n = tokens.len();
         let mut recognised = Vec::with_capacity(n);
-        vocab.recognise_tokens(tokens, &mut recognised);
         let mut pair_ids = Vec::with_capacity(n);
+        vocab.recognise_tokens(tokens, &mut recognised, &mut pair_ids);
         let mut flags = Vec::with_capacity(n);
         // A negator in a condition states the condition and denies nothing: "when a
         // constructor is not provided", "if you don't set a TTL, the cache grows". It still
@@ -82,26 +81,8 @@ impl<'a> Analysed<'a> {
         let mut any_negator = false;
         let mut any_disavowal = false;
         let mut any_verdict = false;
-        let mut joined = String::new();
         for (i, token) in tokens.iter().enumerate() {
             let next = tokens.get(i + 1);
-            let pair = match next {
-                Some(next)
-                    if matches!(next.joint, Joint::Space | Joint::Hyphen)
-                        && vocab.may_join(&token.norm, &next.norm)
-                        && is_alpha(&token.norm)
-                        && is_alpha(&next.norm) =>
-                {
-                    joined.clear();
-                    joined.push_str(&token.norm);
-                    joined.push_str(&next.norm);
-                    vocab
-                        .lookup_stem(&stem(&joined))
-                        .map_or([NONE, NONE], |id| [id, NONE])
-                }
-                _ => [NONE, NONE],
-            };
-            pair_ids.push(pair);
             // "not only" is no negation, and neither is a negator inside a hyphenated
             // compound: "share-nothing processes", "no-cache", "a no-op".
             let cancelled = next

@@ -190,11 +190,23 @@ fn class(norm: &str) -> u16 {
 
 /// The stem of a normalised word. Numbers are kept whole and number words become digits
 /// ("one" and "1" are the same word); "'s" and inner apostrophes go.
+#[cfg(test)]
 pub(crate) fn stem(norm: &str) -> Stem {
     lookup(norm).stem
 }
 
-fn stem_uncached(norm: &str) -> String {
+/// Whether this thread's memo holds a word.
+#[cfg(test)]
+pub(crate) fn is_memoised(norm: &str) -> bool {
+    MEMO.with_borrow(|memo| match pack(norm.as_bytes()) {
+        Some(key) => memo.short.contains_key(&key),
+        None => memo.long.contains_key(norm),
+    })
+}
+
+/// The stem of a normalised word, worked out without the memo: also for words seldom seen
+/// twice, such as two answer words joined, which would only crowd it.
+pub(crate) fn stem_uncached(norm: &str) -> String {
     if norm.bytes().any(|b| b.is_ascii_digit()) {
         return norm.to_owned();
     }

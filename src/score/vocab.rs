@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::answer::is_alpha;
 use super::lexicon::UNCACHED;
-use super::text::Token;
+use super::text::{Joint, Token};
 use super::words;
 
 /// A word id in a rubric's vocabulary.
@@ -123,8 +124,18 @@ const RECOGNISED_LIMIT: usize = 100_000;
 /// answers, stays in the processor's cache where one table for every rubric would not.
 #[derive(Default)]
 struct RecognisedCache {
-    by_rubric: HashMap<u32, HashMap<u32, Recognised>>,
+    by_rubric: HashMap<u32, RubricMemo>,
     entries: usize,
+}
+
+/// What one rubric's vocabulary made of this thread's answer words: each word by its id, and
+/// each pair of words written apart that may be one word ("time stamp") by the two ids, as
+/// the vocabulary word their concatenation stems to, or [`NONE`]. Pairs are remembered here
+/// rather than their concatenations in the thread's word memo, which most would only crowd.
+#[derive(Default)]
+struct RubricMemo {
+    words: HashMap<u32, Recognised>,
+    joined: HashMap<u64, WordId>,
 }
 
 thread_local! {
@@ -201,25 +212,67 @@ impl Vocab {
         self.id_names = id_names;
     }
 
-    /// What each token stands for, into `out`: memoised per thread by rubric and word.
-    pub(crate) fn recognise_tokens(&self, tokens: &[Token], out: &mut Vec<Recognised>) {
+    /// What each token stands for, into `out`, and what it and the next token written apart
+    /// stand for as one word, into `joined`: memoised per thread by rubric and word ids.
+    pub(crate) fn recognise_tokens(
+        &self,
+        tokens: &[Token],
+        out: &mut Vec<Recognised>,
+        joined: &mut Vec<Ids>,
+    ) {
         RECOGNISED.with_borrow_mut(|cache| {
             if cache.entries >= RECOGNISED_LIMIT {
                 cache.by_rubric.clear();
                 cache.entries = 0;
             }
-            let known = cache.by_rubric.entry(self.serial).or_default();
-            let before = known.len();
+            let memo = cache.by_rubric.entry(self.serial).or_default();
+            let before = memo.words.len() + memo.joined.len();
             out.extend(tokens.iter().map(|token| {
                 if token.word == UNCACHED {
                     return self.recognise_token(token);
                 }
-                *known
+                *memo
+                    .words
                     .entry(token.word)
                     .or_insert_with(|| self.recognise_token(token))
             }));
-            cache.entries += known.len() - before;
+            joined.extend(tokens.iter().enumerate().map(|(i, token)| {
+                let id = match tokens.get(i + 1) {
+                    Some(next) if self.may_be_one_word(token, next) => {
+                        if token.word == UNCACHED || next.word == UNCACHED {
+                            self.join(&token.norm, &next.norm)
+                        } else {
+                            let key = u64::from(token.word) << 32 | u64::from(next.word);
+                            *memo
+                                .joined
+                                .entry(key)
+                                .or_insert_with(|| self.join(&token.norm, &next.norm))
+                        }
+                    }
+                    _ => NONE,
+                };
+                [id, NONE]
+            }));
+            cache.entries += memo.words.len() + memo.joined.len() - before;
         });
+    }
+
+    /// Whether a token and the next, written apart by a space or hyphen, may together be one
+    /// vocabulary word: both words of letters only, and their first characters those of one.
+    fn may_be_one_word(&self, token: &Token, next: &Token) -> bool {
+        matches!(next.joint, Joint::Space | Joint::Hyphen)
+            && self.may_join(&token.norm, &next.norm)
+            && is_alpha(&token.norm)
+            && is_alpha(&next.norm)
+    }
+
+    /// The vocabulary word two words written apart stem to when joined, or [`NONE`].
+    fn join(&self, first: &str, second: &str) -> WordId {
+        let mut joined = String::with_capacity(first.len() + second.len());
+        joined.push_str(first);
+        joined.push_str(second);
+        self.lookup_stem(&super::lexicon::stem_uncached(&joined))
+            .unwrap_or(NONE)
     }
 
     /// What one token stands for, worked out.
@@ -336,6 +389,26 @@ mod tests {
         for word in ["caches", "caching", "cached", "idempotency"] {
             assert!(hit(&v, &s, word), "{word}");
         }
+    }
+
+    #[test]
+    fn words_written_apart_are_one_word_of_the_rubric_that_has_it_and_stay_out_of_the_memo() {
+        let (has_it, _) = vocab(&["timestamps"]);
+        let (lacks_it, _) = vocab(&["time", "stamp"]);
+        let tokens = super::super::text::tokenize("a time stamp, a time-stamp");
+        // The second reading comes from the rubric's memo of pairs.
+        for _ in 0..2 {
+            let (mut words, mut joined) = (Vec::new(), Vec::new());
+            has_it.recognise_tokens(&tokens, &mut words, &mut joined);
+            assert_eq!(joined.len(), tokens.len());
+            assert_ne!(joined[1][0], NONE, "time stamp");
+            assert_ne!(joined[4][0], NONE, "time-stamp");
+            assert_eq!(joined[2][0], NONE, "across the comma");
+            lacks_it.recognise_tokens(&tokens, &mut words, &mut joined);
+            assert!(joined[tokens.len()..].iter().all(|ids| ids[0] == NONE));
+        }
+        assert!(super::super::lexicon::is_memoised("stamp"));
+        assert!(!super::super::lexicon::is_memoised("timestamp"));
     }
 
     #[test]
