@@ -87,6 +87,9 @@ pub(crate) struct Vocab {
     /// The first letters of every stem, so most answer word pairs are ruled out as one word
     /// ("over fetching") without stemming their concatenation.
     heads: HashSet<u64>,
+    /// The first two letters of every ASCII head, as 256 bits ([`pair_bit`]): most pairs are
+    /// ruled out by one bit before the heads are probed.
+    head_pairs: [u64; 4],
     /// Whether any glue word ("the", "is") was interned, by a phrase made only of glue.
     glue: bool,
     len: u32,
@@ -101,6 +104,7 @@ impl Default for Vocab {
             by_stem: HashMap::default(),
             fuzzy: HashMap::default(),
             heads: HashSet::default(),
+            head_pairs: [0; 4],
             glue: false,
             len: 0,
         }
@@ -157,6 +161,11 @@ fn head(chars: impl Iterator<Item = char>) -> Option<u64> {
     (n == HEAD).then_some(key)
 }
 
+/// Where two ASCII letters fall in [`Vocab::head_pairs`].
+fn pair_bit(first: u8, second: u8) -> usize {
+    (usize::from(first) * 31 + usize::from(second)) % 256
+}
+
 /// The shortest answer word that may be a misspelling of a longer one.
 const MIN_TYPO_CHARS: usize = 4;
 
@@ -183,6 +192,13 @@ impl Vocab {
         self.len += 1;
         if let Some(key) = head(stem.chars()) {
             self.heads.insert(key);
+            if let [first, second, ..] = stem.as_bytes()
+                && first.is_ascii()
+                && second.is_ascii()
+            {
+                let bit = pair_bit(*first, *second);
+                self.head_pairs[bit / 64] |= 1 << (bit % 64);
+            }
         }
         self.by_stem.insert(Box::from(&*stem), id);
         self.add_fuzzy(norm, id);
@@ -309,12 +325,16 @@ impl Vocab {
         if a.len() + b.len() < HEAD {
             return false;
         }
+        let at = |i: usize| a.get(i).copied().unwrap_or_else(|| b[i - a.len()]);
+        if at(0).is_ascii() && at(1).is_ascii() {
+            let bit = pair_bit(at(0), at(1));
+            if self.head_pairs[bit / 64] & 1 << (bit % 64) == 0 {
+                return false;
+            }
+        }
         let mut ascii = 0u64;
         for i in 0..HEAD {
-            let byte = match a.get(i) {
-                Some(&byte) => byte,
-                None => b[i - a.len()],
-            };
+            let byte = at(i);
             if !byte.is_ascii() {
                 return head(first.chars().chain(second.chars()))
                     .is_some_and(|key| self.heads.contains(&key));
@@ -409,6 +429,32 @@ mod tests {
         }
         assert!(super::super::lexicon::is_memoised("stamp"));
         assert!(!super::super::lexicon::is_memoised("timestamp"));
+    }
+
+    #[test]
+    fn every_split_of_a_vocabulary_word_may_join_and_other_pairs_may_not() {
+        let words = [
+            "timestamps",
+            "overfetching",
+            "idempotency",
+            "résumés",
+            "readthrough",
+        ];
+        let (v, _) = vocab(&words);
+        for word in words {
+            for (k, _) in word.char_indices().skip(1) {
+                let (first, second) = word.split_at(k);
+                assert!(v.may_join(first, second), "{first} {second}");
+            }
+        }
+        for (first, second) in [
+            ("time", "out"),
+            ("over", "all"),
+            ("résu", "lts"),
+            ("a", "b"),
+        ] {
+            assert!(!v.may_join(first, second), "{first} {second}");
+        }
     }
 
     #[test]
