@@ -666,11 +666,6 @@ fn governed(
     false
 }
 
-/// Whether a word is letters only.
-pub(crate) fn is_alpha(word: &str) -> bool {
-    word.chars().all(char::is_alphabetic)
-}
-
 /// Whether a token's word ids include `id`.
 pub(crate) fn has(ids: &Ids, id: WordId) -> bool {
     ids[0] == id || ids[1] == id

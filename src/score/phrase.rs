@@ -4,9 +4,9 @@
 use rustc_hash::FxHashSet as HashSet;
 use smallvec::SmallVec;
 
-use super::answer::{Analysed, has, is_alpha};
+use super::answer::{Analysed, has};
 use super::lexicon::Stem;
-use super::text::{Joint, Token, tokenize};
+use super::text::{Joint, Token, is_alpha, tokenize};
 use super::vocab::{Vocab, WordId};
 use super::words;
 

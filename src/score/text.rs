@@ -49,6 +49,11 @@ pub(crate) enum Joint {
     Punct,
 }
 
+/// Whether a word is letters only.
+pub(crate) fn is_alpha(word: &str) -> bool {
+    word.chars().all(char::is_alphabetic)
+}
+
 /// Whether a character can be part of a word.
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {

@@ -6,9 +6,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::answer::is_alpha;
 use super::lexicon::UNCACHED;
-use super::text::{Joint, Token};
+use super::text::{Joint, Token, is_alpha};
 use super::words;
 
 /// A word id in a rubric's vocabulary.
