@@ -8,10 +8,11 @@
 #     answers, each made unique) on every core: < 3 s wall, peak memory < 50 MB.
 # Last measured (2-core VM losing up to half its CPU to its host): criterion 37,300-39,200
 # answers/s (target not met; the previous code ran 31,400-40,200 as the load varied);
-# 1,000,000 answers 3.0-4.7 s wall, mean 3.7 s, 6.1-7.6 s of CPU, 15.8 MB (wall target not
-# met). Instructions per answer (valgrind --tool=callgrind, the release build, `grill grade`
-# over the first 20,000 generated answers, a 1-line run subtracted): 48,250 two rounds ago,
-# 42,285 a round ago, 40,660 now. See README.md, "Speed and memory".
+# 1,000,000 answers 3.0-4.7 s wall, mean 4.0 s (3.4-3.9 s in five further runs), 6.1-7.6 s
+# of CPU, 15.8 MB (wall target not met). Instructions per answer (valgrind --tool=callgrind,
+# the release build, `grill grade` over the first 20,000 generated answers, a 1-line run
+# subtracted): 48,250 two rounds ago, 42,285 a round ago, 40,660 now. See README.md, "Speed
+# and memory".
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
 # be quiet: wall times on a shared machine vary a lot.
