@@ -12,7 +12,7 @@
 # of CPU, 15.8 MB (wall target not met). Instructions per answer (valgrind --tool=callgrind,
 # the release build, `grill grade` over the first 20,000 generated answers, a 1-line run
 # subtracted): 48,250 two rounds ago, 42,285 a round ago, 40,660 now. See README.md, "Speed
-# and memory".
+# and memory". bench/alternate.sh compares a round with the code before it in alternating runs.
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
 # be quiet: wall times on a shared machine vary a lot.
