@@ -85,7 +85,7 @@ for ((i = 1; i <= runs; i++)); do
         [[ "$side" == head ]] && bin="$head"
         /usr/bin/time -f "$side %e %U" -o "$work/time" "$bin" grade "${args[@]}" \
             --input "$work/in.jsonl" --output - >/dev/null
-        cat "$work/time" | tee -a "$work/times"
+        tee -a "$work/times" <"$work/time"
     done
 done
 awk '{wall[$1] += $2; cpu[$1] += $3; n[$1]++}

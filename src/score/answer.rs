@@ -17,8 +17,9 @@ pub(crate) struct Analysed<'a> {
     pub(crate) tokens: &'a [Token],
     /// What each token stands for, and which concept's id has its word.
     pub(crate) recognised: Vec<Recognised>,
-    /// What each token joined with the next stands for ("over" + "fetching").
-    pub(crate) pair_ids: Vec<Ids>,
+    /// The vocabulary word each token and the next, written apart, stand for together
+    /// ("over" + "fetching"), or [`NONE`].
+    pub(crate) with_next: Vec<WordId>,
     /// What is known of each token, as bits ([`IGNORED`], [`NEGATING`]...): one byte a token
     /// instead of a list per fact.
     flags: Vec<u8>,
@@ -69,8 +70,8 @@ impl<'a> Analysed<'a> {
     pub(crate) fn new(tokens: &'a [Token], ignored: &[bool], vocab: &Vocab) -> Self {
         let n = tokens.len();
         let mut recognised = Vec::with_capacity(n);
-        let mut pair_ids = Vec::with_capacity(n);
-        vocab.recognise_tokens(tokens, &mut recognised, &mut pair_ids);
+        let mut with_next = Vec::with_capacity(n);
+        vocab.recognise_tokens(tokens, &mut recognised, &mut with_next);
         let mut flags = Vec::with_capacity(n);
         // A negator in a condition states the condition and denies nothing: "when a
         // constructor is not provided", "if you don't set a TTL, the cache grows". It still
@@ -128,14 +129,14 @@ impl<'a> Analysed<'a> {
                 }
             });
         }
-        let (offsets, positions) = postings(vocab.len(), &recognised, &pair_ids);
+        let (offsets, positions) = postings(vocab.len(), &recognised, &with_next);
         Self {
             offsets,
             positions,
             any_negator,
             tokens,
             recognised,
-            pair_ids,
+            with_next,
             flags,
         }
     }
@@ -233,11 +234,11 @@ impl Analysed<'_> {
 
 /// An inverted index of the answer: for each vocabulary word, where it occurs. A counting
 /// sort into two allocations: `offsets` (one slot per vocabulary word) and `positions`.
-fn postings(words: usize, recognised: &[Recognised], pair_ids: &[Ids]) -> (Vec<u32>, Vec<u32>) {
+fn postings(words: usize, recognised: &[Recognised], with_next: &[WordId]) -> (Vec<u32>, Vec<u32>) {
     // Counts, then running totals: `offsets[id]` is where word `id`'s positions end...
     let mut offsets = vec![0u32; words + 1];
     for k in 0..recognised.len() {
-        words_of(recognised[k].ids, pair_ids[k], |id| offsets[id] += 1);
+        words_of(recognised[k].ids, with_next[k], |id| offsets[id] += 1);
     }
     for id in 1..=words {
         offsets[id] += offsets[id - 1];
@@ -245,7 +246,7 @@ fn postings(words: usize, recognised: &[Recognised], pair_ids: &[Ids]) -> (Vec<u
     // ...and filled from the back, where they start: positions come out ascending.
     let mut positions = vec![0u32; offsets[words] as usize];
     for k in (0..recognised.len()).rev() {
-        words_of(recognised[k].ids, pair_ids[k], |id| {
+        words_of(recognised[k].ids, with_next[k], |id| {
             offsets[id] -= 1;
             positions[offsets[id] as usize] = k as u32;
         });
@@ -254,19 +255,16 @@ fn postings(words: usize, recognised: &[Recognised], pair_ids: &[Ids]) -> (Vec<u
 }
 
 /// Hands `visit` the distinct words a token stands for, alone (`ids`) or joined with the next
-/// token (`pair`): a token and its pair may stand for the same word, which is one entry.
-fn words_of([a, b]: Ids, [c, d]: Ids, mut visit: impl FnMut(usize)) {
+/// token (`with_next`): a token and its pair may stand for the same word, which is one entry.
+fn words_of([a, b]: Ids, with_next: WordId, mut visit: impl FnMut(usize)) {
     if a != NONE {
         visit(a as usize);
     }
     if b != NONE && b != a {
         visit(b as usize);
     }
-    if c != NONE && c != a && c != b {
-        visit(c as usize);
-    }
-    if d != NONE && d != a && d != b && d != c {
-        visit(d as usize);
+    if with_next != NONE && with_next != a && with_next != b {
+        visit(with_next as usize);
     }
 }
 

@@ -188,8 +188,7 @@ fn class(norm: &str) -> u16 {
     class
 }
 
-/// The stem of a normalised word. Numbers are kept whole and number words become digits
-/// ("one" and "1" are the same word); "'s" and inner apostrophes go.
+/// The stem of a normalised word, through the memo.
 #[cfg(test)]
 pub(crate) fn stem(norm: &str) -> Stem {
     lookup(norm).stem
@@ -204,8 +203,10 @@ pub(crate) fn is_memoised(norm: &str) -> bool {
     })
 }
 
-/// The stem of a normalised word, worked out without the memo: also for words seldom seen
-/// twice, such as two answer words joined, which would only crowd it.
+/// The stem of a normalised word. Numbers are kept whole and number words become digits
+/// ("one" and "1" are the same word); "'s" and inner apostrophes go. Worked out without the
+/// memo: the memo calls it for a new word, and so do words seldom seen twice, such as two
+/// answer words joined, which would only crowd it.
 pub(crate) fn stem_uncached(norm: &str) -> String {
     if norm.bytes().any(|b| b.is_ascii_digit()) {
         return norm.to_owned();

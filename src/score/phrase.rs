@@ -329,7 +329,7 @@ impl Phrase {
                     (j + 1, i)
                 } else if joined.is_some_and(|joined| has(answer.ids(i), joined)) {
                     (j + 2, i)
-                } else if has(&answer.pair_ids[i], id) && !answer.ignored(i + 1) {
+                } else if answer.with_next[i] == id && !answer.ignored(i + 1) {
                     (j + 1, i + 1)
                 } else {
                     return None;

@@ -228,12 +228,13 @@ impl Vocab {
     }
 
     /// What each token stands for, into `out`, and what it and the next token written apart
-    /// stand for as one word, into `joined`: memoised per thread by rubric and word ids.
+    /// stand for as one word ([`NONE`] for nothing), into `with_next`: memoised per thread by
+    /// rubric and word ids.
     pub(crate) fn recognise_tokens(
         &self,
         tokens: &[Token],
         out: &mut Vec<Recognised>,
-        joined: &mut Vec<Ids>,
+        with_next: &mut Vec<WordId>,
     ) {
         RECOGNISED.with_borrow_mut(|cache| {
             if cache.entries >= RECOGNISED_LIMIT {
@@ -251,23 +252,25 @@ impl Vocab {
                     .entry(token.word)
                     .or_insert_with(|| self.recognise_token(token))
             }));
-            joined.extend(tokens.iter().enumerate().map(|(i, token)| {
-                let id = match tokens.get(i + 1) {
-                    Some(next) if self.may_be_one_word(token, next) => {
-                        if token.word == UNCACHED || next.word == UNCACHED {
-                            self.join(&token.norm, &next.norm)
-                        } else {
-                            let key = u64::from(token.word) << 32 | u64::from(next.word);
-                            *memo
-                                .joined
-                                .entry(key)
-                                .or_insert_with(|| self.join(&token.norm, &next.norm))
+            with_next.extend(
+                tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, token)| match tokens.get(i + 1) {
+                        Some(next) if self.may_be_one_word(token, next) => {
+                            if token.word == UNCACHED || next.word == UNCACHED {
+                                self.join(&token.norm, &next.norm)
+                            } else {
+                                let key = u64::from(token.word) << 32 | u64::from(next.word);
+                                *memo
+                                    .joined
+                                    .entry(key)
+                                    .or_insert_with(|| self.join(&token.norm, &next.norm))
+                            }
                         }
-                    }
-                    _ => NONE,
-                };
-                [id, NONE]
-            }));
+                        _ => NONE,
+                    }),
+            );
             cache.entries += memo.words.len() + memo.joined.len() - before;
         });
     }
@@ -417,14 +420,14 @@ mod tests {
         let tokens = super::super::text::tokenize("a time stamp, a time-stamp");
         // The second reading comes from the rubric's memo of pairs.
         for _ in 0..2 {
-            let (mut words, mut joined) = (Vec::new(), Vec::new());
-            has_it.recognise_tokens(&tokens, &mut words, &mut joined);
-            assert_eq!(joined.len(), tokens.len());
-            assert_ne!(joined[1][0], NONE, "time stamp");
-            assert_ne!(joined[4][0], NONE, "time-stamp");
-            assert_eq!(joined[2][0], NONE, "across the comma");
-            lacks_it.recognise_tokens(&tokens, &mut words, &mut joined);
-            assert!(joined[tokens.len()..].iter().all(|ids| ids[0] == NONE));
+            let (mut words, mut with_next) = (Vec::new(), Vec::new());
+            has_it.recognise_tokens(&tokens, &mut words, &mut with_next);
+            assert_eq!(with_next.len(), tokens.len());
+            assert_ne!(with_next[1], NONE, "time stamp");
+            assert_ne!(with_next[4], NONE, "time-stamp");
+            assert_eq!(with_next[2], NONE, "across the comma");
+            lacks_it.recognise_tokens(&tokens, &mut words, &mut with_next);
+            assert!(with_next[tokens.len()..].iter().all(|&id| id == NONE));
         }
         assert!(super::super::lexicon::is_memoised("stamp"));
         assert!(!super::super::lexicon::is_memoised("timestamp"));
