@@ -11,7 +11,7 @@
 # 1,000,000 answers 3.0-4.7 s wall, mean 4.0 s (3.4-3.9 s in five further runs), 6.1-7.6 s
 # of CPU, 15.8 MB (wall target not met). Instructions per answer (valgrind --tool=callgrind,
 # the release build, `grill grade` over the first 20,000 generated answers, a 1-line run
-# subtracted): 48,250 two rounds ago, 42,285 a round ago, 40,660 now. See README.md, "Speed
+# subtracted): 48,250 two rounds ago, 42,285 a round ago, 40,420 now. See README.md, "Speed
 # and memory". bench/alternate.sh compares a round with the code before it in alternating runs.
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
