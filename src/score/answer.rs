@@ -92,7 +92,7 @@ impl<'a> Analysed<'a> {
             let negates = token.is(words::NEGATOR) && !cancelled;
             any_negator |= negates;
             any_disavowal |= token.is(words::DISAVOW);
-            any_verdict |= is_verdict(&token.norm);
+            any_verdict |= token.is(words::VERDICT);
             in_condition &= i > 0 && clause == token.clause;
             clause = token.clause;
             let mut bits = 0;
@@ -114,7 +114,7 @@ impl<'a> Analysed<'a> {
         if any_negator {
             governed_by_negation(tokens, &mut flags);
         }
-        if any_negator || tokens.iter().any(|t| is_negative_predicate(&t.norm)) {
+        if any_negator || tokens.iter().any(|t| t.is(words::NEGATIVE_PREDICATE)) {
             denied_after(tokens, &mut flags);
         }
         if any_verdict {
@@ -214,7 +214,7 @@ impl Analysed<'_> {
         if denied {
             return true;
         }
-        let words: Vec<&str> = after.map(|t| t.norm.as_str()).collect();
+        let words: Vec<&str> = after.map(|t| t.norm()).collect();
         words.iter().enumerate().any(|(i, w)| {
             REJECTIONS.contains(w)
                 || (*w == "bad" && matches!(words.get(i + 1), Some(&"idea" | &"practice")))
@@ -392,7 +392,7 @@ fn denied_after(tokens: &[Token], flags: &mut [u8]) {
         let clause = tokens[at].clause;
         match tokens.get(at + 1).filter(|next| next.clause == clause) {
             None => true,
-            Some(next) => tokens[at].norm == "nothing" || next.is(words::DENIAL_PREDICATE),
+            Some(next) => tokens[at].norm() == "nothing" || next.is(words::DENIAL_PREDICATE),
         }
     };
     for k in 0..tokens.len() {
@@ -413,13 +413,13 @@ fn denied_after(tokens: &[Token], flags: &mut [u8]) {
                 continue;
             }
             if negating {
-                if (next.norm == "nothing" || plain_negator(next)) && denies(step) {
+                if (next.norm() == "nothing" || plain_negator(next)) && denies(step) {
                     flags[k] |= DENIED;
                 }
                 break;
             }
             // "X is unnecessary", "X is irrelevant here": a negative predicate after a verb.
-            if step > k + 1 + compound && is_negative_predicate(&next.norm) {
+            if step > k + 1 + compound && next.is(words::NEGATIVE_PREDICATE) {
                 flags[k] |= DENIED;
                 break;
             }
@@ -430,15 +430,9 @@ fn denied_after(tokens: &[Token], flags: &mut [u8]) {
     }
 }
 
-/// Whether a word is one of [`NEGATIVE_PREDICATES`] (all seven letters or more, so most words
-/// are ruled out by their length).
-fn is_negative_predicate(norm: &str) -> bool {
-    norm.len() >= 7 && NEGATIVE_PREDICATES.contains(&norm)
-}
-
 /// Predicates that deny their subject as "not" with a predicate would: "X is unnecessary" says
-/// "X is not necessary".
-const NEGATIVE_PREDICATES: &[&str] = &[
+/// "X is not necessary" (the class `words::NEGATIVE_PREDICATE`).
+pub(crate) const NEGATIVE_PREDICATES: &[&str] = &[
     "unnecessary",
     "irrelevant",
     "pointless",
@@ -451,13 +445,18 @@ const NEGATIVE_PREDICATES: &[&str] = &[
 
 /// Words that judge a statement untrue: "it is *false* that P", "P is a *myth*". Unlike
 /// [`REJECTIONS`], none of them judges a practice ("a mistake", "wrong", "a bad idea"): saying
-/// a practice is a mistake is knowing the pitfall, saying a claim is untrue is denying it.
-fn is_verdict(norm: &str) -> bool {
-    matches!(
-        norm,
-        "false" | "untrue" | "myth" | "fallacy" | "misconception" | "true" | "wrong" | "incorrect"
-    )
-}
+/// a practice is a mistake is knowing the pitfall, saying a claim is untrue is denying it (the
+/// class `words::VERDICT`).
+pub(crate) const VERDICTS: &[&str] = &[
+    "false",
+    "untrue",
+    "myth",
+    "fallacy",
+    "misconception",
+    "true",
+    "wrong",
+    "incorrect",
+];
 
 /// Words between a copula and its verdict: "is a common myth", "is simply false".
 const VERDICT_FILLERS: &[&str] = &[
@@ -490,25 +489,25 @@ const SAYING: &[&str] = &[
 /// ("that", "this", "which"), everything before it in the sentence, is denied ([`DENIED`]).
 fn judged_untrue(tokens: &[Token], flags: &mut [u8]) {
     for v in 0..tokens.len() {
-        let norm = tokens[v].norm.as_str();
-        if !is_verdict(norm) {
+        if !tokens[v].is(words::VERDICT) {
             continue;
         }
+        let norm = tokens[v].norm();
         let clause = tokens[v].clause;
         let at = |k: usize| tokens.get(k).filter(|t| t.clause == clause);
         // "false that P", "wrong to say that P": the statement follows.
         let opens = match norm {
             "true" => None,
             "wrong" | "incorrect" => at(v + 1)
-                .filter(|t| t.norm == "to")
+                .filter(|t| t.norm() == "to")
                 .and(at(v + 2))
-                .filter(|t| SAYING.contains(&t.norm.as_str()))
-                .map(|_| v + 3 + usize::from(at(v + 3).is_some_and(|t| t.norm == "that"))),
-            _ => at(v + 1).filter(|t| t.norm == "that").map(|_| v + 2),
+                .filter(|t| SAYING.contains(&t.norm()))
+                .map(|_| v + 3 + usize::from(at(v + 3).is_some_and(|t| t.norm() == "that"))),
+            _ => at(v + 1).filter(|t| t.norm() == "that").map(|_| v + 2),
         };
         // ...after a copula: "it is false that", "it's a myth that".
         let mut c = v;
-        while c > 0 && VERDICT_FILLERS.contains(&tokens[c - 1].norm.as_str()) {
+        while c > 0 && VERDICT_FILLERS.contains(&tokens[c - 1].norm()) {
             c -= 1;
         }
         if norm == "true" {
@@ -516,13 +515,13 @@ fn judged_untrue(tokens: &[Token], flags: &mut [u8]) {
             if c == 0 || !plain_negator(&tokens[c - 1]) {
                 continue;
             }
-            if tokens[c - 1].norm == "not" {
+            if tokens[c - 1].norm() == "not" {
                 c -= 1;
             }
         }
         let copula = c
             .checked_sub(1)
-            .filter(|&k| tokens[k].clause == clause && is_copula(&tokens[k].norm));
+            .filter(|&k| tokens[k].clause == clause && is_copula(tokens[k].norm()));
         let Some(copula) = copula else { continue };
         // "if it is false that the lock is held": a condition judges nothing.
         let conditional = tokens[..copula]
@@ -536,7 +535,7 @@ fn judged_untrue(tokens: &[Token], flags: &mut [u8]) {
         if let Some(from) = opens {
             for k in from..tokens.len() {
                 if tokens[k].clause != clause
-                    || (tokens[k].is(words::BREAKER) && tokens[k].norm != "and")
+                    || (tokens[k].is(words::BREAKER) && tokens[k].norm() != "and")
                 {
                     break;
                 }
@@ -549,10 +548,9 @@ fn judged_untrue(tokens: &[Token], flags: &mut [u8]) {
         if !ends || matches!(norm, "wrong" | "incorrect") {
             continue;
         }
-        let contracted = matches!(tokens[copula].norm.as_str(), "that's" | "thats");
-        let subject = copula_subject(tokens, copula).filter(|&k| {
-            !contracted && matches!(tokens[k].norm.as_str(), "that" | "this" | "which")
-        });
+        let contracted = matches!(tokens[copula].norm(), "that's" | "thats");
+        let subject = copula_subject(tokens, copula)
+            .filter(|&k| !contracted && matches!(tokens[k].norm(), "that" | "this" | "which"));
         let demonstrative = contracted || subject.is_some();
         let sentence = tokens[copula].sentence;
         let before = subject.unwrap_or(copula);
@@ -597,7 +595,7 @@ fn is_copula(norm: &str) -> bool {
 /// contraction ("isn't", or "isnt" typed without its apostrophe). Purpose clauses ("so nobody
 /// ...") and "without" are negating words too, but they deny something else.
 fn plain_negator(token: &Token) -> bool {
-    let norm = token.norm.as_str();
+    let norm = token.norm();
     matches!(norm, "not" | "never" | "cannot")
         || norm.ends_with("n't")
         || norm.ends_with("nt") && token.is(words::NEGATOR)
@@ -606,12 +604,12 @@ fn plain_negator(token: &Token) -> bool {
 /// Whether an "and" joins the two sides of "between A and B", where it does not end a
 /// negation's reach: "there is no difference between A and B".
 fn joins_between(tokens: &[Token], k: usize) -> bool {
-    tokens[k].norm == "and"
+    tokens[k].norm() == "and"
         && tokens[..k]
             .iter()
             .rev()
-            .take_while(|t| t.clause == tokens[k].clause && t.norm != "and")
-            .any(|t| t.norm == "between")
+            .take_while(|t| t.clause == tokens[k].clause && t.norm() != "and")
+            .any(|t| t.norm() == "between")
 }
 
 /// Marks (`bit`) each token a marked word before it in the same clause governs: `reach(flags,

@@ -92,7 +92,7 @@ fn denial_scopes(found: &[Mention<'_>], answer: &Analysed<'_>) -> Vec<(usize, us
                 .take_while(|&k| {
                     tokens[k].sentence == sentence
                         && !tokens[k].is(words::CONTRAST)
-                        && !matches!(tokens[k].norm.as_str(), "rather" | "because" | "since")
+                        && !matches!(tokens[k].norm(), "rather" | "because" | "since")
                 })
                 .last()
                 .unwrap_or(m.occurrence.last);
@@ -153,7 +153,7 @@ pub(super) fn judge_concept(
         for flip in opposite.find_all(answer) {
             let holds_word = tokens[flip.first..=flip.last]
                 .iter()
-                .any(|t| t.norm == *word);
+                .any(|t| t.norm() == *word);
             if flip.negated || !holds_word {
                 continue;
             }

@@ -49,7 +49,7 @@ pub(crate) fn opposites(phrase: &str) -> Vec<(String, &'static str)> {
     }
     let mut out = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        let word = token.norm.as_str();
+        let word = token.norm();
         let opposite = OPPOSITES.iter().find_map(|&(a, b)| {
             if a == word {
                 Some(b)
@@ -66,7 +66,7 @@ pub(crate) fn opposites(phrase: &str) -> Vec<(String, &'static str)> {
             let words: Vec<&str> = tokens
                 .iter()
                 .enumerate()
-                .map(|(j, t)| if i == j { opposite } else { t.norm.as_str() })
+                .map(|(j, t)| if i == j { opposite } else { t.norm() })
                 .collect();
             out.push((words.join(" "), opposite));
         }
@@ -79,7 +79,7 @@ pub(crate) fn among(text: &str, phrases: &[String], terms: &[String]) -> bool {
     let words = |t: &str| {
         tokenize(t)
             .iter()
-            .map(|t| t.norm.to_string())
+            .map(|t| t.norm().to_string())
             .collect::<Vec<_>>()
     };
     let wanted = words(text);

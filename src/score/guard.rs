@@ -72,7 +72,7 @@ const DEFINE_WORDS: &[&str] = &[
 pub(crate) fn asks_what_a_thing_is(prompt: &[Token], prompt_words: &HashSet<String>) -> bool {
     DEFINE_WORDS.iter().any(|w| prompt_words.contains(*w))
         || prompt.windows(3).any(|w| {
-            w[0].norm == "what" && w[1].norm == "is" && matches!(w[2].norm.as_str(), "a" | "an")
+            w[0].norm() == "what" && w[1].norm() == "is" && matches!(w[2].norm(), "a" | "an")
         })
 }
 
@@ -129,10 +129,7 @@ pub(crate) fn grader_directed(tokens: &[Token], prompt_words: &HashSet<String>) 
         return found;
     }
     for range in runs_by(tokens, |t| t.sentence) {
-        let words: Vec<&str> = tokens[range.clone()]
-            .iter()
-            .map(|t| t.norm.as_str())
-            .collect();
+        let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.norm()).collect();
         if let Some(address) = addresses_grader(&words, prompt_words) {
             found.sentences.insert(tokens[range.start].sentence);
             found.asks_for_grade |= address == Address::AsksForGrade;

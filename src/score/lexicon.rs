@@ -2,6 +2,7 @@
 //! and its English stem. Stemming is the costliest step per word and answers reuse words.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use compact_str::CompactString;
@@ -14,15 +15,21 @@ use super::words;
 /// memory. Compiled rubrics keep their own copies, so they stay free to move between threads.
 pub(crate) type Stem = CompactString;
 
-/// A word's classes (`words::GLUE`, `words::NEGATOR`...), stem and id.
-#[derive(Debug, Clone)]
+/// A word's normal form, classes (`words::GLUE`, `words::NEGATOR`...), stem and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Lexeme {
-    pub(crate) class: u16,
+    /// Lowercased, accent-stripped, apostrophes normalised to `'`.
+    pub(crate) norm: CompactString,
+    pub(crate) class: u32,
     pub(crate) stem: Stem,
     /// The word's number on this thread, for caches keyed by word: never reused, even after
     /// the memo is cleared ([`UNCACHED`] for a word not memoised, or once numbers run out).
     pub(crate) word: u32,
 }
+
+/// A word as the memo holds it, shared by every token of it on the thread: a token takes a
+/// pointer, not a copy of the word's text and stem.
+pub(crate) type Word = Rc<Lexeme>;
 
 /// The id of a word that is not memoised (a number): caches keyed by word skip it.
 pub(crate) const UNCACHED: u32 = u32::MAX;
@@ -73,8 +80,8 @@ fn lowercase_packed(part: u64) -> u64 {
 /// [`lookup_ascii`] hands back), the rest by their text.
 #[derive(Default)]
 struct Memo {
-    short: FxHashMap<[u64; 3], (CompactString, Lexeme)>,
-    long: FxHashMap<Box<str>, Lexeme>,
+    short: FxHashMap<[u64; 3], Word>,
+    long: FxHashMap<Box<str>, Word>,
 }
 
 thread_local! {
@@ -90,23 +97,24 @@ fn is_number(norm: &str) -> bool {
 
 /// A number's lexeme: numbers are their own stem and in no word list, and are not memoised, so
 /// answers full of ids and figures do not crowd the memo.
-fn number(norm: &str) -> Lexeme {
-    Lexeme {
+fn number(norm: &str) -> Word {
+    Rc::new(Lexeme {
+        norm: norm.into(),
         class: words::class(norm),
         stem: norm.into(),
         word: UNCACHED,
-    }
+    })
 }
 
 /// The classes and stem of a normalised word.
-pub(crate) fn lookup(norm: &str) -> Lexeme {
+pub(crate) fn lookup(norm: &str) -> Word {
     if is_number(norm) {
         return number(norm);
     }
     let key = pack(norm.as_bytes());
     MEMO.with_borrow_mut(|memo| {
         let found = match key {
-            Some(key) => memo.short.get(&key).map(|(_, lexeme)| lexeme),
+            Some(key) => memo.short.get(&key),
             None => memo.long.get(norm),
         };
         if let Some(lexeme) = found {
@@ -118,14 +126,15 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
         }
         let word = NEXT_WORD.get();
         NEXT_WORD.set(word.saturating_add(1));
-        let lexeme = Lexeme {
+        let lexeme = Rc::new(Lexeme {
+            norm: norm.into(),
             class: class(norm),
             stem: stem_uncached(norm).into(),
             word,
-        };
+        });
         match key {
             Some(key) => {
-                memo.short.insert(key, (norm.into(), lexeme.clone()));
+                memo.short.insert(key, lexeme.clone());
             }
             None => {
                 memo.long.insert(norm.into(), lexeme.clone());
@@ -135,13 +144,13 @@ pub(crate) fn lookup(norm: &str) -> Lexeme {
     })
 }
 
-/// The normal form (lowercased) and lexeme of an ASCII word in any case, or `None` when it is
+/// The lexeme of an ASCII word in any case (its normal form lowercased), or `None` when it is
 /// longer than [`SHORT`] bytes. The word is lowercased straight into the memo's key, so one
 /// seen before costs one pass over its bytes and one probe.
-pub(crate) fn lookup_ascii(word: &str) -> Option<(CompactString, Lexeme)> {
+pub(crate) fn lookup_ascii(word: &str) -> Option<Word> {
     let packed = pack(word.as_bytes())?;
     if is_number(word) {
-        return Some((word.into(), number(word)));
+        return Some(number(word));
     }
     // Lowercased whole, eight bytes at a time: the zero padding stays zero, and the length
     // byte (at most 23) is no letter.
@@ -151,13 +160,12 @@ pub(crate) fn lookup_ascii(word: &str) -> Option<(CompactString, Lexeme)> {
     }
     let mut norm = CompactString::from(word);
     norm.make_ascii_lowercase();
-    let lexeme = lookup(&norm);
-    Some((norm, lexeme))
+    Some(lookup(&norm))
 }
 
 /// The word lists of other modules that the scorer tests tokens against, each word with its
 /// flags: one probe per new word instead of a search of every list.
-static LISTS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
+static LISTS: LazyLock<FxHashMap<&'static str, u32>> = LazyLock::new(|| {
     let mut lists = FxHashMap::default();
     for (list, flag) in [
         (super::answer::DENIAL_AUX, words::DENIAL_AUX),
@@ -166,6 +174,11 @@ static LISTS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
         (super::names::DEFINING, words::DEFINING),
         (super::answer::CONDITIONS, words::CONDITION),
         (super::shape::MID_ADVERBS, words::MID_ADVERB),
+        (super::answer::VERDICTS, words::VERDICT),
+        (
+            super::answer::NEGATIVE_PREDICATES,
+            words::NEGATIVE_PREDICATE,
+        ),
     ] {
         for word in list {
             *lists.entry(*word).or_insert(0) |= flag;
@@ -177,8 +190,11 @@ static LISTS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
 /// Every class of a word: its closed lists (`words::class`) and the other lists the scorer
 /// tests tokens against ([`LISTS`]), so each is searched once per word and thread, not once
 /// per token.
-fn class(norm: &str) -> u16 {
+fn class(norm: &str) -> u32 {
     let mut class = words::class(norm) | LISTS.get(norm).copied().unwrap_or(0);
+    if super::text::is_alpha(norm) {
+        class |= words::ALPHA;
+    }
     if super::verbs::is_base_verb(norm) {
         class |= words::BASE_VERB;
     }
@@ -191,7 +207,7 @@ fn class(norm: &str) -> u16 {
 /// The stem of a normalised word, through the memo.
 #[cfg(test)]
 pub(crate) fn stem(norm: &str) -> Stem {
-    lookup(norm).stem
+    lookup(norm).stem.clone()
 }
 
 /// Whether this thread's memo holds a word.
@@ -266,10 +282,7 @@ mod tests {
         }
         assert_eq!(pack(&[b'a'; SHORT + 1]), None);
         // A word in capitals finds the memo entry of its lowercase form.
-        assert_eq!(
-            lookup_ascii("Idempotent").unwrap().1.stem,
-            stem("idempotent")
-        );
+        assert_eq!(lookup_ascii("Idempotent").unwrap().stem, stem("idempotent"));
     }
 
     #[test]
@@ -277,5 +290,25 @@ mod tests {
         assert!(lookup("whenever").class & words::CONDITION != 0);
         assert!(lookup("still").class & words::MID_ADVERB != 0);
         assert!(lookup("hold").class & (words::CONDITION | words::MID_ADVERB) == 0);
+        assert!(lookup("myth").class & words::VERDICT != 0);
+        assert!(lookup("unnecessary").class & words::NEGATIVE_PREDICATE != 0);
+        assert!(lookup("necessary").class & (words::VERDICT | words::NEGATIVE_PREDICATE) == 0);
+        // Letters only, accents included, may join a neighbour; digits and apostrophes not.
+        assert!(lookup("cafe").class & words::ALPHA != 0);
+        assert!(lookup("naïve").class & words::ALPHA != 0);
+        for word in ["o'clock", "http2", "42"] {
+            assert!(lookup(word).class & words::ALPHA == 0, "{word}");
+        }
+    }
+
+    #[test]
+    fn every_token_of_a_word_shares_the_memo_entry() {
+        let tokens = super::super::text::tokenize("Cache the cache, CACHE it. 42 and 42.");
+        assert!(Rc::ptr_eq(&tokens[0].lexeme, &tokens[2].lexeme));
+        assert!(Rc::ptr_eq(&tokens[0].lexeme, &tokens[3].lexeme));
+        assert_eq!(tokens[3].norm(), "cache");
+        // Numbers are not memoised: each is its own.
+        assert!(!Rc::ptr_eq(&tokens[5].lexeme, &tokens[7].lexeme));
+        assert_eq!(tokens[5].stem(), "42");
     }
 }

@@ -180,9 +180,9 @@ impl CompiledRubric {
     pub fn new(question: &Question, rubric: &Rubric) -> CompiledRubric {
         let prompt_tokens = tokenize(&question.prompt);
         let prompt_words: HashSet<String> =
-            prompt_tokens.iter().map(|t| t.norm.to_string()).collect();
+            prompt_tokens.iter().map(|t| t.norm().to_string()).collect();
         let prompt_stems: HashSet<Box<str>> =
-            prompt_tokens.iter().map(|t| Box::from(&*t.stem)).collect();
+            prompt_tokens.iter().map(|t| Box::from(t.stem())).collect();
         let mut vocab = Vocab::default();
         let concepts = rubric
             .concepts
@@ -236,7 +236,7 @@ impl CompiledRubric {
                     id_stems: tokenize(&concept.id.replace('-', " "))
                         .iter()
                         .filter(|t| !t.is(words::FUNCTION))
-                        .map(|t| Box::from(&*t.stem))
+                        .map(|t| Box::from(t.stem()))
                         .collect(),
                     concept: concept.clone(),
                 }

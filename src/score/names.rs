@@ -32,7 +32,7 @@ pub(crate) fn name_stems(label: &str, id: &str, terms: &[String]) -> HashSet<Box
         .chain(terms.iter().map(String::as_str))
         .flat_map(tokenize)
         .filter(|t| !t.is(words::FUNCTION))
-        .map(|t| Box::from(&*t.stem))
+        .map(|t| Box::from(t.stem()))
         .collect()
 }
 
@@ -46,7 +46,7 @@ pub(crate) fn is_name_phrase(phrase: &str, stems: &HashSet<Box<str>>) -> bool {
     (content.len() == 1 || compound)
         && content
             .iter()
-            .all(|t| !t.is(words::NEGATOR) && stems.contains(&*t.stem))
+            .all(|t| !t.is(words::NEGATOR) && stems.contains(t.stem()))
 }
 
 /// Words that join two statements in one clause: "throughput is X *and* latency is Y".
@@ -58,7 +58,7 @@ fn opens_clause(tokens: &[Token], first: usize) -> bool {
     tokens[..first]
         .iter()
         .rev()
-        .take_while(|t| t.clause == tokens[first].clause && !JOINING.contains(&t.norm.as_str()))
+        .take_while(|t| t.clause == tokens[first].clause && !JOINING.contains(&t.norm()))
         .all(|t| t.is(words::FUNCTION))
 }
 
@@ -72,7 +72,7 @@ fn is_object_or_shared(tokens: &[Token], names: &[u16], first: usize) -> bool {
     if before.clause != tokens[first].clause {
         return false;
     }
-    match before.norm.as_str() {
+    match before.norm() {
         "what" | "how" => true,
         "and" | "or" => tokens[..first - 1]
             .iter()
@@ -152,7 +152,7 @@ pub(crate) fn coordinated(tokens: &[Token], names: &[u16], first: usize, last: u
     let own = names[first];
     let sentence = tokens[first].sentence;
     let other = |k: usize| names[k] != 0 && names[k] != own && tokens[k].sentence == sentence;
-    let binds = |k: usize| BINDING.contains(&tokens[k].norm.as_str());
+    let binds = |k: usize| BINDING.contains(&tokens[k].norm());
     // The nearest content word on each side, and whether a list separator lies between.
     let separated = |from: usize, to: usize| {
         tokens[from..=to].iter().any(|t| t.joint == Joint::Punct)
@@ -213,8 +213,8 @@ mod tests {
         let tokens = tokenize("Atomicity means each query runs alone, and isolation is speed.");
         let none = vec![0; tokens.len()];
         let (start, end) = definition(&tokens, &none, 0, 0).unwrap();
-        assert_eq!(tokens[start].norm, "each");
-        assert_eq!(tokens[end].norm, "alone");
+        assert_eq!(tokens[start].norm(), "each");
+        assert_eq!(tokens[end].norm(), "alone");
         assert!(definition(&tokens, &none, 2, 2).is_none());
         let tokens = tokenize("We need atomicity means nothing");
         assert!(definition(&tokens, &none, 2, 2).is_none());
@@ -243,8 +243,8 @@ mod tests {
         names[0] = 1;
         names[1] = 1;
         let (start, end) = definition(&tokens, &names, 1, 1).unwrap();
-        assert_eq!(tokens[start].norm, "when");
-        assert_eq!(tokens[end].norm, "permission");
+        assert_eq!(tokens[start].norm(), "when");
+        assert_eq!(tokens[end].norm(), "permission");
         assert!(definition(&tokens, &vec![0; tokens.len()], 1, 1).is_none());
     }
 }

@@ -6,7 +6,7 @@ use smallvec::SmallVec;
 
 use super::answer::{Analysed, has};
 use super::lexicon::Stem;
-use super::text::{Joint, Token, is_alpha, tokenize};
+use super::text::{Joint, Token, tokenize};
 use super::vocab::{Vocab, WordId};
 use super::words;
 
@@ -82,12 +82,12 @@ impl Phrase {
                 .filter(|(n, next)| {
                     *n == k + 1
                         && matches!(next.joint, Joint::Hyphen | Joint::Space)
-                        && is_alpha(&token.norm)
-                        && is_alpha(&next.norm)
+                        && token.is(words::ALPHA)
+                        && next.is(words::ALPHA)
                 })
-                .map(|(_, next)| vocab.intern(&format!("{}{}", token.norm, next.norm)));
+                .map(|(_, next)| vocab.intern(&format!("{}{}", token.norm(), next.norm())));
             compiled.push(Word::Id {
-                id: vocab.intern(&token.norm),
+                id: vocab.intern(token.norm()),
                 tight,
                 joined,
             });
@@ -95,7 +95,7 @@ impl Phrase {
         let content: Vec<Stem> = tokens
             .iter()
             .filter(|t| is_content(t))
-            .map(|t| t.stem.clone())
+            .map(|t| t.lexeme.stem.clone())
             .collect();
         // A negator adds meaning the prompt lacks: "no constructor" answers "when is one made?".
         let negates = compiled.iter().any(|w| matches!(w, Word::Negator));
@@ -104,7 +104,7 @@ impl Phrase {
             && content.iter().all(|stem| prompt_stems.contains(&**stem));
         let in_prompt = kept
             .iter()
-            .map(|&k| tokens[k].is(words::NEGATOR) || prompt_stems.contains(&*tokens[k].stem))
+            .map(|&k| tokens[k].is(words::NEGATOR) || prompt_stems.contains(tokens[k].stem()))
             .collect();
         let joins = compiled.iter().any(|w| {
             matches!(
@@ -206,7 +206,7 @@ impl Phrase {
                     first = first.min(k);
                     last = last.max(k);
                     content |= !answer.tokens[k].is(words::FUNCTION)
-                        && !LIGHT_VERBS.contains(&&*answer.tokens[k].stem);
+                        && !LIGHT_VERBS.contains(&answer.tokens[k].stem());
                 }
             }
             // "of it" says nothing of "none of it".

@@ -159,7 +159,7 @@ impl Shape {
             .filter(|&k| {
                 !ignored[k]
                     && !tokens[k].is(words::FUNCTION)
-                    && !tokens[k].norm.bytes().all(|b| b.is_ascii_digit())
+                    && !tokens[k].norm().bytes().all(|b| b.is_ascii_digit())
             })
             .count();
         self.content += content;
@@ -189,7 +189,7 @@ impl Shape {
                 .filter(|&k| {
                     !ignored[k]
                         && !tokens[k].is(words::FUNCTION)
-                        && !tokens[k].norm.bytes().all(|b| b.is_ascii_digit())
+                        && !tokens[k].norm().bytes().all(|b| b.is_ascii_digit())
                 })
                 .fold((0usize, 0usize), |(content, covered), k| {
                     (content + 1, covered + usize::from(stated(k)))
@@ -207,7 +207,7 @@ impl Shape {
             // words, so "but" before "not allowed").
             let bare = || {
                 range.clone().all(|k| {
-                    let word = tokens[k].norm.as_str();
+                    let word = tokens[k].norm();
                     !(JOINERS.contains(&word) || SUBJECTS.contains(&word))
                         || stated(k)
                         || (opens(k) && k + 1 < end && stated(k + 1))
@@ -268,10 +268,10 @@ fn is_chain_of_predicates(tokens: &[Token], group: &[(usize, usize, Kind)]) -> b
     }
     group.iter().all(|&(start, end, kind)| {
         let clause = &tokens[start..end];
-        let Some(first) = clause.iter().find(|t| !t.norm.ends_with("ly")) else {
+        let Some(first) = clause.iter().find(|t| !t.norm().ends_with("ly")) else {
             return true;
         };
-        let word = first.norm.as_str();
+        let word = first.norm();
         if JOINERS.contains(&word) || SUBJECTS.contains(&word) {
             return false;
         }
@@ -368,21 +368,21 @@ fn starts_with_verb_phrase(clause: &[Token]) -> bool {
     let first = usize::from(
         clause
             .first()
-            .is_some_and(|t| t.norm.ends_with("ly") || t.is(words::GLUE)),
+            .is_some_and(|t| t.norm().ends_with("ly") || t.is(words::GLUE)),
     );
     let Some(verb) = clause.get(first) else {
         return false;
     };
     let next = clause.get(first + 1);
     // "used with variable names": a participle opening a phrase.
-    if verb.is(words::INFLECTED_VERB) && verb.norm.ends_with("ed") {
+    if verb.is(words::INFLECTED_VERB) && verb.norm().ends_with("ed") {
         return next.is_some_and(|n| n.is(words::FUNCTION));
     }
     // A gerund with its object: "decoding the payload", "using an explicit allowlist".
-    let gerund = verb.norm.ends_with("ing") && next.is_some_and(|n| n.is(words::GLUE));
+    let gerund = verb.norm().ends_with("ing") && next.is_some_and(|n| n.is(words::GLUE));
     let infinitive = clause
         .windows(2)
-        .any(|w| w[0].norm == "to" && w[1].is(words::BASE_VERB));
+        .any(|w| w[0].norm() == "to" && w[1].is(words::BASE_VERB));
     gerund
         || infinitive
         || (verb.is(words::BASE_VERB)
@@ -394,7 +394,7 @@ fn repeats(clause: &[Token]) -> bool {
     let content: Vec<&str> = clause
         .iter()
         .filter(|t| !t.is(words::FUNCTION))
-        .map(|t| &*t.stem)
+        .map(|t| t.stem())
         .collect();
     let mut distinct = content.clone();
     distinct.sort_unstable();
@@ -424,7 +424,7 @@ pub(super) const MID_ADVERBS: &[&str] = &[
 fn has_finite_verb(clause: &[Token]) -> bool {
     if clause
         .iter()
-        .any(|t| t.is(words::FINITE) || t.norm.ends_with("n't"))
+        .any(|t| t.is(words::FINITE) || t.norm().ends_with("n't"))
     {
         return true;
     }
@@ -434,8 +434,8 @@ fn has_finite_verb(clause: &[Token]) -> bool {
     // A base form after a plural subject: "prototypes tell", "definitions actually implement",
     // "constraints still hold".
     let after_plural = clause.windows(3).any(|w| {
-        let subject = |t: &Token| t.norm.ends_with('s') && !t.is(words::FUNCTION);
-        let adverb = |t: &Token| t.norm.ends_with("ly") || t.is(words::MID_ADVERB);
+        let subject = |t: &Token| t.norm().ends_with('s') && !t.is(words::FUNCTION);
+        let adverb = |t: &Token| t.norm().ends_with("ly") || t.is(words::MID_ADVERB);
         (subject(&w[0]) && w[1].is(words::BASE_VERB))
             || (subject(&w[0]) && adverb(&w[1]) && w[2].is(words::BASE_VERB))
     });
@@ -449,7 +449,7 @@ fn has_finite_verb(clause: &[Token]) -> bool {
             let next_is_function = clause.get(k + 1).is_some_and(|n| n.is(words::FUNCTION));
             (k > 0 || (next_is_function && clause.len() >= 3))
                 && k < last
-                && t.norm.ends_with('s')
+                && t.norm().ends_with('s')
                 && t.is(words::INFLECTED_VERB)
         })
         .count();

@@ -13,25 +13,33 @@ pub(crate) struct Token {
     /// Byte range in the original text.
     pub(crate) start: usize,
     pub(crate) end: usize,
-    /// Lowercased, accent-stripped, apostrophes normalised to `'`.
-    pub(crate) norm: CompactString,
     /// Phrases may not span sentences.
     pub(crate) sentence: u32,
     /// Negation does not reach across clauses.
     pub(crate) clause: u32,
     /// How this token is joined to the previous one.
     pub(crate) joint: Joint,
-    /// Word classes as flags (`words::GLUE`, `words::NEGATOR`...).
-    pub(crate) class: u16,
-    /// The English stem.
-    pub(crate) stem: lexicon::Stem,
-    /// The word's id on this thread (`lexicon::Lexeme::word`).
+    /// Word classes as flags (`words::GLUE`, `words::NEGATOR`...), copied from the lexeme.
+    pub(crate) class: u32,
+    /// The word's id on this thread (`lexicon::Lexeme::word`), copied from the lexeme.
     pub(crate) word: u32,
+    /// The word's normal form and stem, shared with the thread's memo.
+    pub(crate) lexeme: lexicon::Word,
 }
 
 impl Token {
+    /// Lowercased, accent-stripped, apostrophes normalised to `'`.
+    pub(crate) fn norm(&self) -> &str {
+        &self.lexeme.norm
+    }
+
+    /// The English stem.
+    pub(crate) fn stem(&self) -> &str {
+        &self.lexeme.stem
+    }
+
     /// Whether the token belongs to a word class.
-    pub(crate) fn is(&self, flag: u16) -> bool {
+    pub(crate) fn is(&self, flag: u32) -> bool {
         self.class & flag != 0
     }
 }
@@ -185,17 +193,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let word = &text[start..end];
-            let (norm, lexeme) = match ascii.then(|| lexicon::lookup_ascii(word)).flatten() {
+            let lexeme = match ascii.then(|| lexicon::lookup_ascii(word)).flatten() {
                 Some(known) => known,
-                None => {
-                    let norm = if ascii {
-                        lowercase_ascii(word)
-                    } else {
-                        normalise(word)
-                    };
-                    let lexeme = lexicon::lookup(&norm);
-                    (norm, lexeme)
-                }
+                None if ascii => lexicon::lookup(&lowercase_ascii(word)),
+                None => lexicon::lookup(&normalise(word)),
             };
             if break_sentence {
                 sentence += 1;
@@ -214,11 +215,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             };
             tokens.push(Token {
                 class: lexeme.class,
-                stem: lexeme.stem,
                 word: lexeme.word,
+                lexeme,
                 start,
                 end,
-                norm,
                 sentence,
                 clause,
                 joint,
@@ -277,7 +277,10 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.norm.into()).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| t.norm().into())
+            .collect()
     }
 
     #[test]
@@ -301,7 +304,7 @@ mod tests {
         }
         let t = &tokenize(text)[1];
         assert_eq!(&text[t.start..t.end], "café");
-        assert_eq!(t.norm, "cafe");
+        assert_eq!(t.norm(), "cafe");
     }
 
     #[test]
@@ -310,10 +313,10 @@ mod tests {
         assert_eq!(tokens[1].joint, Joint::Hyphen);
         assert_eq!(tokens[0].sentence, 0);
         assert_eq!(tokens[4].sentence, 1);
-        let not = tokens.iter().find(|t| t.norm == "not").unwrap().clause;
-        let slow = tokens.iter().find(|t| t.norm == "slow").unwrap().clause;
+        let not = tokens.iter().find(|t| t.norm() == "not").unwrap().clause;
+        let slow = tokens.iter().find(|t| t.norm() == "slow").unwrap().clause;
         assert_ne!(not, slow);
-        assert_eq!(tokenize("version 3.5 works")[1].norm, "3");
+        assert_eq!(tokenize("version 3.5 works")[1].norm(), "3");
         assert_eq!(tokenize("version 3.5 works")[2].sentence, 0);
     }
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::lexicon::UNCACHED;
-use super::text::{Joint, Token, is_alpha};
+use super::text::{Joint, Token};
 use super::words;
 
 /// A word id in a rubric's vocabulary.
@@ -182,8 +182,8 @@ impl Vocab {
     pub(crate) fn intern(&mut self, norm: &str) -> WordId {
         let lexeme = super::lexicon::lookup(norm);
         self.glue |= lexeme.class & super::words::GLUE != 0;
-        let stem = lexeme.stem;
-        if let Some(&id) = self.by_stem.get(&*stem) {
+        let stem: &str = &lexeme.stem;
+        if let Some(&id) = self.by_stem.get(stem) {
             self.add_fuzzy(norm, id);
             return id;
         }
@@ -199,7 +199,7 @@ impl Vocab {
                 self.head_pairs[bit / 64] |= 1 << (bit % 64);
             }
         }
-        self.by_stem.insert(Box::from(&*stem), id);
+        self.by_stem.insert(Box::from(stem), id);
         self.add_fuzzy(norm, id);
         id
     }
@@ -259,13 +259,13 @@ impl Vocab {
                     .map(|(i, token)| match tokens.get(i + 1) {
                         Some(next) if self.may_be_one_word(token, next) => {
                             if token.word == UNCACHED || next.word == UNCACHED {
-                                self.join(&token.norm, &next.norm)
+                                self.join(token.norm(), next.norm())
                             } else {
                                 let key = u64::from(token.word) << 32 | u64::from(next.word);
                                 *memo
                                     .joined
                                     .entry(key)
-                                    .or_insert_with(|| self.join(&token.norm, &next.norm))
+                                    .or_insert_with(|| self.join(token.norm(), next.norm()))
                             }
                         }
                         _ => NONE,
@@ -279,9 +279,9 @@ impl Vocab {
     /// vocabulary word: both words of letters only, and their first characters those of one.
     fn may_be_one_word(&self, token: &Token, next: &Token) -> bool {
         matches!(next.joint, Joint::Space | Joint::Hyphen)
-            && self.may_join(&token.norm, &next.norm)
-            && is_alpha(&token.norm)
-            && is_alpha(&next.norm)
+            && self.may_join(token.norm(), next.norm())
+            && token.is(words::ALPHA)
+            && next.is(words::ALPHA)
     }
 
     /// The vocabulary word two words written apart stem to when joined, or [`NONE`].
@@ -298,12 +298,12 @@ impl Vocab {
         let ids = if token.is(words::GLUE) && !self.has_glue() {
             [NONE, NONE]
         } else {
-            self.recognise(&token.norm, &token.stem, !token.is(words::FUNCTION))
+            self.recognise(token.norm(), token.stem(), !token.is(words::FUNCTION))
         };
         let id_name = if self.id_names.is_empty() {
             0
         } else {
-            self.id_names.get(&*token.stem).copied().unwrap_or(0)
+            self.id_names.get(token.stem()).copied().unwrap_or(0)
         };
         Recognised { ids, id_name }
     }

@@ -62,41 +62,47 @@ const SCOPE_BREAKERS: &[&str] = &[
 ];
 
 /// Glue: see [`GLUE_WORDS`].
-pub(crate) const GLUE: u16 = 1;
+pub(crate) const GLUE: u32 = 1;
 /// A function word: see [`FUNCTION_WORDS`].
-pub(crate) const FUNCTION: u16 = 2;
+pub(crate) const FUNCTION: u32 = 2;
 /// Negates what follows.
-pub(crate) const NEGATOR: u16 = 4;
+pub(crate) const NEGATOR: u32 = 4;
 /// Cancels a negator before it ("not only").
-pub(crate) const CANCELLER: u16 = 8;
+pub(crate) const CANCELLER: u32 = 8;
 /// Ends a negation's reach.
-pub(crate) const BREAKER: u16 = 16;
+pub(crate) const BREAKER: u32 = 16;
 /// May be part of text addressed to the grader; sentences without one are never checked.
-pub(crate) const GRADER_TRIGGER: u16 = 32;
+pub(crate) const GRADER_TRIGGER: u32 = 32;
 
 /// Starts a new clause: a contrast ("but", "however", "whereas").
-pub(crate) const CONTRAST: u16 = 64;
+pub(crate) const CONTRAST: u32 = 64;
 
 /// May stand between a subject and the negator that denies it (`answer::DENIAL_AUX`).
-pub(crate) const DENIAL_AUX: u16 = 256;
+pub(crate) const DENIAL_AUX: u32 = 256;
 /// What a denial says of its subject after the negator (`answer::DENIAL_PREDICATES`).
-pub(crate) const DENIAL_PREDICATE: u16 = 512;
+pub(crate) const DENIAL_PREDICATE: u32 = 512;
 /// Makes a clause a sentence on its own (`shape::FINITE`).
-pub(crate) const FINITE: u16 = 1024;
+pub(crate) const FINITE: u32 = 1024;
 /// Opens a definition of its subject (`names::DEFINING`).
-pub(crate) const DEFINING: u16 = 2048;
+pub(crate) const DEFINING: u32 = 2048;
 /// A verb's base form (`verbs::is_base_verb`).
-pub(crate) const BASE_VERB: u16 = 4096;
+pub(crate) const BASE_VERB: u32 = 4096;
 /// An inflected verb form (`verbs::is_inflected_verb`).
-pub(crate) const INFLECTED_VERB: u16 = 8192;
+pub(crate) const INFLECTED_VERB: u32 = 8192;
 
 /// Mentions what follows without affirming it ("rather than", "instead of", "avoid").
-pub(crate) const DISAVOW: u16 = 128;
+pub(crate) const DISAVOW: u32 = 128;
 
 /// Opens a condition: a negator after it in its clause denies nothing (`answer::CONDITIONS`).
-pub(crate) const CONDITION: u16 = 16384;
+pub(crate) const CONDITION: u32 = 16384;
 /// An adverb between a subject and its verb (`shape::MID_ADVERBS`).
-pub(crate) const MID_ADVERB: u16 = 32768;
+pub(crate) const MID_ADVERB: u32 = 1 << 15;
+/// Letters only (`text::is_alpha`): may be joined with a neighbour into one word.
+pub(crate) const ALPHA: u32 = 1 << 16;
+/// Judges a statement untrue (`answer::VERDICTS`).
+pub(crate) const VERDICT: u32 = 1 << 17;
+/// Denies its subject as "not" with a predicate would (`answer::NEGATIVE_PREDICATES`).
+pub(crate) const NEGATIVE_PREDICATE: u32 = 1 << 18;
 
 /// Words that present what follows as rejected, not believed.
 const DISAVOW_WORDS: &[&str] = &[
@@ -163,7 +169,7 @@ pub(crate) const TRIGGERS: [&[&str]; 5] = [
     MODEL_WORDS,
     SELF_WORDS,
 ];
-static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u16>> =
+static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u32>> =
     std::sync::LazyLock::new(|| {
         let mut map = rustc_hash::FxHashMap::default();
         for (list, flag) in [
@@ -186,7 +192,7 @@ static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u16>> =
     });
 
 /// Every class a normalised word belongs to, as flags; computed once per token.
-pub(crate) fn class(word: &str) -> u16 {
+pub(crate) fn class(word: &str) -> u32 {
     let mut flags = CLASSES.get(word).copied().unwrap_or(0);
     if word.ends_with("n't") {
         flags |= NEGATOR;
@@ -198,7 +204,7 @@ pub(crate) fn class(word: &str) -> u16 {
 mod tests {
     use super::*;
 
-    fn is(word: &str, flag: u16) -> bool {
+    fn is(word: &str, flag: u32) -> bool {
         class(word) & flag != 0
     }
 
