@@ -12,11 +12,35 @@ use std::sync::mpsc::{Receiver, sync_channel};
 pub const CHUNK: usize = 512;
 
 /// One line of input: its 1-based number and its bytes without the line ending.
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based line number.
     pub number: usize,
     /// The bytes, without `\n` (or `\r\n`).
-    pub bytes: Vec<u8>,
+    pub bytes: &'a [u8],
+}
+
+/// Consecutive lines read into one buffer: one allocation for a chunk, not one (and its
+/// regrowth) per line.
+struct Chunk {
+    /// The number of the first line.
+    first: usize,
+    /// The lines' bytes, endings removed, one after another.
+    text: Vec<u8>,
+    /// Where each line ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Chunk {
+    fn lines(&self) -> impl Iterator<Item = Line<'_>> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .zip(self.first..)
+            .map(|((start, &end), number)| Line {
+                number,
+                bytes: &self.text[start..end],
+            })
+    }
 }
 
 /// How many workers to run: every core the process may use.
@@ -41,13 +65,13 @@ where
     R: BufRead + Send,
     T: Send,
     E: From<io::Error>,
-    W: Fn(&Line) -> T + Sync,
-    F: FnMut(&Line, T) -> Result<bool, E>,
+    W: Fn(&Line<'_>) -> T + Sync,
+    F: FnMut(&Line<'_>, T) -> Result<bool, E>,
 {
     let threads = threads.max(1);
     let chunk = chunk.max(1);
-    let (chunks_in, chunks) = sync_channel::<(usize, Vec<Line>)>(threads * 2);
-    let (done_out, done) = sync_channel::<(usize, Vec<(Line, T)>)>(threads * 2);
+    let (chunks_in, chunks) = sync_channel::<(usize, Chunk)>(threads * 2);
+    let (done_out, done) = sync_channel::<(usize, Chunk, Vec<T>)>(threads * 2);
     let chunks = Mutex::new(chunks);
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -58,14 +82,8 @@ where
                 loop {
                     let next = chunks.lock().unwrap_or_else(|e| e.into_inner()).recv();
                     let Ok((index, lines)) = next else { return };
-                    let results = lines
-                        .into_iter()
-                        .map(|line| {
-                            let result = work(&line);
-                            (line, result)
-                        })
-                        .collect();
-                    if done_out.send((index, results)).is_err() {
+                    let results = lines.lines().map(|line| work(&line)).collect();
+                    if done_out.send((index, lines, results)).is_err() {
                         return;
                     }
                 }
@@ -97,31 +115,38 @@ where
 fn read_chunks(
     mut input: impl BufRead,
     chunk: usize,
-    queue: &std::sync::mpsc::SyncSender<(usize, Vec<Line>)>,
+    queue: &std::sync::mpsc::SyncSender<(usize, Chunk)>,
     stop: &AtomicBool,
 ) -> io::Result<()> {
-    let mut number = 0;
+    let mut number = 1;
+    // A chunk's buffer starts at the size the last one needed, so it seldom grows (the last,
+    // not the largest: one huge line does not make every later chunk huge).
+    let mut capacity = 0;
     for index in 0.. {
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let mut lines = Vec::with_capacity(chunk);
-        while lines.len() < chunk {
-            let mut bytes = Vec::new();
-            if input.read_until(b'\n', &mut bytes)? == 0 {
+        let mut lines = Chunk {
+            first: number,
+            text: Vec::with_capacity(capacity),
+            ends: Vec::with_capacity(chunk),
+        };
+        while lines.ends.len() < chunk {
+            if input.read_until(b'\n', &mut lines.text)? == 0 {
                 break;
             }
             number += 1;
-            if bytes.last() == Some(&b'\n') {
-                bytes.pop();
-                if bytes.last() == Some(&b'\r') {
-                    bytes.pop();
+            if lines.text.last() == Some(&b'\n') {
+                lines.text.pop();
+                if lines.text.last() == Some(&b'\r') {
+                    lines.text.pop();
                 }
             }
-            lines.push(Line { number, bytes });
+            lines.ends.push(lines.text.len());
         }
-        let last = lines.len() < chunk;
-        if !lines.is_empty() && queue.send((index, lines)).is_err() {
+        capacity = lines.text.len();
+        let last = lines.ends.len() < chunk;
+        if !lines.ends.is_empty() && queue.send((index, lines)).is_err() {
             return Ok(());
         }
         if last {
@@ -133,16 +158,16 @@ fn read_chunks(
 
 /// Hands finished chunks to `each` in input order.
 fn in_order<T, E>(
-    done: &Receiver<(usize, Vec<(Line, T)>)>,
-    each: &mut impl FnMut(&Line, T) -> Result<bool, E>,
+    done: &Receiver<(usize, Chunk, Vec<T>)>,
+    each: &mut impl FnMut(&Line<'_>, T) -> Result<bool, E>,
 ) -> Result<(), E> {
     let mut waiting = BTreeMap::new();
     let mut next = 0;
-    for (index, results) in done {
-        waiting.insert(index, results);
-        while let Some(results) = waiting.remove(&next) {
+    for (index, lines, results) in done {
+        waiting.insert(index, (lines, results));
+        while let Some((lines, results)) = waiting.remove(&next) {
             next += 1;
-            for (line, result) in results {
+            for (line, result) in lines.lines().zip(results) {
                 if !each(&line, result)? {
                     return Ok(());
                 }
@@ -166,7 +191,7 @@ mod tests {
                 threads,
                 CHUNK,
                 |line| {
-                    let n: u64 = std::str::from_utf8(&line.bytes).unwrap().parse().unwrap();
+                    let n: u64 = std::str::from_utf8(line.bytes).unwrap().parse().unwrap();
                     // Uneven work, so chunks finish out of order.
                     let mut x = n;
                     for _ in 0..(n % 97) * 50 {
@@ -204,13 +229,41 @@ mod tests {
     }
 
     #[test]
+    fn every_line_keeps_its_number_and_bytes_across_chunk_boundaries() {
+        let long = "x".repeat(100_000);
+        let text = format!("one\n\ntwo\r\n{long}\nthree\n\n\nfour");
+        let expected: Vec<(usize, Vec<u8>)> = text
+            .split('\n')
+            .map(|line| line.trim_end_matches('\r').as_bytes().to_vec())
+            .zip(1..)
+            .map(|(bytes, number)| (number, bytes))
+            .collect();
+        for chunk in [1, 2, 3, CHUNK] {
+            let mut seen = Vec::new();
+            run::<_, _, io::Error, _, _>(
+                text.as_bytes(),
+                2,
+                chunk,
+                |line| (line.number, line.bytes.to_vec()),
+                |line, (number, bytes)| {
+                    assert_eq!((line.number, line.bytes), (number, &bytes[..]));
+                    seen.push((number, bytes));
+                    Ok(true)
+                },
+            )
+            .unwrap();
+            assert_eq!(seen, expected, "chunks of {chunk}");
+        }
+    }
+
+    #[test]
     fn crlf_endings_and_a_last_line_without_newline_are_lines() {
         let mut lines = Vec::new();
         run::<_, _, io::Error, _, _>(
             &b"a\r\nb\nc"[..],
             2,
             CHUNK,
-            |line| line.bytes.clone(),
+            |line| line.bytes.to_vec(),
             |_, bytes| {
                 lines.push(bytes);
                 Ok(true)

@@ -188,7 +188,7 @@ pub(crate) fn grade_lines<T: Send>(
     };
     let mut skipped = 0;
     let mut stop = None;
-    let read = |line: &Line| match Request::parse(&line.bytes, line.number == 1) {
+    let read = |line: &Line| match Request::parse(line.bytes, line.number == 1) {
         Ok(None) => Outcome::Blank,
         Ok(Some(request)) => match grade(bank, grader, &request) {
             Ok(card) => Outcome::Graded(work(request, card)),

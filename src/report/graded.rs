@@ -164,6 +164,7 @@ fn input_value(out: &mut Vec<u8>, data: &Value) {
 
 /// Writes `"name":` for one of the format's own keys, which are plain words with nothing to
 /// escape.
+#[inline]
 fn key(out: &mut Vec<u8>, name: &'static str) {
     debug_assert!(!needs_escape(name.as_bytes()), "{name}");
     out.reserve(name.len() + 3);
@@ -175,6 +176,7 @@ fn key(out: &mut Vec<u8>, name: &'static str) {
 /// Writes a JSON string as serde_json does: a string with nothing to escape (no quote,
 /// backslash or control character, the common case) is copied between quotes; any other goes
 /// through serde_json.
+#[inline]
 fn string(out: &mut Vec<u8>, text: &str) {
     if needs_escape(text.as_bytes()) {
         value(out, text);
