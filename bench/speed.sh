@@ -6,12 +6,11 @@
 #     its peak memory < 30 MB;
 #   - `grill grade` over 1,000,000 generated answers (bench/gen_answers.py: the development
 #     answers, each made unique) on every core: < 3 s wall, peak memory < 50 MB.
-# Last measured (2-core VM losing up to half its CPU to its host): criterion 37,300-39,200
-# answers/s (target not met; the previous code ran 31,400-40,200 as the load varied);
-# 1,000,000 answers 3.0-4.7 s wall, mean 4.0 s (3.4-3.9 s in five further runs), 6.1-7.6 s
-# of CPU, 15.8 MB (wall target not met). Instructions per answer (valgrind --tool=callgrind,
-# the release build, `grill grade` over the first 20,000 generated answers, a 1-line run
-# subtracted): 48,250 two rounds ago, 42,285 a round ago, 40,420 now. See README.md, "Speed
+# Last measured (2-core VM whose speed moves with its host's load): criterion 51,200 answers/s
+# (41,000-58,000 for the same build within the hour); 1,000,000 answers 2.76-2.93 s wall, mean
+# 2.85 s, 5.5 s of CPU, 15.1 MB. Instructions per answer (valgrind --tool=callgrind, the release
+# build, `grill grade` over the first 20,000 generated answers, a 1-line run subtracted): 48,250
+# three rounds ago, 42,285 two rounds ago, 40,420 a round ago, 37,740 now. See README.md, "Speed
 # and memory". bench/alternate.sh compares a round with the code before it in alternating runs.
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
 # hyperfine and GNU time (`apt-get install -y hyperfine time`) and python3. The machine should
