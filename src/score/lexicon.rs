@@ -11,8 +11,8 @@ use rustc_hash::FxHashMap;
 
 use super::words;
 
-/// A stem, held inline (stems are short), so copying one into a token touches no shared
-/// memory. Compiled rubrics keep their own copies, so they stay free to move between threads.
+/// A stem, held inline (stems are short). Tokens share their word's through the memo's
+/// [`Word`]; compiled rubrics keep their own copies, so they stay free to move between threads.
 pub(crate) type Stem = CompactString;
 
 /// A word's normal form, classes (`words::GLUE`, `words::NEGATOR`...), stem and id.
@@ -76,8 +76,7 @@ fn lowercase_packed(part: u64) -> u64 {
     part | (capitals >> 2)
 }
 
-/// This thread's words, short ones by their packed bytes (with the word, which
-/// [`lookup_ascii`] hands back), the rest by their text.
+/// This thread's words, short ones by their packed bytes, the rest by their text.
 #[derive(Default)]
 struct Memo {
     short: FxHashMap<[u64; 3], Word>,
