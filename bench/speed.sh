@@ -6,9 +6,9 @@
 #     its peak memory < 30 MB;
 #   - `grill grade` over 1,000,000 generated answers (bench/gen_answers.py: the development
 #     answers, each made unique) on every core: < 3 s wall, peak memory < 50 MB.
-# Last measured (2-core VM whose speed moves with its host's load): criterion 51,200 answers/s
-# (51,200-57,600 in five runs within the hour); 1,000,000 answers 2.76-2.93 s wall, mean
-# 2.85 s, 5.5 s of CPU, 15.1 MB. Instructions per answer (valgrind --tool=callgrind, the release
+# Last measured (2-core VM whose speed moves with its host's load), two runs half an hour
+# apart: criterion 51,200 and 51,300 answers/s (51,200-57,600 in five more runs); 1,000,000
+# answers mean 2.85 s (2.76-2.93 s, 5.5 s of CPU) and 2.49 s (2.46-2.52 s, 4.8 s), 15.1-15.3 MB. Instructions per answer (valgrind --tool=callgrind, the release
 # build, `grill grade` over the first 20,000 generated answers, a 1-line run subtracted): 48,250
 # three rounds ago, 42,285 two rounds ago, 40,420 a round ago, 37,740 now. See README.md, "Speed
 # and memory". bench/alternate.sh compares a round with the code before it in alternating runs.
