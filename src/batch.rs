@@ -119,8 +119,8 @@ fn read_chunks(
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let mut number = 1;
-    // A chunk's buffer starts at the size the last one needed, so it seldom grows (the last,
-    // not the largest: one huge line does not make every later chunk huge).
+    // A chunk's buffer starts at the size the chunk before needed, so it seldom grows (a huge
+    // line makes only the next chunk's buffer huge, not every later one).
     let mut capacity = 0;
     for index in 0.. {
         if stop.load(Ordering::Relaxed) {
@@ -132,13 +132,16 @@ fn read_chunks(
             ends: Vec::with_capacity(chunk),
         };
         while lines.ends.len() < chunk {
+            // The line's ending is taken off its own bytes only: after an empty line, the byte
+            // before is the previous line's, whatever it is.
+            let start = lines.text.len();
             if input.read_until(b'\n', &mut lines.text)? == 0 {
                 break;
             }
             number += 1;
             if lines.text.last() == Some(&b'\n') {
                 lines.text.pop();
-                if lines.text.last() == Some(&b'\r') {
+                if lines.text.len() > start && lines.text.last() == Some(&b'\r') {
                     lines.text.pop();
                 }
             }
@@ -167,6 +170,7 @@ fn in_order<T, E>(
         waiting.insert(index, (lines, results));
         while let Some((lines, results)) = waiting.remove(&next) {
             next += 1;
+            debug_assert_eq!(lines.ends.len(), results.len());
             for (line, result) in lines.lines().zip(results) {
                 if !each(&line, result)? {
                     return Ok(());
@@ -231,10 +235,11 @@ mod tests {
     #[test]
     fn every_line_keeps_its_number_and_bytes_across_chunk_boundaries() {
         let long = "x".repeat(100_000);
-        let text = format!("one\n\ntwo\r\n{long}\nthree\n\n\nfour");
+        // A carriage return ending the line before an empty one stays with its line.
+        let text = format!("one\n\ntwo\r\n{long}\nthree\r\r\n\n\nfive\r\n\r\nsix\r\n\nseven");
         let expected: Vec<(usize, Vec<u8>)> = text
             .split('\n')
-            .map(|line| line.trim_end_matches('\r').as_bytes().to_vec())
+            .map(|line| line.strip_suffix('\r').unwrap_or(line).as_bytes().to_vec())
             .zip(1..)
             .map(|(bytes, number)| (number, bytes))
             .collect();

@@ -16,7 +16,7 @@ use super::words;
 pub(crate) type Stem = CompactString;
 
 /// A word's normal form, classes (`words::GLUE`, `words::NEGATOR`...), stem and id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Lexeme {
     /// Lowercased, accent-stripped, apostrophes normalised to `'`.
     pub(crate) norm: CompactString,
@@ -95,7 +95,8 @@ fn is_number(norm: &str) -> bool {
 }
 
 /// A number's lexeme: numbers are their own stem and in no word list, and are not memoised, so
-/// answers full of ids and figures do not crowd the memo.
+/// answers full of ids and figures do not crowd the memo; each number token has its own (one
+/// small allocation).
 fn number(norm: &str) -> Word {
     Rc::new(Lexeme {
         norm: norm.into(),
@@ -105,7 +106,8 @@ fn number(norm: &str) -> Word {
     })
 }
 
-/// The classes and stem of a normalised word.
+/// A normalised word's entry: the memo's, shared by every token of the word on this thread,
+/// made and memoised when the word is new; a fresh one for a number.
 pub(crate) fn lookup(norm: &str) -> Word {
     if is_number(norm) {
         return number(norm);
@@ -294,7 +296,10 @@ mod tests {
         assert!(lookup("necessary").class & (words::VERDICT | words::NEGATIVE_PREDICATE) == 0);
         // Letters only, accents included, may join a neighbour; digits and apostrophes not.
         assert!(lookup("cafe").class & words::ALPHA != 0);
-        assert!(lookup("naïve").class & words::ALPHA != 0);
+        // Tokens are looked up by their normal form: accents stripped, "ß" kept.
+        let tokens = super::super::text::tokenize("Naïve cafés, Straße");
+        assert_eq!(tokens[2].norm(), "straße");
+        assert!(tokens.iter().all(|t| t.is(words::ALPHA)));
         for word in ["o'clock", "http2", "42"] {
             assert!(lookup(word).class & words::ALPHA == 0, "{word}");
         }

@@ -95,7 +95,7 @@ impl Phrase {
         let content: Vec<Stem> = tokens
             .iter()
             .filter(|t| is_content(t))
-            .map(|t| t.lexeme.stem.clone())
+            .map(|t| Stem::from(t.stem()))
             .collect();
         // A negator adds meaning the prompt lacks: "no constructor" answers "when is one made?".
         let negates = compiled.iter().any(|w| matches!(w, Word::Negator));

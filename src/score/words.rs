@@ -191,7 +191,8 @@ static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u32>> =
         map
     });
 
-/// Every class a normalised word belongs to, as flags; computed once per token.
+/// The closed-list classes of a normalised word, as flags: worked out once per word and thread
+/// through `lexicon::class`, and once per token for numbers, which are not memoised.
 pub(crate) fn class(word: &str) -> u32 {
     let mut flags = CLASSES.get(word).copied().unwrap_or(0);
     if word.ends_with("n't") {
