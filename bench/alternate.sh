@@ -8,7 +8,7 @@
 #           answers: short answers, calibration rubrics), like bench/speed.sh's 1M run;
 #   - bank: the embedded bank's examples and model answers for its five-concept rubrics (long
 #           answers, as in the criterion benchmark), repeated up to LINES lines.
-# Prints each run's wall and CPU seconds, then the mean of each side. Checks first that both
+# Prints each run's wall and user CPU seconds, then the mean of each side. Checks first that both
 # builds write byte-identical output on the workload, and says so when they do not.
 #
 # Usage: bench/alternate.sh REV [dev|bank] [LINES] [RUNS] [DATA_DIR]
@@ -78,7 +78,7 @@ else
     echo "== output DIFFERS between $rev and the working tree on the $kind workload"
 fi
 
-echo "== $runs alternating runs each, $kind workload ($lines lines): wall s, CPU s"
+echo "== $runs alternating runs each, $kind workload ($lines lines): wall s, user CPU s"
 for ((i = 1; i <= runs; i++)); do
     for side in base head; do
         bin="$base"
@@ -89,5 +89,5 @@ for ((i = 1; i <= runs; i++)); do
     done
 done
 awk '{wall[$1] += $2; cpu[$1] += $3; n[$1]++}
-     END {for (s in n) printf "%s mean: %.2f s wall, %.2f s CPU\n", s, wall[s] / n[s], cpu[s] / n[s]}' \
+     END {for (s in n) printf "%s mean: %.2f s wall, %.2f s user CPU\n", s, wall[s] / n[s], cpu[s] / n[s]}' \
     "$work/times" | sort

@@ -79,12 +79,7 @@ impl Phrase {
             let next = kept.get(i + 1).map(|&n| (n, &tokens[n]));
             let tight = next.is_some_and(|(_, n)| n.joint == Joint::Hyphen);
             let joined = next
-                .filter(|(n, next)| {
-                    *n == k + 1
-                        && matches!(next.joint, Joint::Hyphen | Joint::Space)
-                        && token.is(words::ALPHA)
-                        && next.is(words::ALPHA)
-                })
+                .filter(|(n, next)| *n == k + 1 && token.may_join(next))
                 .map(|(_, next)| vocab.intern(&format!("{}{}", token.norm(), next.norm())));
             compiled.push(Word::Id {
                 id: vocab.intern(token.norm()),

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::lexicon::UNCACHED;
-use super::text::{Joint, Token};
+use super::text::Token;
 use super::words;
 
 /// A word id in a rubric's vocabulary.
@@ -244,12 +244,12 @@ impl Vocab {
             let memo = cache.by_rubric.entry(self.serial).or_default();
             let before = memo.words.len() + memo.joined.len();
             out.extend(tokens.iter().map(|token| {
-                if token.word == UNCACHED {
+                if token.word() == UNCACHED {
                     return self.recognise_token(token);
                 }
                 *memo
                     .words
-                    .entry(token.word)
+                    .entry(token.word())
                     .or_insert_with(|| self.recognise_token(token))
             }));
             with_next.extend(
@@ -258,10 +258,10 @@ impl Vocab {
                     .enumerate()
                     .map(|(i, token)| match tokens.get(i + 1) {
                         Some(next) if self.may_be_one_word(token, next) => {
-                            if token.word == UNCACHED || next.word == UNCACHED {
+                            if token.word() == UNCACHED || next.word() == UNCACHED {
                                 self.join(token.norm(), next.norm())
                             } else {
-                                let key = u64::from(token.word) << 32 | u64::from(next.word);
+                                let key = u64::from(token.word()) << 32 | u64::from(next.word());
                                 *memo
                                     .joined
                                     .entry(key)
@@ -275,13 +275,11 @@ impl Vocab {
         });
     }
 
-    /// Whether a token and the next, written apart by a space or hyphen, may together be one
-    /// vocabulary word: both words of letters only, and their first characters those of one.
+    /// Whether a token and the next, written apart, may together be one vocabulary word: they
+    /// may be parts of one word (`Token::may_join`, two class bits, tested first) and their
+    /// first characters are those of one of this vocabulary's.
     fn may_be_one_word(&self, token: &Token, next: &Token) -> bool {
-        matches!(next.joint, Joint::Space | Joint::Hyphen)
-            && self.may_join(token.norm(), next.norm())
-            && token.is(words::ALPHA)
-            && next.is(words::ALPHA)
+        token.may_join(next) && self.may_join(token.norm(), next.norm())
     }
 
     /// The vocabulary word two words written apart stem to when joined, or [`NONE`].
