@@ -626,7 +626,7 @@ fn governed_by(tokens: &[Token], flags: &mut [u8], bit: u8, reach: impl Fn(&[u8]
         }
         let any = marked_before;
         marked_before |= reach(flags, first) > 0;
-        if any && governed(tokens, flags, first, &reach) {
+        if any && governed(tokens, flags, first, bit, &reach) {
             flags[first] |= bit;
         }
     }
@@ -637,6 +637,7 @@ fn governed(
     tokens: &[Token],
     flags: &[u8],
     first: usize,
+    bit: u8,
     reach: &impl Fn(&[u8], usize) -> usize,
 ) -> bool {
     let clause = tokens[first].clause;
@@ -649,6 +650,13 @@ fn governed(
         if reaches > 0 {
             return seen < reaches;
         }
+        // Examples share the fate of what they exemplify: "instead of verb endpoints like
+        // /borrowBook", "no heavy frameworks such as Spring".
+        if example_head(tokens, k)
+            .is_some_and(|head| tokens[head].clause == clause && flags[head] & bit != 0)
+        {
+            return true;
+        }
         if tokens[k].is(words::BREAKER) && !joins_between(tokens, k) {
             return false;
         }
@@ -660,6 +668,16 @@ fn governed(
         }
     }
     false
+}
+
+/// Where token `k` introduces examples ("like", "such as", "including"), the token before the
+/// marker: the head they exemplify.
+fn example_head(tokens: &[Token], k: usize) -> Option<usize> {
+    match tokens[k].norm() {
+        "like" | "including" => k.checked_sub(1),
+        "as" if k >= 2 && tokens[k - 1].norm() == "such" => Some(k - 2),
+        _ => None,
+    }
 }
 
 /// Whether a token's word ids include `id`.

@@ -19,11 +19,14 @@ const MAX_GAP_TOKENS: usize = 5;
 #[derive(Debug, Clone, Copy)]
 enum Word {
     /// A vocabulary word. `tight` means the next phrase word was joined to it by a hyphen and
-    /// must follow at once; `joined` is the id of the two written as one word, if interned.
+    /// must follow at once; `joined` is the id of the two written as one word, if interned;
+    /// `linked` means a copula stood between it and the next ("X is Y"), so the next may not
+    /// follow at once: "X Y" is a compound, not the claim.
     Id {
         id: WordId,
         tight: bool,
         joined: Option<WordId>,
+        linked: bool,
     },
     /// Any negating word ("not", "no", "never", "without", "-n't"...).
     Negator,
@@ -78,6 +81,12 @@ impl Phrase {
             }
             let next = kept.get(i + 1).map(|&n| (n, &tokens[n]));
             let tight = next.is_some_and(|(_, n)| n.joint == Joint::Hyphen);
+            // "deadlock is a timeout" claims something of a deadlock: "deadlock timeout" (a
+            // compound, a setting's name) does not say it.
+            let linked = next.is_some_and(|(n, next)| {
+                !next.is(words::NEGATOR)
+                    && tokens[k + 1..n].iter().any(|t| COPULAS.contains(&t.norm()))
+            });
             let joined = next
                 .filter(|(n, next)| *n == k + 1 && token.may_join(next))
                 .map(|(_, next)| vocab.intern(&format!("{}{}", token.norm(), next.norm())));
@@ -85,6 +94,7 @@ impl Phrase {
                 id: vocab.intern(token.norm()),
                 tight,
                 joined,
+                linked,
             });
         }
         let content: Vec<Stem> = tokens
@@ -130,6 +140,9 @@ type Tokens = SmallVec<[usize; 16]>;
 const LIGHT_VERBS: &[&str] = &[
     "use", "make", "get", "take", "give", "have", "do", "go", "put", "set", "keep", "let",
 ];
+
+/// Verbs that link a phrase's subject to what it claims of it ("X is Y").
+const COPULAS: &[&str] = &["is", "are", "was", "were"];
 
 /// One place a phrase was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -338,6 +351,8 @@ impl Phrase {
         }
         let tight =
             matches!(self.words[next_j - 1], Word::Id { tight: true, .. }) && next_j == j + 1;
+        let linked =
+            matches!(self.words[next_j - 1], Word::Id { linked: true, .. }) && next_j == j + 1;
         let sentence = answer.tokens[last].sentence;
         let mut content_gap = 0;
         for k in last + 1..answer.tokens.len() {
@@ -348,8 +363,10 @@ impl Phrase {
             if tight && !(k == last + 1 && matches!(token.joint, Joint::Hyphen | Joint::Space)) {
                 break;
             }
-            if let Some(end) = self.match_from(answer, next_j, k, matched) {
-                return Some(end);
+            if !(linked && k == last + 1) {
+                if let Some(end) = self.match_from(answer, next_j, k, matched) {
+                    return Some(end);
+                }
             }
             if !answer.glue(k) {
                 content_gap += 1;

@@ -831,3 +831,57 @@ fn a_stated_misconception_withdraws_partial_credit() {
     );
     assert_eq!(wrong.score, 40, "{wrong:?}");
 }
+
+/// A one-misconception rubric (and one concept, so that there is something to score).
+fn misconception_rubric(prompt: &str, phrases: &[&str]) -> CompiledRubric {
+    let mut r = rubric(vec![concept("c", "A concept", 1, &["unrelated words"])]);
+    r.misconceptions.push(crate::bank::Misconception {
+        label: "A misconception".into(),
+        any: phrases.iter().map(|p| (*p).to_owned()).collect(),
+        penalty: 10,
+    });
+    CompiledRubric::new(&question(prompt), &r)
+}
+
+#[test]
+fn a_claim_is_not_stated_by_a_compound_of_its_words() {
+    let compiled = misconception_rubric(
+        "What is a deadlock?",
+        &["deadlock is a timeout", "bigger is not better"],
+    );
+    let states = |answer: &str| !compiled.score(answer).unwrap().misconceptions.is_empty();
+    // "X is Y" claims Y of X; "X Y" names one thing (a setting, a compound noun).
+    assert!(!states(
+        "PostgreSQL looks for cycles after deadlock_timeout."
+    ));
+    assert!(!states(
+        "Raise the deadlock timeout if checks run too often."
+    ));
+    assert!(states("A deadlock is a timeout."));
+    assert!(states("A deadlock is really a kind of timeout."));
+    // A negator after the copula keeps its place: "isn't" holds the copula itself.
+    assert!(states("Bigger isn't better for a pool."));
+}
+
+#[test]
+fn examples_share_the_scope_of_what_they_exemplify() {
+    let compiled = misconception_rubric(
+        "Design a REST API for a library.",
+        &["/borrowbook", "spring"],
+    );
+    let states = |answer: &str| !compiled.score(answer).unwrap().misconceptions.is_empty();
+    // The examples of a disavowed or negated noun are disavowed or negated with it, however
+    // many examples follow and wherever the reach of "instead of" or "never" ends.
+    assert!(!states(
+        "Make loans a resource instead of verb endpoints like /borrowBook."
+    ));
+    assert!(!states(
+        "Make loans a resource instead of verb endpoints such as /createLoan or /borrowBook."
+    ));
+    assert!(!states("We never use frameworks like Spring."));
+    // An example of a noun phrase that is affirmed is affirmed.
+    assert!(states("Add verb endpoints like /borrowBook."));
+    assert!(states(
+        "Make loans a resource instead of verbs, and add endpoints like /borrowBook."
+    ));
+}
