@@ -363,10 +363,10 @@ impl Phrase {
             if tight && !(k == last + 1 && matches!(token.joint, Joint::Hyphen | Joint::Space)) {
                 break;
             }
-            if !(linked && k == last + 1) {
-                if let Some(end) = self.match_from(answer, next_j, k, matched) {
-                    return Some(end);
-                }
+            // A claim's predicate never follows its subject at once ("deadlock timeout").
+            let at_once = linked && k == last + 1;
+            if !at_once && let Some(end) = self.match_from(answer, next_j, k, matched) {
+                return Some(end);
             }
             if !answer.glue(k) {
                 content_gap += 1;
