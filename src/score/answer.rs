@@ -52,6 +52,22 @@ const DISAVOWED: u8 = 64;
 /// How many words after a statement a verdict on it may stand.
 const REJECTION_REACH: usize = 8;
 
+/// Predicates that condemn a practice: "X is *unsafe*", "X and Y are *unsuitable*".
+const CONDEMNING: &[&str] = &[
+    "unsuitable",
+    "unsafe",
+    "insecure",
+    "inadequate",
+    "insufficient",
+    "dangerous",
+    "harmful",
+    "risky",
+    "discouraged",
+    "deprecated",
+    "obsolete",
+    "broken",
+];
+
 /// Words that judge the statement before them false.
 const REJECTIONS: &[&str] = &[
     "myth",
@@ -192,9 +208,10 @@ impl Analysed<'_> {
         self.flags.get(k).is_some_and(|bits| bits & DISAVOWED != 0)
     }
 
-    /// Whether what ends at token `last` is judged false right after it, in the same sentence:
-    /// "paging on every CPU spike is a bad idea", "...only scale vertically, but that is
-    /// wrong", "...is a myth" (a post-trigger, as NegEx has for negation).
+    /// Whether what ends at token `last` is judged false or condemned right after it, in the same
+    /// sentence: "paging on every CPU spike is a bad idea", "...only scale vertically, but that
+    /// is wrong", "...is a myth", and in its own clause "MD5 or SHA-256 are unsuitable" (a
+    /// post-trigger, as NegEx has for negation).
     pub(crate) fn rejected_after(&self, last: usize) -> bool {
         let Some(end) = self.tokens.get(last) else {
             return false;
@@ -212,6 +229,18 @@ impl Analysed<'_> {
             .find(|&k| !self.tokens[k].is(words::DENIAL_AUX))
             .is_some_and(|k| self.negating(k) && plain_negator(&self.tokens[k]));
         if denied {
+            return true;
+        }
+        // "MD5 or SHA-256 are unsuitable": the statement, or a list it heads, is given a
+        // predicate that condemns it, in its own clause with no break between.
+        let condemned = (last + 1..self.tokens.len())
+            .take_while(|&k| self.tokens[k].clause == clause && !self.tokens[k].is(words::BREAKER))
+            .take(REJECTION_REACH)
+            .any(|k| {
+                CONDEMNING.contains(&self.tokens[k].norm())
+                    && self.tokens[k - 1].is(words::DENIAL_AUX)
+            });
+        if condemned {
             return true;
         }
         let words: Vec<&str> = after.map(|t| t.norm()).collect();

@@ -44,8 +44,10 @@
 //!   pop" says too few phrases to be judged.
 //! - **Negated statements do not credit**, and misconceptions are found the same way, so "POST is
 //!   not idempotent" does not trigger the misconception "POST is idempotent". A misconception
-//!   mentioned only to reject it ("rather than", "instead of", "avoid", "the myth that") is not
-//!   stated either.
+//!   mentioned only to reject it ("rather than", "instead of", "avoid", "the myth that", or
+//!   condemned in its own clause: "MD5 is unsuitable") is not stated either; examples after
+//!   "like" or "such as" share the negation of what they illustrate, and a claim phrase ("X is
+//!   Y") is not made by its words written as one compound ("X_Y", "the X Y").
 //!
 //! `tests/gaming.rs` runs eleven attacks (dumps of first phrases, of every phrase and padded
 //! with off-rubric buzzwords, a repeated dump, grader injections, the prompt restated, wrong

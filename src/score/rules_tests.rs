@@ -885,3 +885,17 @@ fn examples_share_the_scope_of_what_they_exemplify() {
         "Make loans a resource instead of verbs, and add endpoints like /borrowBook."
     ));
 }
+
+#[test]
+fn a_practice_condemned_in_its_own_clause_is_not_stated() {
+    let compiled = misconception_rubric("How should passwords be stored?", &["hash with md5"]);
+    let states = |answer: &str| !compiled.score(answer).unwrap().misconceptions.is_empty();
+    assert!(!states(
+        "Fast hashes such as MD5 or SHA-256 are unsuitable, since GPUs compute billions a second."
+    ));
+    assert!(!states("Hashing with MD5 is insecure."));
+    // A condemnation of something else, after a break, leaves the statement standing.
+    assert!(states("Hash with MD5 because bcrypt is insecure."));
+    assert!(states("Hash with MD5; bcrypt is deprecated."));
+    assert!(states("Hash with MD5."));
+}
