@@ -46,8 +46,8 @@
 //!   not idempotent" does not trigger the misconception "POST is idempotent". A misconception
 //!   mentioned only to reject it ("rather than", "instead of", "avoid", "the myth that", or
 //!   condemned in its own clause: "MD5 is unsuitable") is not stated either; examples after
-//!   "like" or "such as" share the negation of what they illustrate, and a claim phrase ("X is
-//!   Y") is not made by its words written as one compound ("X_Y", "the X Y").
+//!   "like" or "such as" share the negation of what they illustrate, and a misconception's
+//!   claim ("X is Y") is not made by its words written as one compound ("X_Y", "the X Y").
 //!
 //! `tests/gaming.rs` runs eleven attacks (dumps of first phrases, of every phrase and padded
 //! with off-rubric buzzwords, a repeated dump, grader injections, the prompt restated, wrong
@@ -263,7 +263,7 @@ impl CompiledRubric {
                 phrases: m
                     .any
                     .iter()
-                    .map(|p| Phrase::compile(p, &mut vocab, &no_prompt))
+                    .map(|p| Phrase::compile_claim(p, &mut vocab, &no_prompt))
                     .collect(),
             })
             .collect();

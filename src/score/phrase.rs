@@ -66,6 +66,27 @@ impl Phrase {
         vocab: &mut Vocab,
         prompt_stems: &HashSet<Box<str>>,
     ) -> Phrase {
+        Self::build(text, vocab, prompt_stems, false)
+    }
+
+    /// Compiles a misconception's phrase, a claim: where it links two words with "is" or "are"
+    /// ("deadlock is a timeout"), the answer must not write them as one compound ("the
+    /// deadlock_timeout setting"). Concept phrases do not ask this, so that telegraphic
+    /// answers ("PUT idempotent, PATCH not") keep their credit.
+    pub(crate) fn compile_claim(
+        text: &str,
+        vocab: &mut Vocab,
+        prompt_stems: &HashSet<Box<str>>,
+    ) -> Phrase {
+        Self::build(text, vocab, prompt_stems, true)
+    }
+
+    fn build(
+        text: &str,
+        vocab: &mut Vocab,
+        prompt_stems: &HashSet<Box<str>>,
+        claim: bool,
+    ) -> Phrase {
         let tokens = tokenize(text);
         let is_content = |t: &Token| !t.is(words::GLUE) && !t.is(words::NEGATOR);
         let literal = !tokens.iter().any(is_content);
@@ -83,10 +104,11 @@ impl Phrase {
             let tight = next.is_some_and(|(_, n)| n.joint == Joint::Hyphen);
             // "deadlock is a timeout" claims something of a deadlock: "deadlock timeout" (a
             // compound, a setting's name) does not say it.
-            let linked = next.is_some_and(|(n, next)| {
-                !next.is(words::NEGATOR)
-                    && tokens[k + 1..n].iter().any(|t| COPULAS.contains(&t.norm()))
-            });
+            let linked = claim
+                && next.is_some_and(|(n, next)| {
+                    !next.is(words::NEGATOR)
+                        && tokens[k + 1..n].iter().any(|t| COPULAS.contains(&t.norm()))
+                });
             let joined = next
                 .filter(|(n, next)| *n == k + 1 && token.may_join(next))
                 .map(|(_, next)| vocab.intern(&format!("{}{}", token.norm(), next.norm())));

@@ -861,6 +861,11 @@ fn a_claim_is_not_stated_by_a_compound_of_its_words() {
     assert!(states("A deadlock is really a kind of timeout."));
     // A negator after the copula keeps its place: "isn't" holds the copula itself.
     assert!(states("Bigger isn't better for a pool."));
+    // A concept's phrase is no claim to check: a telegraphic answer keeps its credit.
+    let r = rubric(vec![concept("put", "PUT", 1, &["put is idempotent"])]);
+    let compiled = CompiledRubric::new(&question("PUT or PATCH?"), &r);
+    let card = compiled.score("Replaces the whole resource, PUT idempotent.").unwrap();
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
 }
 
 #[test]
