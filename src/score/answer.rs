@@ -88,6 +88,9 @@ impl<'a> Analysed<'a> {
         let mut recognised = Vec::with_capacity(n);
         let mut with_next = Vec::with_capacity(n);
         vocab.recognise_tokens(tokens, &mut recognised, &mut with_next);
+        if let Some(per) = vocab.lookup_stem("per") {
+            read_rates(tokens, &mut recognised, per);
+        }
         let mut flags = Vec::with_capacity(n);
         // A negator in a condition states the condition and denies nothing: "when a
         // constructor is not provided", "if you don't set a TTL, the cache grows". It still
@@ -706,6 +709,36 @@ fn example_head(tokens: &[Token], k: usize) -> Option<usize> {
         "like" | "including" => k.checked_sub(1),
         "as" if k >= 2 && tokens[k - 1].norm() == "such" => Some(k - 2),
         _ => None,
+    }
+}
+
+/// Units of time after which "a" says "per": "20 TB a day", "115 writes a second" (stems).
+const TIME_UNITS: &[&str] = &["second", "minut", "hour", "day", "week", "month", "year"];
+
+/// Words before which "a day" is a span, not a rate: "in a day", "within a second".
+const SPAN_PREPOSITIONS: &[&str] = &[
+    "in", "within", "for", "after", "before", "during", "over", "under", "about", "than", "of",
+    "on", "at", "by", "to", "from",
+];
+
+/// Reads "a" or "an" before a unit of time as "per" (`per`, its word id in the rubric's
+/// vocabulary), so that "roughly 7 PB a year" states `per year`, unless a preposition makes it a
+/// span ("in a day") or punctuation parts it from the quantity ("7 PB, a year of photos").
+fn read_rates(tokens: &[Token], recognised: &mut [Recognised], per: WordId) {
+    for k in 1..tokens.len().saturating_sub(1) {
+        let rate = matches!(tokens[k].norm(), "a" | "an")
+            && tokens[k].joint == Joint::Space
+            && tokens[k + 1].clause == tokens[k].clause
+            && TIME_UNITS.contains(&tokens[k + 1].stem())
+            && !SPAN_PREPOSITIONS.contains(&tokens[k - 1].norm());
+        if rate {
+            let ids = &mut recognised[k].ids;
+            if ids[0] == NONE {
+                ids[0] = per;
+            } else if ids[1] == NONE {
+                ids[1] = per;
+            }
+        }
     }
 }
 

@@ -864,7 +864,9 @@ fn a_claim_is_not_stated_by_a_compound_of_its_words() {
     // A concept's phrase is no claim to check: a telegraphic answer keeps its credit.
     let r = rubric(vec![concept("put", "PUT", 1, &["put is idempotent"])]);
     let compiled = CompiledRubric::new(&question("PUT or PATCH?"), &r);
-    let card = compiled.score("Replaces the whole resource, PUT idempotent.").unwrap();
+    let card = compiled
+        .score("Replaces the whole resource, PUT idempotent.")
+        .unwrap();
     assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
 }
 
@@ -903,4 +905,21 @@ fn a_practice_condemned_in_its_own_clause_is_not_stated() {
     assert!(states("Hash with MD5 because bcrypt is insecure."));
     assert!(states("Hash with MD5; bcrypt is deprecated."));
     assert!(states("Hash with MD5."));
+}
+
+#[test]
+fn a_before_a_unit_of_time_is_a_rate() {
+    let r = rubric(vec![concept(
+        "growth",
+        "Storage growth",
+        1,
+        &["pb per year"],
+    )]);
+    let compiled = CompiledRubric::new(&question("Estimate the storage."), &r);
+    let status = |answer: &str| compiled.score(answer).unwrap().concepts[0].status;
+    assert_eq!(status("That is roughly 7 PB a year."), Status::Hit);
+    assert_eq!(status("That is roughly 7 PB per year."), Status::Hit);
+    // A span of time is no rate.
+    assert_ne!(status("We would fill 7 PB in a year."), Status::Hit);
+    assert_ne!(status("We store 7 PB, a year of photos."), Status::Hit);
 }
