@@ -140,10 +140,11 @@ pub enum Flag {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         asks_for_grade: bool,
     },
-    /// The answer states a misconception, so concepts it only partly covers earn nothing: a
-    /// partial mention is the benefit of the doubt, and a stated misconception withdraws it.
+    /// The answer states a misconception, so concepts it only partly covers earn nothing (a
+    /// partial mention is the benefit of the doubt, and a stated misconception withdraws it),
+    /// nor do concepts credited by a single word in the clause that states it.
     Contradicted {
-        /// The partly covered concepts whose credit was withdrawn.
+        /// The concepts whose credit was withdrawn.
         #[serde(default)]
         concepts: Vec<Arc<str>>,
     },
@@ -201,7 +202,7 @@ impl Flag {
                 "Sentences addressed to the grader were set aside, and an answer that asks for a grade cannot pass."
             }
             Flag::Contradicted { .. } => {
-                "A stated misconception withdraws the benefit of the doubt: partly covered concepts earn nothing."
+                "A stated misconception withdraws the benefit of the doubt: partly covered concepts, and single words in the clause that states it, earn nothing."
             }
             Flag::Vague { .. } => {
                 "Passing mentions outnumber what the answer states outright, so they earn nothing: say what each one does."

@@ -61,6 +61,8 @@
 //! phrases occur in one sentence (not negated, at least one of them not a prompt word, and not
 //! only light verbs such as "use" or "make" and function words), is
 //! *partial*: it earns that share of half its weight. The evidence points at the words found.
+//! A stated misconception withdraws that benefit of the doubt, and the credit of a concept hit
+//! by a single word in the clause that states it (flag `contradicted`).
 //!
 //! # The score
 //!
@@ -320,42 +322,60 @@ impl CompiledRubric {
             let context = self.context(&names, &swapped);
             concepts = judge_all(&context, &mut Vec::new(), &mut Vec::new());
         }
+        // The clauses that state a misconception whole (a match that runs across a clause break
+        // is weaker evidence).
+        let mut wrong_clauses = Vec::new();
         let misconceptions: Vec<MisconceptionFound> = self
             .misconceptions
             .iter()
             .filter_map(|m| {
-                first_statement(&m.phrases, &analysed).map(|occurrence| MisconceptionFound {
-                    label: m.label.clone(),
-                    penalty: m.penalty,
-                    evidence: evidence(answer, reading.tokens.as_slice(), &occurrence),
+                first_statement(&m.phrases, &analysed).map(|occurrence| {
+                    let clause = reading.tokens[occurrence.first].clause;
+                    if reading.tokens[occurrence.last].clause == clause {
+                        wrong_clauses.push(clause);
+                    }
+                    MisconceptionFound {
+                        label: m.label.clone(),
+                        penalty: m.penalty,
+                        evidence: evidence(answer, reading.tokens.as_slice(), &occurrence),
+                    }
                 })
             })
             .collect();
 
         let mut flags = Vec::new();
+        // The token a concept's evidence is, when it is a single word.
+        let single_word = |c: &ConceptResult| {
+            c.evidence.as_ref().and_then(|e| {
+                reading
+                    .tokens
+                    .binary_search_by_key(&e.start, |t| t.start)
+                    .ok()
+                    .filter(|&k| reading.tokens[k].end == e.end)
+            })
+        };
         // A vague mention (one word of a phrase) is the benefit of the doubt beside concepts
         // stated outright; when such mentions outnumber the concepts stated, they earn nothing.
-        let one_word = |c: &ConceptResult| {
-            c.status == Status::Partial
-                && c.evidence.as_ref().is_some_and(|e| {
-                    reading
-                        .tokens
-                        .binary_search_by_key(&e.start, |t| t.start)
-                        .is_ok_and(|k| reading.tokens[k].end == e.end)
-                })
-        };
+        let one_word = |c: &ConceptResult| c.status == Status::Partial && single_word(c).is_some();
         let stated_outright = concepts.iter().filter(|c| c.status == Status::Hit).count();
         let vague = concepts
             .iter()
             .filter(|c| one_word(c) && c.credit > 0.0)
             .count();
         if vague > stated_outright {
-            let concepts = withdraw_partial_credit(&mut concepts, one_word);
+            let concepts = withdraw_credit(&mut concepts, one_word);
             flags.push(Flag::Vague { concepts });
         }
-        // A stated misconception withdraws the benefit of the doubt that partial credit gives.
+        // A stated misconception withdraws the benefit of the doubt that partial credit gives,
+        // and a single word in the very clause that states it is no sign of knowing ("told
+        // apart by their return type and by the order in which they are defined").
         if !misconceptions.is_empty() {
-            let concepts = withdraw_partial_credit(&mut concepts, |c| c.status == Status::Partial);
+            let concepts = withdraw_credit(&mut concepts, |c| {
+                c.status == Status::Partial
+                    || c.status == Status::Hit
+                        && single_word(c)
+                            .is_some_and(|k| wrong_clauses.contains(&reading.tokens[k].clause))
+            });
             if !concepts.is_empty() {
                 flags.push(Flag::Contradicted { concepts });
             }
@@ -558,7 +578,7 @@ fn grader_evidence(text: &str, reading: &Reading) -> Vec<Evidence> {
 }
 
 /// Takes the credit of the chosen concepts that earn some, and returns their ids.
-fn withdraw_partial_credit(
+fn withdraw_credit(
     concepts: &mut [ConceptResult],
     chosen: impl Fn(&ConceptResult) -> bool,
 ) -> Vec<Arc<str>> {

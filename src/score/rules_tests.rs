@@ -923,3 +923,42 @@ fn a_before_a_unit_of_time_is_a_rate() {
     assert_ne!(status("We would fill 7 PB in a year."), Status::Hit);
     assert_ne!(status("We store 7 PB, a year of photos."), Status::Hit);
 }
+
+#[test]
+fn a_stated_misconception_withdraws_single_words_in_its_own_clause() {
+    let mut r = rubric(vec![concept(
+        "signature",
+        "Told apart by their parameter lists",
+        1,
+        &["parameter list", "order"],
+    )]);
+    r.misconceptions.push(crate::bank::Misconception {
+        label: "Thinks the return type tells overloads apart".into(),
+        any: vec!["return type".into()],
+        penalty: 10,
+    });
+    let compiled = CompiledRubric::new(&question("How are overloaded functions told apart?"), &r);
+    // One generic word beside the wrong claim, in its clause, earns nothing...
+    let wrong = compiled
+        .score("They are told apart by their return type and by the order they are defined in.")
+        .unwrap();
+    assert_eq!(wrong.concepts[0].status, Status::Hit, "{wrong:?}");
+    assert_eq!(wrong.concepts[0].credit, 0.0, "{wrong:?}");
+    assert_eq!(
+        wrong.flags,
+        vec![Flag::Contradicted {
+            concepts: vec!["signature".into()]
+        }]
+    );
+    assert_eq!(wrong.score, 0, "{wrong:?}");
+    // ...but a phrase stated outright in that clause keeps its credit, and so does the word
+    // in a clause of its own.
+    for kept in [
+        "They are told apart by their return type and by their parameter list.",
+        "They are told apart by their return type. The order of parameters matters too.",
+    ] {
+        let card = compiled.score(kept).unwrap();
+        assert_eq!(card.concepts[0].credit, 1.0, "{card:?}");
+        assert_eq!(card.score, 90, "{card:?}");
+    }
+}

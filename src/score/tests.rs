@@ -175,10 +175,16 @@ fn misconceptions_are_matched_the_same_way() {
     });
     let compiled = CompiledRubric::new(&question("Which HTTP methods are safe?"), &r);
     let wrong = compiled
-        .score("You can always retry because POST is idempotent.")
+        .score("Retry on a timeout. POST is idempotent.")
         .unwrap();
     assert_eq!(wrong.misconceptions.len(), 1);
     assert_eq!(wrong.score, 70);
+    // A single word in the clause that states the misconception earns nothing besides.
+    let reasoned = compiled
+        .score("You can always retry because POST is idempotent.")
+        .unwrap();
+    assert_eq!(reasoned.misconceptions.len(), 1);
+    assert_eq!(reasoned.score, 0);
     for rejected in [
         "Send an idempotency key rather than assuming POST is idempotent, then retry.",
         "Avoid the myth that POST is idempotent; retry with a key.",

@@ -275,6 +275,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 }
                 saw_punct = true;
             }
+            // A dash after a space and against a word is a bullet ("by reference   -elements
+            // by value"), not a compound's hyphen: it starts a clause.
+            '-' if saw_space && char_at(text, at).is_some_and(|(n, _)| is_word_char(n)) => {
+                break_clause = true;
+                saw_punct = true;
+            }
             '-' | '/' | '_' => saw_hyphen = true,
             c if c.is_whitespace() => saw_space = true,
             _ => saw_punct = true,
@@ -327,6 +333,13 @@ mod tests {
         let not = tokens.iter().find(|t| t.norm() == "not").unwrap().clause;
         let slow = tokens.iter().find(|t| t.norm() == "slow").unwrap().clause;
         assert_ne!(not, slow);
+        // A dash against a word after a space is a bullet; a hyphen inside a word or a dash
+        // between spaces is not.
+        let bullets = tokenize("passed by reference   -elements by value");
+        assert_ne!(bullets[2].clause, bullets[3].clause);
+        assert_eq!(bullets[3].joint, Joint::Start);
+        let kept = tokenize("read-only - always");
+        assert!(kept.iter().all(|t| t.clause == 0));
         assert_eq!(tokenize("version 3.5 works")[1].norm(), "3");
         assert_eq!(tokenize("version 3.5 works")[2].sentence, 0);
     }

@@ -372,7 +372,7 @@ penalty = 10
     .stdin("Use a slow password hash, and each user gets a salt. Or just encrypt passwords with AES.\n.\n/skip\n")
     .run()
     .success();
-    let note = "A stated misconception withdraws the benefit of the doubt: partly covered concepts earn nothing.";
+    let note = "A stated misconception withdraws the benefit of the doubt: partly covered concepts, and single words in the clause that states it, earn nothing.";
     assert!(ran.stdout().contains(note), "{}", ran.stdout());
     let markdown = ran.read("out.md");
     assert!(
