@@ -52,7 +52,9 @@ const DISAVOWED: u8 = 64;
 /// How many words after a statement a verdict on it may stand.
 const REJECTION_REACH: usize = 8;
 
-/// Predicates that condemn a practice: "X is *unsafe*", "X and Y are *unsuitable*".
+/// Predicates that condemn a practice or set it aside: "X is *unsafe*", "X and Y are
+/// *unsuitable*", "the return type is *ignored*" (read for misconceptions only: a concept's
+/// pitfall described this way is still known).
 const CONDEMNING: &[&str] = &[
     "unsuitable",
     "unsafe",
@@ -65,7 +67,7 @@ const CONDEMNING: &[&str] = &[
     "discouraged",
     "deprecated",
     "obsolete",
-    "broken",
+    "ignored",
 ];
 
 /// Words that judge the statement before them false.
@@ -234,15 +236,30 @@ impl Analysed<'_> {
         if denied {
             return true;
         }
-        // "MD5 or SHA-256 are unsuitable": the statement, or a list it heads, is given a
-        // predicate that condemns it, in its own clause with no break between.
-        let condemned = (last + 1..self.tokens.len())
-            .take_while(|&k| self.tokens[k].clause == clause && !self.tokens[k].is(words::BREAKER))
-            .take(REJECTION_REACH)
-            .any(|k| {
-                CONDEMNING.contains(&self.tokens[k].norm())
-                    && self.tokens[k - 1].is(words::DENIAL_AUX)
-            });
+        // "MD5 or SHA-256 are unsuitable": the statement, or a list it heads, is the subject of
+        // a verb ("are", "has been") whose complement condemns it, in its own clause.
+        let condemned = {
+            let in_clause = |k: usize| {
+                self.tokens
+                    .get(k)
+                    .filter(|t| t.clause == clause && k - last <= REJECTION_REACH)
+            };
+            // The rest of the list: more names, joined by "or" or "and" (no "the", "as",
+            // "where" or other function word, which would start another subject).
+            let mut k = last + 1;
+            while in_clause(k).is_some_and(|t| {
+                !t.is(words::DENIAL_AUX)
+                    && (matches!(t.norm(), "or" | "and" | "nor") || !t.is(words::FUNCTION))
+            }) {
+                k += 1;
+            }
+            // The verb, then what it says: a condemning word taken for one more name above
+            // ("MD5 unsafe") condemns nothing.
+            while in_clause(k).is_some_and(|t| t.is(words::DENIAL_AUX)) {
+                k += 1;
+            }
+            in_clause(k).is_some_and(|t| CONDEMNING.contains(&t.norm()))
+        };
         if condemned {
             return true;
         }
@@ -658,10 +675,50 @@ fn governed_by(tokens: &[Token], flags: &mut [u8], bit: u8, reach: impl Fn(&[u8]
         }
         let any = marked_before;
         marked_before |= reach(flags, first) > 0;
-        if any && governed(tokens, flags, first, bit, &reach) {
+        if any && governed(tokens, flags, first, &reach) {
             flags[first] |= bit;
         }
+        // The examples of a disavowed noun are disavowed with it: "instead of verb endpoints
+        // like /borrowBook or /returnBook". A negation does not pass on so: "you can't
+        // parameterize identifiers like table names" knows that table names need an allowlist.
+        if bit == DISAVOWED
+            && let Some(head) = example_head(tokens, first)
+            && flags[head] & bit != 0
+        {
+            let run = example_run(tokens, first + 1);
+            // "like RabbitMQ pushes messages" compares; it gives no examples.
+            let compares = tokens
+                .get(run.end)
+                .is_some_and(|t| t.joint != Joint::Punct && is_predicate(t));
+            if !compares {
+                for flag in &mut flags[run] {
+                    *flag |= bit;
+                }
+            }
+        }
     }
+}
+
+/// The examples after a marker, from token `from`: names joined by spaces, hyphens, "or" and
+/// "and", up to punctuation, a function word or a verb.
+fn example_run(tokens: &[Token], from: usize) -> std::ops::Range<usize> {
+    let sentence = tokens.get(from).map(|t| t.sentence);
+    let len = tokens[from.min(tokens.len())..]
+        .iter()
+        .enumerate()
+        .take_while(|&(i, t)| {
+            Some(t.sentence) == sentence
+                && (i == 0 || t.joint != Joint::Punct)
+                && (matches!(t.norm(), "or" | "and" | "nor")
+                    || !t.is(words::FUNCTION) && !is_predicate(t))
+        })
+        .count();
+    from..from + len
+}
+
+/// Whether a token is a finite or inflected verb ("pushes", "does", "is").
+fn is_predicate(token: &Token) -> bool {
+    token.is(words::INFLECTED_VERB) || token.is(words::FINITE)
 }
 
 /// Whether a marked word before token `first` in its clause reaches it (see [`governed_by`]).
@@ -669,7 +726,6 @@ fn governed(
     tokens: &[Token],
     flags: &[u8],
     first: usize,
-    bit: u8,
     reach: &impl Fn(&[u8], usize) -> usize,
 ) -> bool {
     let clause = tokens[first].clause;
@@ -681,13 +737,6 @@ fn governed(
         let reaches = reach(flags, k);
         if reaches > 0 {
             return seen < reaches;
-        }
-        // Examples share the fate of what they exemplify: "instead of verb endpoints like
-        // /borrowBook", "no heavy frameworks such as Spring".
-        if example_head(tokens, k)
-            .is_some_and(|head| tokens[head].clause == clause && flags[head] & bit != 0)
-        {
-            return true;
         }
         if tokens[k].is(words::BREAKER) && !joins_between(tokens, k) {
             return false;
@@ -703,13 +752,14 @@ fn governed(
 }
 
 /// Where token `k` introduces examples ("like", "such as", "including"), the token before the
-/// marker: the head they exemplify.
+/// marker: the head they illustrate, in the same sentence ("verb endpoints, such as ...").
 fn example_head(tokens: &[Token], k: usize) -> Option<usize> {
-    match tokens[k].norm() {
+    let head = match tokens[k].norm() {
         "like" | "including" => k.checked_sub(1),
         "as" if k >= 2 && tokens[k - 1].norm() == "such" => Some(k - 2),
         _ => None,
-    }
+    }?;
+    (tokens[head].sentence == tokens[k].sentence).then_some(head)
 }
 
 /// Units of time after which "a" says "per": "20 TB a day", "115 writes a second" (stems).
@@ -721,16 +771,29 @@ const SPAN_PREPOSITIONS: &[&str] = &[
     "on", "at", "by", "to", "from",
 ];
 
+/// Words that count as a quantity before a rate: "once a day", "a few hundred a second".
+const QUANTITY_WORDS: &[&str] = &["once", "twice", "hundred", "thousand", "million", "billion"];
+
 /// Reads "a" or "an" before a unit of time as "per" (`per`, its word id in the rubric's
-/// vocabulary), so that "roughly 7 PB a year" states `per year`, unless a preposition makes it a
-/// span ("in a day") or punctuation parts it from the quantity ("7 PB, a year of photos").
+/// vocabulary) right after a quantity, so that "roughly 7 PB a year" and "115 writes a second"
+/// state `per year` and `per second`; not after a preposition ("in a day"), across punctuation
+/// ("7 PB, a year of photos") or with no quantity before it ("a second replica", "wait a
+/// second").
 fn read_rates(tokens: &[Token], recognised: &mut [Recognised], per: WordId) {
+    let quantity = |t: &Token| {
+        t.norm().starts_with(|c: char| c.is_ascii_digit())
+            || t.stem().starts_with(|c: char| c.is_ascii_digit())
+            || QUANTITY_WORDS.contains(&t.norm())
+    };
     for k in 1..tokens.len().saturating_sub(1) {
         let rate = matches!(tokens[k].norm(), "a" | "an")
             && tokens[k].joint == Joint::Space
             && tokens[k + 1].clause == tokens[k].clause
             && TIME_UNITS.contains(&tokens[k + 1].stem())
-            && !SPAN_PREPOSITIONS.contains(&tokens[k - 1].norm());
+            && !SPAN_PREPOSITIONS.contains(&tokens[k - 1].norm())
+            && tokens[k.saturating_sub(2)..k]
+                .iter()
+                .any(|t| t.clause == tokens[k].clause && quantity(t));
         if rate {
             let ids = &mut recognised[k].ids;
             if ids[0] == NONE {

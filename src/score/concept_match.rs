@@ -16,6 +16,8 @@ pub(super) struct Context<'a> {
     pub(super) named_share: f64,
     /// Predicates of swapped definitions: where the answer defines one concept in another's words.
     pub(super) swapped: &'a [Swapped],
+    /// Clauses that state a misconception: a single word there credits nothing.
+    pub(super) wrong_clauses: &'a [u32],
 }
 
 /// A definition that gives one concept another concept's meaning ("401 means the caller lacks
@@ -190,6 +192,10 @@ pub(super) fn judge_concept(
         let o = &mention.occurrence;
         if o.negated {
             negated.get_or_insert(mention);
+            continue;
+        }
+        // One word in the clause that states a misconception is no sign of knowing.
+        if o.first == o.last && context.wrong_clauses.contains(&tokens[o.first].clause) {
             continue;
         }
         if !mention.name {

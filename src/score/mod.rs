@@ -5,8 +5,9 @@
 //!
 //! 1. **Words.** The answer is split into word tokens that keep their byte ranges; each is
 //!    Unicode-normalised (NFKD, accents stripped, lowercased) and reduced to its English
-//!    (Snowball) stem. Sentences and clauses are tracked from punctuation and from contrast
-//!    words ("but", "however", "whereas").
+//!    (Snowball) stem. Sentences and clauses are tracked from punctuation, bullets and
+//!    contrast words ("but", "however", "whereas"). "A" after a quantity and before a unit of
+//!    time reads as "per" ("7 PB a year").
 //! 2. **Recognition.** Each rubric's phrases are compiled once into a vocabulary of stems. An
 //!    answer word stands for a vocabulary word when the stems agree (small number words count as
 //!    digits: "one" is "1"), when it is a small misspelling of it (one edit when the intended
@@ -46,8 +47,9 @@
 //!   not idempotent" does not trigger the misconception "POST is idempotent". A misconception
 //!   mentioned only to reject it ("rather than", "instead of", "avoid", "the myth that", or
 //!   condemned in its own clause: "MD5 is unsuitable") is not stated either; examples after
-//!   "like" or "such as" share the negation of what they illustrate, and a misconception's
-//!   claim ("X is Y") is not made by its words written as one compound ("X_Y", "the X Y").
+//!   "like", "such as" or "including" share the rejection of what they illustrate, and a
+//!   misconception's claim ("X is Y") is not made by its words written as one compound ("X_Y",
+//!   "the X Y") or as alternatives ("X or Y").
 //!
 //! `tests/gaming.rs` runs eleven attacks (dumps of first phrases, of every phrase and padded
 //! with off-rubric buzzwords, a repeated dump, grader injections, the prompt restated, wrong
@@ -368,15 +370,54 @@ impl CompiledRubric {
         }
         // A stated misconception withdraws the benefit of the doubt that partial credit gives,
         // and a single word in the very clause that states it is no sign of knowing ("told
-        // apart by their return type and by the order in which they are defined").
+        // apart by their return type and by the order in which they are defined"): such a hit
+        // is judged again without it, and stands only if another mention states the concept.
         if !misconceptions.is_empty() {
-            let concepts = withdraw_credit(&mut concepts, |c| {
+            let mut withdrawn = Vec::new();
+            let lone = |c: &ConceptResult| {
+                c.status == Status::Hit
+                    && single_word(c)
+                        .is_some_and(|k| wrong_clauses.contains(&reading.tokens[k].clause))
+            };
+            if concepts.iter().any(lone) {
+                let context = Context {
+                    wrong_clauses: &wrong_clauses,
+                    ..self.context(&names, &swapped)
+                };
+                for (concept, own) in concepts.iter_mut().zip(0u16..) {
+                    if !lone(concept) {
+                        continue;
+                    }
+                    let compiled = &self.concepts[usize::from(own)];
+                    let again = judge_concept(
+                        compiled,
+                        own + 1,
+                        &analysed,
+                        answer,
+                        &mut Vec::new(),
+                        &mut Vec::new(),
+                        &context,
+                    );
+                    if again.status == Status::Hit {
+                        *concept = again;
+                    } else {
+                        // Shown as a mention that earned nothing, pointing at the word.
+                        concept.status = Status::Partial;
+                        concept.credit = 0.0;
+                        withdrawn.push(Arc::clone(&concept.id));
+                    }
+                }
+            }
+            withdrawn.extend(withdraw_credit(&mut concepts, |c| {
                 c.status == Status::Partial
-                    || c.status == Status::Hit
-                        && single_word(c)
-                            .is_some_and(|k| wrong_clauses.contains(&reading.tokens[k].clause))
-            });
-            if !concepts.is_empty() {
+            }));
+            if !withdrawn.is_empty() {
+                // In the rubric's order.
+                let concepts = concepts
+                    .iter()
+                    .filter(|c| withdrawn.contains(&c.id))
+                    .map(|c| Arc::clone(&c.id))
+                    .collect();
                 flags.push(Flag::Contradicted { concepts });
             }
         }
@@ -522,6 +563,7 @@ impl CompiledRubric {
             names,
             named_share: self.named_share,
             swapped,
+            wrong_clauses: &[],
         }
     }
 

@@ -69,9 +69,9 @@ impl Phrase {
         Self::build(text, vocab, prompt_stems, false)
     }
 
-    /// Compiles a misconception's phrase, a claim: where it links two words with "is" or "are"
-    /// ("deadlock is a timeout"), the answer must not write them as one compound ("the
-    /// deadlock_timeout setting"). Concept phrases do not ask this, so that telegraphic
+    /// Compiles a misconception's phrase, a claim: where it links two words with "is", "are",
+    /// "was" or "were" ("deadlock is a timeout"), the answer must not write them as one
+    /// compound ("the deadlock_timeout setting") or as alternatives ("deadlock or timeout"). Concept phrases do not ask this, so that telegraphic
     /// answers ("PUT idempotent, PATCH not") keep their credit.
     pub(crate) fn compile_claim(
         text: &str,
@@ -163,7 +163,8 @@ const LIGHT_VERBS: &[&str] = &[
     "use", "make", "get", "take", "give", "have", "do", "go", "put", "set", "keep", "let",
 ];
 
-/// Verbs that link a phrase's subject to what it claims of it ("X is Y").
+/// The forms of "be" that link a misconception's subject to what it claims of it ("X is Y"):
+/// narrower than `answer::is_copula`, which also reads "its" and "be" after a modal.
 const COPULAS: &[&str] = &["is", "are", "was", "were"];
 
 /// One place a phrase was found.
@@ -385,8 +386,13 @@ impl Phrase {
             if tight && !(k == last + 1 && matches!(token.joint, Joint::Hyphen | Joint::Space)) {
                 break;
             }
-            // A claim's predicate never follows its subject at once ("deadlock timeout").
-            let at_once = linked && k == last + 1;
+            // A claim's predicate never follows its subject at once, as one compound ("deadlock
+            // timeout", "deadlock_timeout"), nor as an alternative to it ("deadlock or timeout").
+            if linked && matches!(token.norm(), "or" | "nor") {
+                break;
+            }
+            let at_once =
+                linked && k == last + 1 && matches!(token.joint, Joint::Space | Joint::Hyphen);
             if !at_once && let Some(end) = self.match_from(answer, next_j, k, matched) {
                 return Some(end);
             }

@@ -877,20 +877,45 @@ fn examples_share_the_scope_of_what_they_exemplify() {
         &["/borrowbook", "spring"],
     );
     let states = |answer: &str| !compiled.score(answer).unwrap().misconceptions.is_empty();
-    // The examples of a disavowed or negated noun are disavowed or negated with it, however
-    // many examples follow and wherever the reach of "instead of" or "never" ends.
+    // The examples of a disavowed noun are disavowed with it, however many examples follow and
+    // wherever the reach of "instead of" or "avoid" ends.
     assert!(!states(
         "Make loans a resource instead of verb endpoints like /borrowBook."
     ));
     assert!(!states(
         "Make loans a resource instead of verb endpoints such as /createLoan or /borrowBook."
     ));
-    assert!(!states("We never use frameworks like Spring."));
+    assert!(!states(
+        "Make loans a resource instead of verb endpoints such as /createLoan and /borrowBook."
+    ));
+    assert!(!states(
+        "Make loans a resource instead of verb endpoints, such as /borrowBook."
+    ));
+    assert!(!states("Avoid frameworks like Guice or Spring."));
     // An example of a noun phrase that is affirmed is affirmed.
     assert!(states("Add verb endpoints like /borrowBook."));
     assert!(states(
         "Make loans a resource instead of verbs, and add endpoints like /borrowBook."
     ));
+    // The examples end where a new subject, verb or function word begins...
+    assert!(states("Avoid frameworks like Guice in Spring projects."));
+    assert!(states(
+        "Instead of nouns like /loans we expose verb endpoints like /borrowBook."
+    ));
+    // ...and "like" before a verb compares rather than gives examples.
+    assert!(states("Avoid a heavy library like Spring does."));
+    // A negation does not pass to examples: they may be what the answer knows.
+    let r = rubric(vec![concept(
+        "allowlist",
+        "Identifiers need an allowlist",
+        1,
+        &["table names"],
+    )]);
+    let compiled = CompiledRubric::new(&question("How do you prevent SQL injection?"), &r);
+    let card = compiled
+        .score("You can't parameterize identifiers like table names, so check them against a list.")
+        .unwrap();
+    assert_eq!(card.concepts[0].status, Status::Hit, "{card:?}");
 }
 
 #[test]
@@ -901,9 +926,15 @@ fn a_practice_condemned_in_its_own_clause_is_not_stated() {
         "Fast hashes such as MD5 or SHA-256 are unsuitable, since GPUs compute billions a second."
     ));
     assert!(!states("Hashing with MD5 is insecure."));
-    // A condemnation of something else, after a break, leaves the statement standing.
+    assert!(!states("Hashing with MD5 has been deprecated for years."));
+    assert!(!states("A hash with MD5 is ignored here."));
+    // A condemnation of something else, after a break or another subject, leaves the
+    // statement standing, and so does a condemning word that is no predicate of it.
     assert!(states("Hash with MD5 because bcrypt is insecure."));
     assert!(states("Hash with MD5; bcrypt is deprecated."));
+    assert!(states("Hash with MD5 or the database is unsafe."));
+    assert!(states("Hash with MD5 as plaintext is insecure."));
+    assert!(states("Hash with MD5 unsafe as it looks."));
     assert!(states("Hash with MD5."));
 }
 
@@ -919,9 +950,11 @@ fn a_before_a_unit_of_time_is_a_rate() {
     let status = |answer: &str| compiled.score(answer).unwrap().concepts[0].status;
     assert_eq!(status("That is roughly 7 PB a year."), Status::Hit);
     assert_eq!(status("That is roughly 7 PB per year."), Status::Hit);
-    // A span of time is no rate.
+    assert_eq!(status("That is 7 million PB a year."), Status::Hit);
+    // A span of time is no rate, nor is an ordinal or a moment.
     assert_ne!(status("We would fill 7 PB in a year."), Status::Hit);
     assert_ne!(status("We store 7 PB, a year of photos."), Status::Hit);
+    assert_ne!(status("The PB a year later is what counts."), Status::Hit);
 }
 
 #[test]
@@ -942,8 +975,10 @@ fn a_stated_misconception_withdraws_single_words_in_its_own_clause() {
     let wrong = compiled
         .score("They are told apart by their return type and by the order they are defined in.")
         .unwrap();
-    assert_eq!(wrong.concepts[0].status, Status::Hit, "{wrong:?}");
+    // Shown as a mention that earned nothing: no hit, so a gap with its follow-up.
+    assert_eq!(wrong.concepts[0].status, Status::Partial, "{wrong:?}");
     assert_eq!(wrong.concepts[0].credit, 0.0, "{wrong:?}");
+    assert_eq!(wrong.gaps.len(), 1, "{wrong:?}");
     assert_eq!(
         wrong.flags,
         vec![Flag::Contradicted {
@@ -956,9 +991,26 @@ fn a_stated_misconception_withdraws_single_words_in_its_own_clause() {
     for kept in [
         "They are told apart by their return type and by their parameter list.",
         "They are told apart by their return type. The order of parameters matters too.",
+        // A later sentence that states the concept outright credits it.
+        "They are told apart by their return type and their order. Really by the parameter list.",
     ] {
         let card = compiled.score(kept).unwrap();
         assert_eq!(card.concepts[0].credit, 1.0, "{card:?}");
         assert_eq!(card.score, 90, "{card:?}");
     }
+    // A misconception matched across a clause break ("only be stated (first") is weaker
+    // evidence: it costs its penalty, and withdraws nothing.
+    let mut r = rubric(vec![concept("size", "The first size", 1, &["size"])]);
+    r.misconceptions.push(crate::bank::Misconception {
+        label: "Thinks only the first dimension is needed".into(),
+        any: vec!["only the first".into()],
+        penalty: 20,
+    });
+    let compiled = CompiledRubric::new(&question("How are 2-D arrays declared as parameters?"), &r);
+    let card = compiled
+        .score("The first needs a size and the rest need only be stated (first like this).")
+        .unwrap();
+    assert_eq!(card.misconceptions.len(), 1, "{card:?}");
+    assert_eq!(card.concepts[0].credit, 1.0, "{card:?}");
+    assert_eq!(card.score, 80, "{card:?}");
 }

@@ -275,9 +275,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 }
                 saw_punct = true;
             }
-            // A dash after a space and against a word is a bullet ("by reference   -elements
-            // by value"), not a compound's hyphen: it starts a clause.
-            '-' if saw_space && char_at(text, at).is_some_and(|(n, _)| is_word_char(n)) => {
+            // A dash against a word after two spaces or more is a bullet ("by reference
+            // -elements by value"): it starts a clause. After one space it may be a flag, a
+            // minus or an aside ("-v", "-1", "not -ever- do").
+            '-' if (text[..start].ends_with("  ") || text[..start].ends_with('\t'))
+                && char_at(text, at).is_some_and(|(n, _)| n.is_alphabetic()) =>
+            {
                 break_clause = true;
                 saw_punct = true;
             }
@@ -338,8 +341,14 @@ mod tests {
         let bullets = tokenize("passed by reference   -elements by value");
         assert_ne!(bullets[2].clause, bullets[3].clause);
         assert_eq!(bullets[3].joint, Joint::Start);
-        let kept = tokenize("read-only - always");
-        assert!(kept.iter().all(|t| t.clause == 0));
+        for kept in [
+            "read-only - always",
+            "not -ever- do",
+            "run it with -v",
+            "from  -1 up",
+        ] {
+            assert!(tokenize(kept).iter().all(|t| t.clause == 0), "{kept}");
+        }
         assert_eq!(tokenize("version 3.5 works")[1].norm(), "3");
         assert_eq!(tokenize("version 3.5 works")[2].sentence, 0);
     }
