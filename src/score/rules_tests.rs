@@ -74,6 +74,15 @@ fn acid() -> CompiledRubric {
     CompiledRubric::new(&q, &r)
 }
 
+/// A misconception of the rubric under test.
+fn misconception(label: &str, phrases: &[&str], penalty: u32) -> crate::bank::Misconception {
+    crate::bank::Misconception {
+        label: label.into(),
+        any: phrases.iter().map(|p| (*p).to_owned()).collect(),
+        penalty,
+    }
+}
+
 fn statuses(card: &ScoreCard) -> Vec<Status> {
     card.concepts.iter().map(|c| c.status).collect()
 }
@@ -803,11 +812,11 @@ fn a_stated_misconception_withdraws_partial_credit() {
             &["unique salt per user"],
         ),
     ]);
-    r.misconceptions.push(crate::bank::Misconception {
-        label: "Encrypts passwords instead of hashing them".into(),
-        any: vec!["encrypt passwords".into()],
-        penalty: 10,
-    });
+    r.misconceptions.push(misconception(
+        "Encrypts passwords instead of hashing them",
+        &["encrypt passwords"],
+        10,
+    ));
     let compiled = CompiledRubric::new(&question("How should passwords be stored?"), &r);
     // A vague mention of the salt is partly credited...
     let vague = compiled
@@ -835,11 +844,8 @@ fn a_stated_misconception_withdraws_partial_credit() {
 /// A one-misconception rubric (and one concept, so that there is something to score).
 fn misconception_rubric(prompt: &str, phrases: &[&str]) -> CompiledRubric {
     let mut r = rubric(vec![concept("c", "A concept", 1, &["unrelated words"])]);
-    r.misconceptions.push(crate::bank::Misconception {
-        label: "A misconception".into(),
-        any: phrases.iter().map(|p| (*p).to_owned()).collect(),
-        penalty: 10,
-    });
+    r.misconceptions
+        .push(misconception("A misconception", phrases, 10));
     CompiledRubric::new(&question(prompt), &r)
 }
 
@@ -965,11 +971,11 @@ fn a_stated_misconception_withdraws_single_words_in_its_own_clause() {
         1,
         &["parameter list", "order"],
     )]);
-    r.misconceptions.push(crate::bank::Misconception {
-        label: "Thinks the return type tells overloads apart".into(),
-        any: vec!["return type".into()],
-        penalty: 10,
-    });
+    r.misconceptions.push(misconception(
+        "Thinks the return type tells overloads apart",
+        &["return type"],
+        10,
+    ));
     let compiled = CompiledRubric::new(&question("How are overloaded functions told apart?"), &r);
     // One generic word beside the wrong claim, in its clause, earns nothing...
     let wrong = compiled
@@ -1001,11 +1007,11 @@ fn a_stated_misconception_withdraws_single_words_in_its_own_clause() {
     // A misconception matched across a clause break ("only be stated (first") is weaker
     // evidence: it costs its penalty, and withdraws nothing.
     let mut r = rubric(vec![concept("size", "The first size", 1, &["size"])]);
-    r.misconceptions.push(crate::bank::Misconception {
-        label: "Thinks only the first dimension is needed".into(),
-        any: vec!["only the first".into()],
-        penalty: 20,
-    });
+    r.misconceptions.push(misconception(
+        "Thinks only the first dimension is needed",
+        &["only the first"],
+        20,
+    ));
     let compiled = CompiledRubric::new(&question("How are 2-D arrays declared as parameters?"), &r);
     let card = compiled
         .score("The first needs a size and the rest need only be stated (first like this).")
