@@ -934,6 +934,7 @@ fn a_practice_condemned_in_its_own_clause_is_not_stated() {
     assert!(!states("Hashing with MD5 is insecure."));
     assert!(!states("Hashing with MD5 has been deprecated for years."));
     assert!(!states("A hash with MD5 is ignored here."));
+    assert!(!states("Hashing with MD5 and SHA-1 is deprecated."));
     // A condemnation of something else, after a break or another subject, leaves the
     // statement standing, and so does a condemning word that is no predicate of it.
     assert!(states("Hash with MD5 because bcrypt is insecure."));
