@@ -90,7 +90,7 @@ impl<'a> Analysed<'a> {
         let mut recognised = Vec::with_capacity(n);
         let mut with_next = Vec::with_capacity(n);
         vocab.recognise_tokens(tokens, &mut recognised, &mut with_next);
-        if let Some(per) = vocab.lookup_stem("per") {
+        if let Some(per) = vocab.per() {
             read_rates(tokens, &mut recognised, per);
         }
         let mut flags = Vec::with_capacity(n);

@@ -384,14 +384,15 @@ impl CompiledRubric {
                     wrong_clauses: &wrong_clauses,
                     ..self.context(&names, &swapped)
                 };
-                for (concept, own) in concepts.iter_mut().zip(0u16..) {
+                for ((concept, compiled), own) in
+                    concepts.iter_mut().zip(&self.concepts).zip(1u16..)
+                {
                     if !lone(concept) {
                         continue;
                     }
-                    let compiled = &self.concepts[usize::from(own)];
                     let again = judge_concept(
                         compiled,
-                        own + 1,
+                        own,
                         &analysed,
                         answer,
                         &mut Vec::new(),

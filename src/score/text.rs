@@ -336,8 +336,8 @@ mod tests {
         let not = tokens.iter().find(|t| t.norm() == "not").unwrap().clause;
         let slow = tokens.iter().find(|t| t.norm() == "slow").unwrap().clause;
         assert_ne!(not, slow);
-        // A dash against a word after a space is a bullet; a hyphen inside a word or a dash
-        // between spaces is not.
+        // A dash against a word after two spaces or more is a bullet; a hyphen inside a word,
+        // a dash between spaces, or one after a single space ("-v", "-1") is not.
         let bullets = tokenize("passed by reference   -elements by value");
         assert_ne!(bullets[2].clause, bullets[3].clause);
         assert_eq!(bullets[3].joint, Joint::Start);

@@ -91,6 +91,8 @@ pub(crate) struct Vocab {
     head_pairs: [u64; 4],
     /// Whether any glue word ("the", "is") was interned, by a phrase made only of glue.
     glue: bool,
+    /// The id of "per", when a phrase has it: "a" after a quantity may stand for it.
+    per: Option<WordId>,
     len: u32,
 }
 
@@ -105,6 +107,7 @@ impl Default for Vocab {
             heads: HashSet::default(),
             head_pairs: [0; 4],
             glue: false,
+            per: None,
             len: 0,
         }
     }
@@ -199,9 +202,17 @@ impl Vocab {
                 self.head_pairs[bit / 64] |= 1 << (bit % 64);
             }
         }
+        if stem == "per" {
+            self.per = Some(id);
+        }
         self.by_stem.insert(Box::from(stem), id);
         self.add_fuzzy(norm, id);
         id
+    }
+
+    /// The id of "per", when a phrase has it (known without a lookup per answer).
+    pub(crate) fn per(&self) -> Option<WordId> {
+        self.per
     }
 
     fn add_fuzzy(&mut self, norm: &str, id: WordId) {
