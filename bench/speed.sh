@@ -10,7 +10,7 @@
 # apart: criterion 51,200 and 51,300 answers/s (51,200-57,600 in five more runs); 1,000,000
 # answers mean 2.85 s (2.76-2.93 s, 5.5 s of CPU) and 2.49 s (2.46-2.52 s, 4.8 s), 15.1-15.3 MB. Instructions per answer (valgrind --tool=callgrind, the release
 # build, `grill grade` over the first 20,000 generated answers, a 1-line run subtracted): 48,250
-# three rounds ago, 42,285 two rounds ago, 40,420 a round ago, 37,690 after it, 37,720 with the
+# three rounds ago, 42,285 two rounds ago, 40,420 a round ago, 37,690 after it, 37,695 with the
 # scorer rules added since (criterion 53,450 answers/s, 1,000,000 answers 2.52 s mean). See README.md, "Speed
 # and memory". bench/alternate.sh compares a round with the code before it in alternating runs.
 # Usage: bench/speed.sh [DATA_DIR] [LINES]   (defaults: ../shared/calibration, 1000000). Needs
